@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { QueueCountsSchema, QueueFilterSchema, QueuePageInputSchema, QueuePageSchema } from './queue';
+import { ApplicationDetailSchema, ApplicationImagesSchema } from './application';
+
+export const SessionInfoSchema = z.object({
+  mode: z.enum(['training', 'production']),
+  centerId: z.string(),
+  centerName: z.string(),
+  workstationId: z.string(),
+  appVersion: z.string(),
+  /** Server-side "now", so the renderer shows deadlines against the same clock as the core. */
+  now: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+const idInput = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * The API contract: every method the renderer may call, with its input and output schemas.
+ * Both transports (Electron IPC and the browser host) bind exactly this table.
+ */
+export const contract = {
+  'session.info': { input: z.object({}).strict(), output: SessionInfoSchema },
+  'queue.page': { input: QueuePageInputSchema, output: QueuePageSchema },
+  'queue.counts': { input: z.object({ filter: QueueFilterSchema }), output: QueueCountsSchema },
+  'application.get': { input: idInput, output: ApplicationDetailSchema },
+  'application.images': { input: idInput, output: ApplicationImagesSchema },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events the core sends to the renderer. */
+export const EVENTS = {
+  'queue.changed': z.object({ reason: z.string() }),
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+
+/** What the core implements: one function per contract method. */
+export type ApiFacade = {
+  [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+
+/** The typed object the preload exposes in Electron and the browser client imitates. */
+export interface ConsoleBridge {
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<unknown>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Stable error codes; the renderer shows `errors.<code>` from i18n, logs keep the code. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_method',
+  'not_found',
+  'forbidden',
+  'unauthorized',
+  'storage_full',
+  'storage_busy',
+  'data_folder_locked',
+  'database_bound_elsewhere',
+  'invalid_pull_page',
+  'internal',
+  'transport',
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** An error the core raises on purpose: a stable code and a sentence a person can act on. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
