@@ -1,0 +1,104 @@
+import {
+  computeDeadline,
+  DEFAULT_DEADLINE_RULES,
+  dueSoonLimit,
+  forceMajeureDays,
+  WorkingCalendar,
+  type Deadline,
+  type DeadlineRules,
+} from '../../../shared/domain/deadline';
+import { isoToDayNumber, type DayNumber } from '../../../shared/domain/kyiv-time';
+import { qb, type SqlRunner } from '../store/sql';
+
+/** Pending applications sort before finished ones by deadline; this offset keeps the two groups apart. */
+export const FINISHED_DUE_OFFSET = 10_000_000_000_000;
+
+/**
+ * The deadline model of one store: the working-day calendar, the rules and every center's force-majeure days,
+ * loaded once and reloaded when periods or the calendar change.
+ */
+export class DeadlineModel {
+  private calendarCache: WorkingCalendar | null = null;
+  private rulesCache: DeadlineRules | null = null;
+  private readonly fmDaysByCenter = new Map<string, Set<DayNumber>>();
+
+  constructor(private readonly sql: SqlRunner) {}
+
+  invalidate(): void {
+    this.calendarCache = null;
+    this.rulesCache = null;
+    this.fmDaysByCenter.clear();
+  }
+
+  get calendar(): WorkingCalendar {
+    if (!this.calendarCache) {
+      const days = this.sql.all(qb.selectFrom('non_working_days').select('day')).map((r) => isoToDayNumber(r.day));
+      this.calendarCache = new WorkingCalendar(days);
+    }
+    return this.calendarCache;
+  }
+
+  get rules(): DeadlineRules {
+    if (!this.rulesCache) {
+      const rows = this.sql.all(
+        qb.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['decisionWorkingDays', 'forceMajeureThresholdHours']),
+      );
+      const map = new Map(rows.map((r) => [r.key, Number(r.value)]));
+      this.rulesCache = {
+        decisionWorkingDays: positive(map.get('decisionWorkingDays')) ?? DEFAULT_DEADLINE_RULES.decisionWorkingDays,
+        forceMajeureThresholdHours:
+          positive(map.get('forceMajeureThresholdHours')) ?? DEFAULT_DEADLINE_RULES.forceMajeureThresholdHours,
+      };
+    }
+    return this.rulesCache;
+  }
+
+  forceMajeureDays(centerId: string): Set<DayNumber> {
+    let days = this.fmDaysByCenter.get(centerId);
+    if (!days) {
+      const periods = this.sql
+        .all(qb.selectFrom('force_majeure_periods').select(['starts_at', 'ends_at']).where('center_id', '=', centerId))
+        .map((p) => ({ startsAt: p.starts_at, endsAt: p.ends_at }));
+      days = forceMajeureDays(periods, this.calendar, this.rules);
+      this.fmDaysByCenter.set(centerId, days);
+    }
+    return days;
+  }
+
+  deadlineFor(centerId: string, submittedAt: number): Deadline {
+    return computeDeadline(submittedAt, this.calendar, this.forceMajeureDays(centerId), this.rules);
+  }
+
+  soonLimit(now: number): number {
+    return dueSoonLimit(now, this.calendar);
+  }
+
+  /**
+   * Recomputes the stored `due_at` of a center's applications (all centers when omitted), after its periods or
+   * the calendar changed. Runs in the caller's transaction when there is one.
+   */
+  recompute(centerId?: string): number {
+    this.invalidate();
+    let query = qb.selectFrom('applications').select(['rowid', 'center_id', 'submitted_at', 'pending', 'due_at']);
+    if (centerId) query = query.where('center_id', '=', centerId);
+    const rows = this.sql.all(query);
+    const update = this.sql.db.prepare('UPDATE applications SET due_at = ?, due_sort = ?, extended_by = ? WHERE rowid = ?');
+    let changed = 0;
+    this.sql.write(() => {
+      for (const row of rows) {
+        const d = this.deadlineFor(row.center_id, row.submitted_at);
+        update.run(d.dueAt, dueSort(d.dueAt, row.pending === 1), JSON.stringify(d.extendedBy), row.rowid);
+        if (d.dueAt !== row.due_at) changed++;
+      }
+    });
+    return changed;
+  }
+}
+
+export function dueSort(dueAt: number, pending: boolean): number {
+  return pending ? dueAt : dueAt + FINISHED_DUE_OFFSET;
+}
+
+function positive(v: number | undefined): number | undefined {
+  return v !== undefined && Number.isFinite(v) && v > 0 ? v : undefined;
+}

@@ -1,0 +1,26 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Migration } from './types';
+import { migration001 } from './001_initial';
+
+/** Every migration, listed statically in order. Add a file and a line here; never edit a shipped migration. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Brings a database to the latest version, one transaction per migration, tracked by user_version. */
+export function migrate(db: BetterSqlite3.Database, upTo: number = LATEST_VERSION): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw Object.assign(new Error(`database version ${current} is newer than this console (${LATEST_VERSION})`), {
+      code: 'DB_TOO_NEW',
+    });
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
