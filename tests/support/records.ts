@@ -5,7 +5,9 @@ import type { Status } from '../../shared/domain/status';
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A schema-valid application with the fields a test cares about overridden. */
-export function makeRecord(n: number, over: Partial<ApplicationRecord> & { applicant?: Partial<ApplicationRecord['applicant']> } = {}): ApplicationRecord {
+export type RecordOverrides = Partial<Omit<ApplicationRecord, 'applicant'>> & { applicant?: Partial<ApplicationRecord['applicant']> };
+
+export function makeRecord(n: number, over: RecordOverrides = {}): ApplicationRecord {
   const { applicant, ...rest } = over;
   const status: Status = rest.status ?? 'submitted';
   return {

@@ -7,7 +7,7 @@ import {
   type Deadline,
   type DeadlineRules,
 } from '../../../shared/domain/deadline';
-import { isoToDayNumber, type DayNumber } from '../../../shared/domain/kyiv-time';
+import { isoToDayNumber, kyivDayNumber, type DayNumber } from '../../../shared/domain/kyiv-time';
 import { qb, type SqlRunner } from '../store/sql';
 
 /** Pending applications sort before finished ones by deadline; this offset keeps the two groups apart. */
@@ -82,12 +82,14 @@ export class DeadlineModel {
     let query = qb.selectFrom('applications').select(['rowid', 'center_id', 'submitted_at', 'pending', 'due_at']);
     if (centerId) query = query.where('center_id', '=', centerId);
     const rows = this.sql.all(query);
-    const update = this.sql.db.prepare('UPDATE applications SET due_at = ?, due_sort = ?, extended_by = ? WHERE rowid = ?');
+    const update = this.sql.db.prepare(
+      'UPDATE applications SET due_at = @due_at, due_sort = @due_sort, due_day = @due_day, extended_by = @extended_by WHERE rowid = @rowid',
+    );
     let changed = 0;
     this.sql.write(() => {
       for (const row of rows) {
         const d = this.deadlineFor(row.center_id, row.submitted_at);
-        update.run(d.dueAt, dueSort(d.dueAt, row.pending === 1), JSON.stringify(d.extendedBy), row.rowid);
+        update.run({ ...deadlineColumns(d.dueAt, row.pending === 1), extended_by: JSON.stringify(d.extendedBy), rowid: row.rowid });
         if (d.dueAt !== row.due_at) changed++;
       }
     });
@@ -97,6 +99,14 @@ export class DeadlineModel {
 
 export function dueSort(dueAt: number, pending: boolean): number {
   return pending ? dueAt : dueAt + FINISHED_DUE_OFFSET;
+}
+
+/**
+ * The stored deadline columns of an application. Every write that changes `status` (and so `pending`) or the
+ * deadline must set all three: the queue sorts by due_sort and counts by due_day.
+ */
+export function deadlineColumns(dueAt: number, pending: boolean): { due_at: number; due_sort: number; due_day: number } {
+  return { due_at: dueAt, due_sort: dueSort(dueAt, pending), due_day: pending ? kyivDayNumber(dueAt) : 0 };
 }
 
 function positive(v: number | undefined): number | undefined {

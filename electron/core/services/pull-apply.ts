@@ -6,7 +6,7 @@ import { ukrainianSortKey } from '../../../shared/domain/collation';
 import { normaliseLicenceNumber, normalisePhone } from '../../../shared/domain/identifiers';
 import { isDecisionPending, statusRank } from '../../../shared/domain/status';
 import type { SqlRunner } from '../store/sql';
-import { dueSort, type DeadlineModel } from './deadlines';
+import { deadlineColumns, type DeadlineModel } from './deadlines';
 import { nameIndexText, numberKey } from './search';
 
 export const PULL_CURSOR_KEY = 'pull.cursor';
@@ -34,14 +34,14 @@ export class PullApplier {
     this.statements = {
       existing: db.prepare<[string], { rowid: number; version: number }>('SELECT rowid, version FROM applications WHERE id = ?'),
       insert: db.prepare(`INSERT INTO applications (id, number, number_key, version, center_id, service, ground, status,
-          status_rank, pending, submitted_at, due_at, due_sort, extended_by, applicant_name, name_sort, rnokpp,
+          status_rank, pending, submitted_at, due_at, due_sort, due_day, extended_by, applicant_name, name_sort, rnokpp,
           licence_key, phone_key, delivery, record)
         VALUES (@id, @number, @number_key, @version, @center_id, @service, @ground, @status, @status_rank, @pending,
-          @submitted_at, @due_at, @due_sort, @extended_by, @applicant_name, @name_sort, @rnokpp, @licence_key,
+          @submitted_at, @due_at, @due_sort, @due_day, @extended_by, @applicant_name, @name_sort, @rnokpp, @licence_key,
           @phone_key, @delivery, @record)`),
       update: db.prepare(`UPDATE applications SET number = @number, number_key = @number_key, version = @version,
           center_id = @center_id, service = @service, ground = @ground, status = @status, status_rank = @status_rank,
-          pending = @pending, submitted_at = @submitted_at, due_at = @due_at, due_sort = @due_sort,
+          pending = @pending, submitted_at = @submitted_at, due_at = @due_at, due_sort = @due_sort, due_day = @due_day,
           extended_by = @extended_by, applicant_name = @applicant_name, name_sort = @name_sort, rnokpp = @rnokpp,
           licence_key = @licence_key, phone_key = @phone_key, delivery = @delivery, record = @record
         WHERE rowid = @rowid AND version < @version`),
@@ -106,8 +106,7 @@ export class PullApplier {
       status_rank: statusRank(r.status),
       pending: pending ? 1 : 0,
       submitted_at: submittedAt,
-      due_at: deadline.dueAt,
-      due_sort: dueSort(deadline.dueAt, pending),
+      ...deadlineColumns(deadline.dueAt, pending),
       extended_by: JSON.stringify(deadline.extendedBy),
       applicant_name: name,
       name_sort: ukrainianSortKey(name.slice(0, 200)),

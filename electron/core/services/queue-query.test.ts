@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueFilterSchema, SORT_COLUMNS, type QueueFilterInput } from '../../../shared/api/queue';
 import type { ApplicationRecord } from '../../../shared/domain/application';
-import { makeRecord } from '../../../tests/support/records';
+import { makeRecord, type RecordOverrides } from '../../../tests/support/records';
 import { tempStore } from '../../../tests/support/store';
 
 const NOW = Date.parse('2026-11-27T08:00:00Z'); // Friday; "due soon" runs to the end of Monday 30 Nov
 const store = tempStore();
 
-function rec(n: number, surname: string, givenName: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord {
+function rec(n: number, surname: string, givenName: string, over: RecordOverrides = {}): ApplicationRecord {
   const base = makeRecord(n, over);
   return {
     ...base,

@@ -1,16 +1,18 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { QueueCounts, QueueFilter, QueuePage, QueueRow, QueueSort, SortColumn } from '../../../shared/api/queue';
 import { deadlineState, workingDaysLeft } from '../../../shared/domain/deadline';
+import { kyivDayNumber } from '../../../shared/domain/kyiv-time';
 import type { DeliveryMethod, Ground, Service } from '../../../shared/domain/application';
-import type { Status } from '../../../shared/domain/status';
+import { DECISION_PENDING, type Status } from '../../../shared/domain/status';
 import { qb, type Schema, type SqlRunner } from '../store/sql';
-import type { DeadlineModel } from './deadlines';
+import { FINISHED_DUE_OFFSET, type DeadlineModel } from './deadlines';
 import { planSearch, prefixUpperBound } from './search';
 
 type Eb = ExpressionBuilder<Schema, 'applications'>;
 type Facet = 'statuses' | 'deadline' | 'services' | 'delivery';
+type Column = keyof Schema['applications'];
 
-const SORT_EXPRESSIONS: Record<SortColumn, readonly (keyof Schema['applications'])[]> = {
+const SORT_COLUMNS_SQL: Record<SortColumn, readonly Column[]> = {
   number: ['number_key'],
   applicant: ['name_sort'],
   service: ['service', 'ground'],
@@ -23,40 +25,50 @@ const SORT_EXPRESSIONS: Record<SortColumn, readonly (keyof Schema['applications'
 interface Clock {
   now: number;
   soonLimit: number;
+  today: number;
+  soonDay: number;
+}
+
+interface Group {
+  status: string;
+  service: string;
+  delivery: string;
+  deadline: string;
+  n: number;
 }
 
 /** Queue pages and exact facet counts, all computed in SQL. */
 export class QueueQueries {
   constructor(
-    private readonly sqlRunner: SqlRunner,
+    private readonly runner: SqlRunner,
     private readonly deadlines: DeadlineModel,
   ) {}
 
   private clock(now: number): Clock {
-    return { now, soonLimit: this.deadlines.soonLimit(now) };
+    const soonLimit = this.deadlines.soonLimit(now);
+    return { now, soonLimit, today: kyivDayNumber(now), soonDay: kyivDayNumber(soonLimit) };
   }
 
   page(filter: QueueFilter, sort: QueueSort, offset: number, limit: number, now: number): QueuePage {
     const clock = this.clock(now);
-    const where = (eb: Eb) => eb.and(this.conditions(eb, filter, clock, null));
+    const hints = this.hints(filter, sort);
     let query = qb
       .selectFrom('applications')
       .select([
         'rowid', 'id', 'number', 'applicant_name', 'service', 'ground', 'submitted_at', 'due_at', 'pending',
         'extended_by', 'status', 'delivery',
       ])
-      .where(where);
-    for (const col of SORT_EXPRESSIONS[sort.column]) query = query.orderBy(col, sort.direction);
+      .where((eb) => eb.and(this.conditions(eb, filter, clock, hints)));
+    if (!hints.sortIsConstant) for (const col of SORT_COLUMNS_SQL[sort.column]) query = query.orderBy(col, sort.direction);
     query = query.orderBy('rowid', sort.direction).limit(limit).offset(offset);
-    const rows = this.sqlRunner.all(query);
-    const total = this.sqlRunner.get(qb.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where(where))!.n;
+    const rows = this.runner.all(query);
+    const total = this.groups(filter.search, clock).reduce((s, g) => s + (matches(g, filter, null) ? g.n : 0), 0);
     const calendar = this.deadlines.calendar;
     return {
       total,
       offset,
       rows: rows.map((r): QueueRow => {
         const pending = r.pending === 1;
-        const state = deadlineState(r.due_at, pending, clock.now, clock.soonLimit);
         return {
           id: r.id,
           number: r.number,
@@ -66,8 +78,8 @@ export class QueueQueries {
           submittedAt: new Date(r.submitted_at).toISOString(),
           dueAt: new Date(r.due_at).toISOString(),
           daysLeft: pending ? workingDaysLeft(r.due_at, now, calendar) : null,
-          deadlineState: state,
-          extendedDays: (JSON.parse(r.extended_by) as string[]).length,
+          deadlineState: deadlineState(r.due_at, pending, clock.now, clock.soonLimit),
+          extendedDays: r.extended_by === '[]' ? 0 : (JSON.parse(r.extended_by) as string[]).length,
           status: r.status as Status,
           delivery: r.delivery as DeliveryMethod,
         };
@@ -76,46 +88,21 @@ export class QueueQueries {
   }
 
   /**
-   * Exact counts for every facet value in one grouped scan of a covering index; each facet is counted under
-   * the other facets' filters and the search, so the numbers say what ticking a box would show.
+   * Exact counts for every facet value; each facet is counted under the other facets' filters and the search,
+   * so the numbers say what ticking a box would show.
    */
   counts(filter: QueueFilter, now: number): QueueCounts {
-    const clock = this.clock(now);
-    const groups = this.sqlRunner.all(
-      qb
-        .selectFrom('applications')
-        .select((eb) => [
-          'status',
-          'service',
-          'delivery',
-          eb
-            .case()
-            .when('pending', '=', 0).then('none')
-            .when('due_at', '<', clock.now).then('overdue')
-            .when('due_at', '<=', clock.soonLimit).then('due_soon')
-            .else('on_time')
-            .end()
-            .as('deadline'),
-          eb.fn.countAll<number>().as('n'),
-        ])
-        .where((eb) => eb.and(this.searchCondition(eb, filter.search)))
-        .groupBy(['status', 'service', 'delivery', 'deadline']),
-    );
-    const matches = (g: (typeof groups)[number], skip: Facet | null) =>
-      (skip === 'statuses' || filter.statuses.length === 0 || filter.statuses.includes(g.status as Status)) &&
-      (skip === 'services' || filter.services.length === 0 || filter.services.includes(g.service as Service)) &&
-      (skip === 'delivery' || filter.delivery.length === 0 || filter.delivery.includes(g.delivery as DeliveryMethod)) &&
-      (skip === 'deadline' || filter.deadline.length === 0 || (filter.deadline as string[]).includes(g.deadline));
-    const facet = (name: Facet, key: (g: (typeof groups)[number]) => string) => {
+    const groups = this.groups(filter.search, this.clock(now));
+    const facet = (name: Facet, key: (g: Group) => string) => {
       const out: Record<string, number> = {};
-      for (const g of groups) if (matches(g, name)) out[key(g)] = (out[key(g)] ?? 0) + g.n;
+      for (const g of groups) if (matches(g, filter, name)) out[key(g)] = (out[key(g)] ?? 0) + g.n;
       return out;
     };
     const deadline = facet('deadline', (g) => g.deadline);
     delete deadline.none;
     return {
       all: groups.reduce((s, g) => s + g.n, 0),
-      total: groups.reduce((s, g) => s + (matches(g, null) ? g.n : 0), 0),
+      total: groups.reduce((s, g) => s + (matches(g, filter, null) ? g.n : 0), 0),
       statuses: facet('statuses', (g) => g.status),
       deadline,
       services: facet('services', (g) => g.service),
@@ -123,19 +110,77 @@ export class QueueQueries {
     };
   }
 
-  private conditions(eb: Eb, filter: QueueFilter, clock: Clock, skip: Facet | null): Expression<SqlBool>[] {
+  /**
+   * Counts per (status, service, delivery, deadline state): from the trigger-kept aggregate when there is no
+   * search (a few hundred rows, whatever the queue size), from the matching rows otherwise.
+   */
+  private groups(search: string, clock: Clock): Group[] {
+    if (!planSearch(search)) {
+      return this.runner.all(
+        qb
+          .selectFrom('queue_facets')
+          .select((eb) => [
+            'status', 'service', 'delivery',
+            eb.case().when('due_day', '=', 0).then('none').when('due_day', '<', clock.today).then('overdue')
+              .when('due_day', '<=', clock.soonDay).then('due_soon').else('on_time').end().as('deadline'),
+            eb.fn.sum<number>('n').as('n'),
+          ])
+          .where('n', '>', 0)
+          .groupBy(['status', 'service', 'delivery', 'deadline']),
+      );
+    }
+    return this.runner.all(
+      qb
+        .selectFrom('applications')
+        .select((eb) => [
+          'status', 'service', 'delivery',
+          eb.case().when('due_day', '=', 0).then('none').when('due_day', '<', clock.today).then('overdue')
+            .when('due_day', '<=', clock.soonDay).then('due_soon').else('on_time').end().as('deadline'),
+          eb.fn.countAll<number>().as('n'),
+        ])
+        .where((eb) => eb.and(this.searchCondition(eb, search)))
+        .groupBy(['status', 'service', 'delivery', 'deadline']),
+    );
+  }
+
+  /**
+   * Which index should drive a page. SQLite cannot know that statuses and deadlines correlate with dates, so
+   * the filter that has a matching (filter, sort column) index leads and the others are written with unary
+   * `+`, which keeps them out of index selection; without a search the first page is then an index seek.
+   */
+  private hints(filter: QueueFilter, sort: QueueSort) {
+    const oneStatus = filter.statuses.length === 1;
+    const allPending = filter.statuses.length > 0 && filter.statuses.every((s) => DECISION_PENDING.includes(s));
+    const search = planSearch(filter.search) !== null;
+    return {
+      driver: search ? 'none' : oneStatus ? 'status' : allPending || filter.deadline.length ? 'pending' : 'sort',
+      sortIsConstant: oneStatus && sort.column === 'status',
+      search,
+    } as const;
+  }
+
+  private conditions(eb: Eb, filter: QueueFilter, clock: Clock, hints: ReturnType<QueueQueries['hints']>): Expression<SqlBool>[] {
+    const free = hints.search; // with a search, the planner chooses freely
+    const col = (name: Column, drives: boolean) => (free || drives ? sql.ref(name) : sql`+${sql.ref(name)}`);
+    const inList = (name: Column, values: readonly string[], drives: boolean) =>
+      values.length === 1 ? sql<SqlBool>`${col(name, drives)} = ${values[0]}` : sql<SqlBool>`${col(name, drives)} IN (${sql.join(values)})`;
+
     const out = this.searchCondition(eb, filter.search);
-    if (skip !== 'statuses' && filter.statuses.length) out.push(eb('status', 'in', filter.statuses));
-    if (skip !== 'services' && filter.services.length) out.push(eb('service', 'in', filter.services));
-    if (skip !== 'delivery' && filter.delivery.length) out.push(eb('delivery', 'in', filter.delivery));
-    if (skip !== 'deadline' && filter.deadline.length) {
-      const parts: Expression<SqlBool>[] = [];
-      for (const state of filter.deadline) {
-        if (state === 'overdue') parts.push(eb('due_at', '<', clock.now));
-        if (state === 'due_soon') parts.push(eb.and([eb('due_at', '>=', clock.now), eb('due_at', '<=', clock.soonLimit)]));
-        if (state === 'on_time') parts.push(eb('due_at', '>', clock.soonLimit));
-      }
-      out.push(eb.and([eb('pending', '=', 1), eb.or(parts)]));
+    if (filter.statuses.length) out.push(inList('status', filter.statuses, hints.driver === 'status'));
+    if (filter.services.length) out.push(inList('service', filter.services, false));
+    if (filter.delivery.length) out.push(inList('delivery', filter.delivery, false));
+    if (hints.driver === 'pending') out.push(sql<SqlBool>`${sql.ref('pending')} = 1`);
+    if (filter.deadline.length) {
+      // Pending applications have due_sort = due_at; finished ones sit above FINISHED_DUE_OFFSET.
+      const due = col('due_sort', false);
+      const parts = filter.deadline.map((state) =>
+        state === 'overdue'
+          ? sql<SqlBool>`${due} < ${clock.now}`
+          : state === 'due_soon'
+            ? sql<SqlBool>`(${due} >= ${clock.now} AND ${due} <= ${clock.soonLimit})`
+            : sql<SqlBool>`(${due} > ${clock.soonLimit} AND ${due} < ${FINISHED_DUE_OFFSET})`,
+      );
+      out.push(eb.or(parts));
     }
     return out;
   }
@@ -144,8 +189,8 @@ export class QueueQueries {
     const plan = planSearch(search);
     if (!plan) return [];
     const ranges: Expression<SqlBool>[] = [];
-    const range = (col: 'rnokpp' | 'licence_key' | 'number_key' | 'phone_key', prefix: string | null) => {
-      if (prefix) ranges.push(eb.and([eb(col, '>=', prefix), eb(col, '<', prefixUpperBound(prefix))]));
+    const range = (c: 'rnokpp' | 'licence_key' | 'number_key' | 'phone_key', prefix: string | null) => {
+      if (prefix) ranges.push(eb.and([eb(c, '>=', prefix), eb(c, '<', prefixUpperBound(prefix))]));
     };
     range('rnokpp', plan.rnokppPrefix);
     range('licence_key', plan.licencePrefix);
@@ -157,4 +202,13 @@ export class QueueQueries {
     // Text that is neither a name nor an identifier matches nothing, rather than everything.
     return [ranges.length ? eb.or(ranges) : sql<SqlBool>`0`];
   }
+}
+
+function matches(g: Group, filter: QueueFilter, skip: Facet | null): boolean {
+  return (
+    (skip === 'statuses' || filter.statuses.length === 0 || filter.statuses.includes(g.status as Status)) &&
+    (skip === 'services' || filter.services.length === 0 || filter.services.includes(g.service as Service)) &&
+    (skip === 'delivery' || filter.delivery.length === 0 || filter.delivery.includes(g.delivery as DeliveryMethod)) &&
+    (skip === 'deadline' || filter.deadline.length === 0 || (filter.deadline as string[]).includes(g.deadline))
+  );
 }

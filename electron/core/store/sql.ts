@@ -5,6 +5,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type Generated,
 } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from './database';
@@ -24,6 +25,7 @@ export interface ApplicationsTable {
   submitted_at: number;
   due_at: number;
   due_sort: number;
+  due_day: number;
   extended_by: string;
   applicant_name: string;
   name_sort: string;
@@ -32,6 +34,47 @@ export interface ApplicationsTable {
   phone_key: string | null;
   delivery: string;
   record: string;
+  claimed_by: string | null;
+  claimed_at: number | null;
+}
+
+export interface OperatorsTable {
+  id: string;
+  login: string;
+  display_name: string;
+  role: 'administrator' | 'supervisor';
+  password_hash: string;
+  disabled: number;
+  failed_attempts: number;
+  locked_until: number | null;
+  source: 'central' | 'training';
+}
+
+export interface OutboxTable {
+  seq: Generated<number>;
+  op_id: string;
+  scope: 'application' | 'center';
+  application_id: string | null;
+  center_id: string;
+  type: string;
+  args: string;
+  base_version: number | null;
+  client_time: number;
+  operator_id: string;
+  state: Generated<string>;
+  result: string | null;
+  acked_version: number | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  operator_id: string | null;
+  action: string;
+  entity_id: string | null;
+  digest: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface Schema {
@@ -39,6 +82,7 @@ export interface Schema {
   centers: { id: string; name: string; address: string };
   applications: ApplicationsTable;
   applicant_fts: { rowid: number; name: string };
+  queue_facets: { status: string; service: string; delivery: string; due_day: number; n: number };
   non_working_days: { day: string };
   force_majeure_periods: {
     id: string;
@@ -52,6 +96,17 @@ export interface Schema {
   };
   settings: { key: string; value: string };
   image_cache: { hash: string; mime: string; data: Buffer; cached_at: number };
+  operators: OperatorsTable;
+  refusal_reasons: {
+    code: string;
+    title_uk: string;
+    title_en: string;
+    suggested_for_flag: string | null;
+    active: number;
+    sort_order: number;
+  };
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
 }
 
 /**

@@ -20,7 +20,7 @@ describe('migration 001 (initial)', () => {
     expect(migrate(db, 1)).toBe(1);
     const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index')").pluck().all() as string[];
     for (const n of ['applications', 'applicant_fts', 'meta', 'centers', 'force_majeure_periods', 'non_working_days', 'image_cache',
-      'applications_by_name', 'applications_by_due', 'applications_facets', 'applications_by_rnokpp', 'applications_by_licence']) {
+      'applications_by_name', 'applications_by_due', 'queue_facets', 'applications_status_due', 'applications_pending_name', 'applications_by_rnokpp', 'applications_by_licence']) {
       expect(names).toContain(n);
     }
     db.close();

@@ -1,0 +1,147 @@
+/**
+ * `npm run bench`: the performance figures of DESIGN.md section 5, each beside a raw better-sqlite3 baseline
+ * measured in the same run. `--rows N` sets the data size (200,000 by default); `--short` is the CI version.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { generateApplications, generateTrainingSet } from '../shared/training';
+import type { ApplicationRecord } from '../shared/domain/application';
+import { openCore } from '../electron/core';
+import { openDatabase } from '../electron/core/store/database';
+import { qb, SqlRunner } from '../electron/core/store/sql';
+import { DeadlineModel } from '../electron/core/services/deadlines';
+import { PullApplier } from '../electron/core/services/pull-apply';
+import { QueueQueries } from '../electron/core/services/queue-query';
+import { benchQueue } from './queue';
+import { benchRawUpsert } from './raw-upsert';
+import { ms, percentile, printTable, type Row } from './stats';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, short: { type: 'boolean', default: false } } });
+const ROWS = Number(values.rows);
+const SHORT = values.short!;
+const RUNS = SHORT ? 10 : 40;
+const NOW = Date.parse('2026-11-27T08:00:00Z');
+const PAGE = 1000;
+
+async function main() {
+  const root = join(tmpdir(), `sc-console-bench-${process.pid}`);
+  const dataDir = join(root, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const rows: Row[] = [];
+  try {
+    process.stdout.write(`Generating ${ROWS.toLocaleString('en')} training applications…\n`);
+    let t = performance.now();
+    let records: ApplicationRecord[] = [...generateApplications({ seed: 11, size: ROWS, now: NOW })];
+    process.stdout.write(`  generated in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+
+    // Pull apply through the product's applier, then the same rows as a raw batched upsert.
+    const db = openDatabase(join(dataDir, 'training.sqlite'));
+    const sql = new SqlRunner(db);
+    const deadlines = new DeadlineModel(sql);
+    const applier = new PullApplier(sql, deadlines);
+    const set = generateTrainingSet({ seed: 11, size: 0, now: NOW });
+    sql.write(() => set.centers.forEach((c) => sql.run(qb.insertInto('centers').values(c))));
+    t = performance.now();
+    for (let i = 0; i < records.length; i += PAGE) {
+      applier.apply({ changes: records.slice(i, i + PAGE), cursor: `bench:${i + PAGE}`, hasMore: i + PAGE < records.length });
+    }
+    const applySec = (performance.now() - t) / 1000;
+    db.exec('ANALYZE');
+    const rawPerSec = benchRawUpsert(join(root, 'raw.sqlite'), records, PAGE);
+    const applyPerSec = records.length / applySec;
+    rows.push({
+      what: 'pull apply (pages of 1,000)',
+      figure: `${Math.round(applyPerSec).toLocaleString('en')}/s`,
+      baseline: `${Math.round(rawPerSec).toLocaleString('en')}/s raw`,
+      budget: '>= 0.5x raw',
+      ok: applyPerSec >= 0.5 * rawPerSec,
+    });
+
+    const queries = new QueueQueries(sql, deadlines);
+    const sample = records.slice(0, 4);
+    // Drop the generated records so garbage collection of them does not land inside the timed queries.
+    records = [];
+    (globalThis as { gc?: () => void }).gc?.();
+    const terms = [
+      sample[0]!.applicant.surname.slice(0, 3), sample[1]!.applicant.surname, `${sample[2]!.applicant.surname} ${sample[2]!.applicant.givenName.slice(0, 2)}`,
+      sample[3]!.applicant.givenName, sample[0]!.applicant.rnokpp ?? '3', '067', sample[1]!.licence.number.slice(0, 4), sample[2]!.number,
+    ];
+    const q = benchQueue(queries, db, NOW, RUNS, terms);
+    process.stdout.write(`  slowest queue page: ${q.pageWorstCase}\n`);
+    rows.push({ what: 'queue page p95 (worst sort x filter)', figure: ms(q.pageWorstP95), baseline: `${ms(q.rawPageWorstP95)} raw`, budget: '<= 10 ms', ok: q.pageWorstP95 <= 10 });
+    rows.push({ what: 'exact counts for all filters p95', figure: ms(q.countsP95), baseline: `${ms(q.rawCountsP95)} raw`, budget: '<= 50 ms', ok: q.countsP95 <= 50 });
+    rows.push({ what: 'search p95 (names and identifiers)', figure: ms(q.searchP95), baseline: `${ms(q.rawSearchP95)} raw FTS`, budget: '<= 20 ms', ok: q.searchP95 <= 20 });
+    db.close();
+
+    // Core start on the file just written, beside opening the bare file with better-sqlite3.
+    const starts: number[] = [];
+    const rawStarts: number[] = [];
+    for (let i = 0; i < (SHORT ? 3 : 7); i++) {
+      t = performance.now();
+      const core = await openCore({ dataDir, now: () => NOW, logDir: join(root, 'logs') });
+      starts.push(performance.now() - t);
+      await core.close();
+      t = performance.now();
+      const raw = new Database(join(dataDir, 'training.sqlite'));
+      raw.pragma('journal_mode = WAL');
+      raw.prepare('SELECT count(*) FROM meta').get();
+      rawStarts.push(performance.now() - t);
+      raw.close();
+    }
+    const startP50 = percentile(starts, 50);
+    rows.push({ what: 'core start (median)', figure: ms(startP50), baseline: `${ms(percentile(rawStarts, 50))} raw open`, budget: '<= 150 ms', ok: startP50 <= 150 });
+
+    const mem = measureMemory(dataDir);
+    rows.push({ what: 'core resident memory, queue scrolled', figure: `${mem.rss} MB`, baseline: `${mem.rawRss} MB bare node`, budget: '<= 250 MB', ok: mem.rss <= 250 });
+
+    await maybeDecisionBench(rows);
+    process.stdout.write(`\nFigures at ${ROWS.toLocaleString('en')} applications${SHORT ? ' (short run)' : ''}:\n`);
+    printTable(rows);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Resident memory of a fresh process that opens the core and scrolls the whole queue, beside a bare Node. */
+function measureMemory(dataDir: string): { rss: number; rawRss: number } {
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`memory probe failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as { rss: number };
+  };
+  const core = run(['bench/core-memory.ts', dataDir]);
+  const bare = run(['-e', 'console.log(JSON.stringify({ rss: Math.round(process.memoryUsage().rss / 1048576) }))']);
+  return { rss: core.rss, rawRss: bare.rss };
+}
+
+async function maybeDecisionBench(rows: Row[]) {
+  let mod: { benchDecision?: (o: { rows: number; iterations: number }) => Promise<Record<string, number>> };
+  try {
+    mod = await import('./decision');
+  } catch {
+    return;
+  }
+  if (!mod.benchDecision) return;
+  const d = await mod.benchDecision({ rows: Math.min(ROWS, SHORT ? 5_000 : 50_000), iterations: SHORT ? 200 : 1000 });
+  for (const [what, figure, baseline, budget, ok] of decisionRows(d)) rows.push({ what, figure, baseline, budget, ok });
+}
+
+function decisionRows(d: Record<string, number>): [string, string, string, string, boolean | null][] {
+  const out: [string, string, string, string, boolean | null][] = [];
+  if (d.offP99 !== undefined && d.rawOffP99 !== undefined) {
+    out.push(['decision commit p99, synchronous=OFF', ms(d.offP99), `${ms(d.rawOffP99)} hand-written`, '<= 1.5x hand-written', d.offP99 <= 1.5 * d.rawOffP99]);
+  }
+  if (d.fullP50 !== undefined && d.fullP99 !== undefined) {
+    out.push(['decision commit p50 / p99, FULL', `${ms(d.fullP50)} / ${ms(d.fullP99)}`, d.rawFullP99 !== undefined ? `${ms(d.rawFullP99)} p99 hand-written` : '', 'reported', null]);
+  }
+  return out;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

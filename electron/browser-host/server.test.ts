@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { openCore, type Core } from '../core';
+import { startBrowserHost, type BrowserHost } from './server';
+import { tempDir } from '../../tests/support/store';
+
+const NOW = Date.parse('2026-11-27T08:00:00Z');
+let dir: string;
+let core: Core;
+let host: BrowserHost;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const staticDir = join(dir, 'static');
+  mkdirSync(staticDir);
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>console</title>');
+  core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, training: { size: 50, seed: 3 } });
+  host = await startBrowserHost({ core, staticDir, token: 'test-token' });
+});
+afterAll(async () => {
+  await host.close();
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'POST', headers: { host: `127.0.0.1:${host.port}`, ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      },
+    );
+    req.on('error', fail);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+const call = (method: string, input: unknown, headers: Record<string, string> = {}) =>
+  send(`/api/${method}`, { headers: { 'x-console-token': 'test-token', 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
+
+describe('browser host', () => {
+  it('listens on 127.0.0.1 only and prints an address with the token', () => {
+    const addr = host.server.address();
+    expect(typeof addr === 'object' && addr?.address).toBe('127.0.0.1');
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?t=test-token`);
+  });
+
+  it('answers a contract call with {ok: true, value}', async () => {
+    const r = await call('queue.page', { limit: 5 });
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.body);
+    expect(body.ok).toBe(true);
+    expect(body.value.rows).toHaveLength(5);
+    expect(body.value.total).toBe(50);
+  });
+
+  it('refuses a call without the token, or with a wrong one, and runs nothing', async () => {
+    for (const headers of [{}, { 'x-console-token': 'wrong-token' }, { 'x-console-token': 'test-tokenX' }]) {
+      const r = await send('/api/queue.page', { headers, body: '{}' });
+      expect(r.status).toBe(401);
+      expect(JSON.parse(r.body).error.code).toBe('unauthorized');
+    }
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
+    const rebinding = await call('queue.page', {}, { host: 'evil.example:80' });
+    expect(rebinding.status).toBe(403);
+    const foreign = await call('queue.page', {}, { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    const own = await call('queue.page', { limit: 1 }, { origin: `http://127.0.0.1:${host.port}` });
+    expect(own.status).toBe(200);
+  });
+
+  it('answers unknown methods, invalid input and bad JSON with a clear error', async () => {
+    expect(JSON.parse((await call('db.dropEverything', {})).body).error.code).toBe('unknown_method');
+    const invalid = JSON.parse((await call('queue.page', { limit: 100000 })).body);
+    expect(invalid.error.code).toBe('invalid_input');
+    expect(invalid.error.message).toMatch(/limit/);
+    const bad = await send('/api/queue.page', { headers: { 'x-console-token': 'test-token' }, body: '{"filter": ' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.code).toBe('invalid_input');
+  });
+
+  it('refuses a request body over 1 MB', async () => {
+    const r = await send('/api/queue.page', { headers: { 'x-console-token': 'test-token' }, body: 'x'.repeat(1024 * 1024 + 10) });
+    expect(r.status).toBe(413);
+  });
+
+  it('returns not_found as a domain error for an unknown application', async () => {
+    const body = JSON.parse((await call('application.get', { id: 'no-such-app' })).body);
+    expect(body).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('serves the renderer with a strict Content-Security-Policy and never outside its folder', async () => {
+    const page = await send('/', { method: 'GET' });
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    const traversal = await send('/..%2f..%2fdata%2ftraining.sqlite', { method: 'GET' });
+    expect(traversal.status).not.toBe(200);
+    expect(traversal.body).not.toContain('SQLite');
+  });
+});
+
+describe('core start', () => {
+  it('refuses a second process on the same data folder', async () => {
+    await expect(openCore({ dataDir: join(dir, 'data') })).rejects.toMatchObject({ code: 'data_folder_locked' });
+  });
+
+  it('refuses to open a database bound to another center or workstation', async () => {
+    const d = tempDir();
+    try {
+      const config = join(d, 'config.json');
+      writeFileSync(config, JSON.stringify({ centralUrl: 'http://127.0.0.1:9/', centerId: 'sc-1', workstationId: 'ws-1' }));
+      const first = await openCore({ dataDir: d, configPath: config });
+      expect(first.info.mode).toBe('production');
+      await first.close();
+      writeFileSync(config, JSON.stringify({ centralUrl: 'http://127.0.0.1:9/', centerId: 'sc-2', workstationId: 'ws-1' }));
+      await expect(openCore({ dataDir: d, configPath: config })).rejects.toMatchObject({ code: 'database_bound_elsewhere' });
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('runs in training mode with its own database when no configuration exists', () => {
+    expect(core.info.mode).toBe('training');
+    expect(core.info.dbFile.endsWith('training.sqlite')).toBe(true);
+  });
+
+  it('rejects a malformed configuration file with a sentence naming the field', async () => {
+    const d = tempDir();
+    try {
+      writeFileSync(join(d, 'config.json'), JSON.stringify({ centralUrl: 'not a url', centerId: 'sc-1', workstationId: 'ws-1' }));
+      await expect(openCore({ dataDir: d })).rejects.toThrow(/centralUrl/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

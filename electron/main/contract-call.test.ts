@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../core';
+import { handleContractCall, type CallTarget, type FrameRef, type SenderEvent, type WindowRef } from './contract-call';
+
+/*
+ * The IPC checks against the real core. The Electron binary cannot run here, so the window and the IPC event are
+ * test doubles of Electron's objects (named ElectronDouble*): plain records with the fields the checks read.
+ */
+
+const NOW = Date.parse('2026-11-27T08:00:00Z');
+let dir: string;
+let core: Core;
+
+const mainFrame: FrameRef = { processId: 7, routingId: 1, url: 'app://console/index.html' };
+const electronDoubleWindow: WindowRef = { isDestroyed: () => false, webContents: { id: 3, mainFrame } };
+const electronDoubleEvent = (frame: Partial<FrameRef> | null, senderId = 3): SenderEvent => ({
+  sender: { id: senderId },
+  senderFrame: frame === null ? null : { ...mainFrame, ...frame },
+});
+
+let target: CallTarget;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'contract-call-'));
+  core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, training: { size: 20, seed: 5 } });
+  target = { facade: core.facade, window: () => electronDoubleWindow, origins: { devOrigin: null }, log: core.log };
+});
+
+afterAll(async () => {
+  await core?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('one console:invoke call', () => {
+  it('from our window on app://console reaches the core and answers {ok, value}', async () => {
+    const result = await handleContractCall(target, electronDoubleEvent({}), 'session.info', {});
+    expect(result).toMatchObject({ ok: true, value: { mode: 'training' } });
+  });
+
+  it('a method outside the contract is refused as unknown_method', async () => {
+    for (const method of ['fs.readFile', '__proto__', 'constructor', 42, null]) {
+      expect(await handleContractCall(target, electronDoubleEvent({}), method, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+  });
+
+  it('input that fails the contract schema never reaches the core', async () => {
+    expect(await handleContractCall(target, electronDoubleEvent({}), 'application.get', { id: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+
+  it.each([
+    ['a subframe of our window', electronDoubleEvent({ routingId: 2 })],
+    ['a frame in another renderer process', electronDoubleEvent({ processId: 8 })],
+    ['our main frame after it navigated elsewhere', electronDoubleEvent({ url: 'https://example.invalid/' })],
+    ['our main frame on a file:// page', electronDoubleEvent({ url: 'file:///work/main/out/renderer/index.html' })],
+    ['the dev server when not in development', electronDoubleEvent({ url: 'http://localhost:5173/' })],
+    ['a frame that is gone', electronDoubleEvent(null)],
+    ['another WebContents', electronDoubleEvent({}, 4)],
+  ])('from %s is refused as forbidden', async (_name, event) => {
+    expect(await handleContractCall(target, event, 'session.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('is refused when our window is closed or not yet created', async () => {
+    const closed = { ...target, window: () => ({ ...electronDoubleWindow, isDestroyed: () => true }) };
+    const none = { ...target, window: () => null };
+    expect(await handleContractCall(closed, electronDoubleEvent({}), 'session.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleContractCall(none, electronDoubleEvent({}), 'session.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('in development the dev server page on our main frame may call', async () => {
+    const dev = { ...target, origins: { devOrigin: 'http://localhost:5173' } };
+    expect(await handleContractCall(dev, electronDoubleEvent({ url: 'http://localhost:5173/' }), 'session.info', {})).toMatchObject({ ok: true });
+  });
+});

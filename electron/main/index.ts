@@ -1,0 +1,146 @@
+import { app, session, type BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EVENTS, METHOD_NAMES, type ApiFacade, type EventName } from '../../shared/api/contract';
+import { AppError } from '../../shared/api/errors';
+import { openCore, type Core } from '../core/index';
+import { createLogger, type Logger } from '../core/log';
+import { bindContract } from './ipc';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { APP_ENTRY_URL, type TrustedOrigins } from './app-scheme';
+import { startUpdater, type UpdateChannel } from './updater';
+import { createMainWindow, denyAllPermissions, hardenAllWebContents, installMinimalMenu } from './window';
+
+/**
+ * The composition root of the Electron shell: one instance, one core, one window. Everything that is not
+ * Electron lives in electron/core; everything here is wiring.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RENDERER_ROOT = join(here, '..', 'renderer');
+const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+// These three must happen before `ready`; the data folder first, because the single-instance lock lives in it.
+useUserDataSwitch();
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  closeCoreOnQuit();
+  app.whenReady().then(start, (err: unknown) => {
+    console.error('The console shell failed to start', err);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const logDir = join(userData, 'logs');
+  // An environment variable must not point the installed app at another page, so the dev URL counts only unpackaged.
+  const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const origins: TrustedOrigins = { devOrigin: devUrl ? new URL(devUrl).origin : null };
+
+  let log: Logger;
+  let facade: ApiFacade;
+  let onEvent: Core['onEvent'] | undefined;
+  try {
+    core = await openCore({
+      dataDir: join(userData, 'data'),
+      logDir,
+      logToStdout: !app.isPackaged,
+      configPath: app.commandLine.getSwitchValue('config') || undefined,
+      nativeBinding: findElectronNativeBinding(),
+      appVersion: app.getVersion(),
+    });
+    log = core.log;
+    facade = core.facade;
+    onEvent = core.onEvent.bind(core);
+  } catch (err) {
+    // No dialog: the window still opens and every call answers with the reason, which the renderer shows.
+    const failure = asAppError(err);
+    log = createLogger({ dir: join(logDir, 'shell') });
+    log.error({ code: failure.code, err: err instanceof Error ? err.message.slice(0, 200) : String(err) }, 'core failed to open');
+    facade = refusingFacade(failure);
+  }
+
+  hardenAllWebContents(origins, log);
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(session.defaultSession, RENDERER_ROOT, log);
+  installMinimalMenu();
+  bindContract({ facade, onEvent, window: () => mainWindow, origins, log });
+
+  mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, eventNames: Object.keys(EVENTS) as EventName[] });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  mainWindow.loadURL(devUrl ?? APP_ENTRY_URL).catch((err: unknown) => log.error({ err: String(err).slice(0, 200) }, 'window failed to load'));
+
+  if (app.isPackaged && core) startUpdater({ ...updateSettings(core.info), log });
+}
+
+/** `--user-data-dir=<folder>` puts the whole profile (database, logs, lock) elsewhere: IT setups and the shell specs. */
+function useUserDataSwitch(): void {
+  const dir = app.commandLine.getSwitchValue('user-data-dir');
+  if (dir) app.setPath('userData', resolve(dir));
+}
+
+/** Quitting waits for the core to close the database and stop its children; the second pass really quits. */
+function closeCoreOnQuit(): void {
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    const open = core;
+    open
+      .close()
+      .catch((err: unknown) => open.log.error({ err: String(err).slice(0, 200) }, 'core failed to close'))
+      .finally(() => {
+        core = null;
+        app.quit();
+      });
+  });
+}
+
+/**
+ * The Electron build of better-sqlite3 (DESIGN.md section 6): node_modules keeps the Node build for the tests,
+ * scripts/rebuild-electron-native.mjs puts the Electron one in native/. A packaged app is rebuilt in place instead.
+ */
+function findElectronNativeBinding(): string | undefined {
+  const base = app.isPackaged ? process.resourcesPath : join(here, '..', '..');
+  const file = join(base, 'native', 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+}
+
+function asAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('internal', 'The console could not open its data. Restart it; if this repeats, send the logs to IT.');
+}
+
+/** Stands in for the core when it failed to open: every method answers with the reason. */
+function refusingFacade(failure: AppError): ApiFacade {
+  const refuse = () => {
+    throw failure;
+  };
+  return Object.fromEntries(METHOD_NAMES.map((method) => [method, refuse])) as unknown as ApiFacade;
+}
+
+/** Channel and feed come from the settings once the core reports them in `info`; until then stable and the packaged feed. */
+function updateSettings(info: Core['info']): { channel: UpdateChannel; feedUrl?: string } {
+  const extra = info as { channel?: unknown; updateFeedUrl?: unknown };
+  const channel: UpdateChannel = extra.channel === 'beta' ? 'beta' : 'stable';
+  return typeof extra.updateFeedUrl === 'string' && extra.updateFeedUrl ? { channel, feedUrl: extra.updateFeedUrl } : { channel };
+}

@@ -1,0 +1,82 @@
+import { app, BrowserWindow, Menu, type Session, type WebContents } from 'electron';
+import type { Logger } from '../core/log';
+import { EVENTS_ARG_PREFIX } from '../preload/channels';
+import { isTrustedUrl, type TrustedOrigins } from './app-scheme';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** Event names the preload's `on()` accepts; handed over on the renderer's command line. */
+  eventNames: readonly string[];
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      additionalArguments: [EVENTS_ARG_PREFIX + options.eventNames.join(',')],
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  return window;
+}
+
+/**
+ * Applied to every WebContents the app ever creates (the main window, hidden print windows): no navigation away
+ * from our origin, no new windows, no <webview>.
+ */
+export function hardenAllWebContents(origins: TrustedOrigins, log: Logger): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    const block = (event: { url: string; preventDefault(): void }, kind: string) => {
+      if (isTrustedUrl(event.url, origins)) return;
+      event.preventDefault();
+      log.warn({ kind, scheme: safeScheme(event.url) }, 'navigation blocked');
+    };
+    contents.on('will-navigate', (event) => block(event, 'navigate'));
+    // will-navigate covers the main frame; this one adds subframes.
+    contents.on('will-frame-navigate', (event) => {
+      if (!event.isMainFrame) block(event, 'frame-navigate');
+    });
+    contents.on('will-redirect', (event) => block(event, 'redirect'));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      log.warn({ scheme: safeScheme(url) }, 'window.open denied');
+      return { action: 'deny' };
+    });
+  });
+}
+
+/** The console needs no camera, microphone, notifications, USB or clipboard-read: every request is refused. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+/** Editing and zoom shortcuts only; reload and dev tools in development. The bar itself stays hidden. */
+export function installMinimalMenu(): void {
+  const view: Electron.MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }];
+  if (!app.isPackaged) view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
+  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'editMenu' }, { label: 'View', submenu: view }]));
+}
+
+/** Logs carry the scheme of a refused URL, never the URL: it could hold personal data in a query. */
+function safeScheme(rawUrl: string): string {
+  const match = /^([a-z][a-z0-9+.-]*):/i.exec(rawUrl);
+  return match ? match[1]!.toLowerCase() : 'invalid';
+}
