@@ -143,20 +143,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
+/** Reads a body up to MAX_BODY; past it, drains (up to a hard cap) so the 413 answer reaches the client. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        fail(new Error('too_large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > 16 * MAX_BODY) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? fail(new Error('too_large')) : ok(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', fail);
   });
 }

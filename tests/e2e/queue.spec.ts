@@ -69,11 +69,15 @@ test.describe('queue', () => {
     await openConsole(page);
     await page.getByTestId('queue-grid').focus();
     await page.keyboard.press('j');
+    const rows = page.getByTestId('queue-row');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const start = ids.indexOf(await selectedRowId(page));
+    expect(start).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('k');
-    const rows = page.getByTestId('queue-row');
-    const expectedId = await rows.nth(2).getAttribute('data-id');
+    const expectedId = ids[start + 2];
     await expect.poll(() => selectedRowId(page)).toBe(expectedId);
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('application-screen')).toBeVisible();

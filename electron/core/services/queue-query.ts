@@ -59,7 +59,9 @@ export class QueueQueries {
         'extended_by', 'status', 'delivery',
       ])
       .where((eb) => eb.and(this.conditions(eb, filter, clock, hints)));
-    if (!hints.sortIsConstant) for (const col of SORT_COLUMNS_SQL[sort.column]) query = query.orderBy(col, sort.direction);
+    // With one status chosen, sorting by status is no order at all: follow (status, number_key) instead.
+    const order = hints.sortIsConstant ? SORT_COLUMNS_SQL.number : SORT_COLUMNS_SQL[sort.column];
+    for (const col of order) query = query.orderBy(col, sort.direction);
     query = query.orderBy('rowid', sort.direction).limit(limit).offset(offset);
     const rows = this.runner.all(query);
     const total = this.groups(filter.search, clock).reduce((s, g) => s + (matches(g, filter, null) ? g.n : 0), 0);

@@ -10,18 +10,25 @@ export interface DataFolderLock {
  * One process owns a data folder at a time: the Electron app and the browser host never write the same
  * database. A lock left by a process that no longer runs (a power cut, a kill) is taken over.
  */
+const heldHere = new Set<string>();
+
 export function lockDataFolder(dir: string): DataFolderLock {
   const file = join(dir, 'console.lock');
+  if (heldHere.has(file)) {
+    throw new AppError('data_folder_locked', 'This data folder is already open in this console. Close it first.');
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
       closeSync(fd);
+      heldHere.add(file);
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
+          heldHere.delete(file);
           try {
             unlinkSync(file);
           } catch {
@@ -32,6 +39,7 @@ export function lockDataFolder(dir: string): DataFolderLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = readOwner(file);
+      // A lock naming this very process and not held here was left by an earlier process with the same pid.
       if (owner !== null && owner !== process.pid && isAlive(owner)) {
         throw new AppError(
           'data_folder_locked',
