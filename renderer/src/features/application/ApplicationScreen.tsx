@@ -1,0 +1,115 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApplication } from '../../api/queries';
+import { hasCommandModifier, isTypingTarget } from '../../app/keyboard';
+import { navigate } from '../../app/router';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { UserText } from '../../components/UserText';
+import { queueNeighbour } from '../queue/queue-neighbours';
+import { queueView } from '../queue/queue-view-state';
+import { ApplicantSection, fullName } from './ApplicantSection';
+import { AutoChecksSection } from './AutoChecksSection';
+import { DeliverySection } from './DeliverySection';
+import { ImagesSection } from './ImagesSection';
+import { LicenceSection } from './LicenceSection';
+import { PaymentSection } from './PaymentSection';
+import { StatusHistoryTable } from './StatusHistoryTable';
+import { DeadlineSection, RefusalSection, SummarySection } from './SummarySections';
+
+function backToQueue(): void {
+  queueView.returning = true;
+  navigate({ name: 'queue' });
+}
+
+async function goToNeighbour(id: string, step: 1 | -1): Promise<void> {
+  const next = await queueNeighbour(id, step);
+  if (next) navigate({ name: 'application', id: next }, { replace: true });
+}
+
+/** One application with every field, read-only. Esc goes back to the queue; j/k move through the queue's order. */
+export function ApplicationScreen({ id, dialogOpen }: { id: string; dialogOpen: boolean }) {
+  const { t } = useTranslation();
+  const application = useApplication(id);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const detail = application.data;
+
+  useEffect(() => {
+    headingRef.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [id]);
+
+  useEffect(() => {
+    const number = detail?.record.number;
+    document.title = `${number ? t('application.title', { number }) : t('application.titleLoading')} — ${t('app.productName')}`;
+  }, [detail, t]);
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (dialogOpen || e.defaultPrevented || hasCommandModifier(e) || e.shiftKey) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        backToQueue();
+        return;
+      }
+      // Typing, or scrolling a long text box with the arrows, is not navigation.
+      if (isTypingTarget(e.target)) return;
+      if (e.key.startsWith('Arrow') && e.target instanceof HTMLElement && e.target.classList.contains('user-text--long')) return;
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        void goToNeighbour(id, 1);
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        void goToNeighbour(id, -1);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [id, dialogOpen]);
+
+  return (
+    <main id="main" className="application-screen" data-testid="application-screen" data-id={id}>
+      <div className="application-toolbar">
+        <button type="button" className="button" onClick={backToQueue}>
+          <span aria-hidden="true">← </span>
+          {t('application.back')} <kbd aria-hidden="true">{t('help.keys.escape')}</kbd>
+        </button>
+        <button type="button" className="button button--small" onClick={() => void goToNeighbour(id, -1)}>
+          {t('application.previous')} <kbd aria-hidden="true">{t('help.keys.k')}</kbd>
+        </button>
+        <button type="button" className="button button--small" onClick={() => void goToNeighbour(id, 1)}>
+          {t('application.next')} <kbd aria-hidden="true">{t('help.keys.j')}</kbd>
+        </button>
+      </div>
+      <h1 ref={headingRef} tabIndex={-1} className="application-title">
+        {detail ? (
+          <>
+            {t('application.heading')} <UserText value={detail.record.number} />
+          </>
+        ) : (
+          t('application.titleLoading')
+        )}
+      </h1>
+      {application.isError && <ErrorNotice error={application.error} onRetry={() => void application.refetch()} />}
+      {application.isPending && <p className="muted">{t('app.loading')}</p>}
+      {detail && (
+        <>
+          <p className="applicant-name" data-testid="applicant-name">
+            <UserText value={fullName(detail.record)} block />
+          </p>
+          <div className="application-grid">
+            <SummarySection detail={detail} />
+            <DeadlineSection detail={detail} />
+            <RefusalSection detail={detail} />
+            <ApplicantSection record={detail.record} />
+            <LicenceSection record={detail.record} />
+            <PaymentSection record={detail.record} />
+            <AutoChecksSection checks={detail.record.autoChecks} />
+            <DeliverySection detail={detail} />
+            <ImagesSection id={id} />
+            <StatusHistoryTable history={detail.record.history} />
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type Ref } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { QueueRow, SortColumn } from '../../../../shared/api/queue';
+import { hasCommandModifier } from '../../app/keyboard';
+import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns';
+import { queueBlocks, queueQueryKey, type QueueQuery } from './queue-block-store';
+import { queueView } from './queue-view-state';
+import { QueueGridHeader } from './QueueGridHeader';
+import { QueueGridRow, rowDomId } from './QueueGridRow';
+
+interface Props {
+  query: QueueQuery;
+  onSort: (column: SortColumn) => void;
+  onOpen: (id: string, index: number) => void;
+  gridRef: Ref<HTMLDivElement>;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(max, value));
+
+/**
+ * Every matching application in one virtualized ARIA grid: the scroll height is header + total × row height,
+ * rows are fetched in blocks as they come into view. The grid itself holds focus; the selected row is its
+ * active descendant.
+ */
+export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const key = queueQueryKey(query);
+  useSyncExternalStore(queueBlocks.subscribe, queueBlocks.getVersion);
+  const active = queueBlocks.currentKey === key;
+  const total = active ? queueBlocks.getTotal() : null;
+  const count = total ?? 0;
+
+  const [selected, setSelected] = useState(() => queueView.selectedIndex);
+  const selectedIndex = count === 0 ? -1 : clamp(selected, 0, count - 1);
+
+  useEffect(() => queueBlocks.setQuery(query), [query]);
+
+  // A new filter or sort starts at the top; the first render keeps the restored position.
+  const previousKey = useRef(key);
+  useEffect(() => {
+    if (previousKey.current === key) return;
+    previousKey.current = key;
+    setSelected(0);
+    queueView.selectedIndex = 0;
+    queueView.scrollTop = 0;
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [key]);
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: HEADER_HEIGHT,
+    initialOffset: () => queueView.scrollTop,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (!active) return;
+    queueBlocks.ensureRange(firstIndex, total === null ? 0 : lastIndex);
+  });
+
+  // Restore the scroll position (rows are cached, so the height is already right) and, when coming back from an
+  // application, the focus on the grid with the same row selected.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    el.scrollTop = queueView.scrollTop;
+    if (queueView.returning) {
+      queueView.returning = false;
+      el.focus({ preventScroll: true });
+    }
+  }, []);
+
+  const scrollIntoView = useCallback((index: number) => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const top = HEADER_HEIGHT + index * ROW_HEIGHT;
+    if (top - HEADER_HEIGHT < el.scrollTop) el.scrollTop = top - HEADER_HEIGHT;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, []);
+
+  const select = useCallback(
+    (index: number) => {
+      setSelected(index);
+      queueView.selectedIndex = index;
+      scrollIntoView(index);
+    },
+    [scrollIntoView],
+  );
+
+  const activate = useCallback(
+    (index: number, row: QueueRow) => {
+      setSelected(index);
+      queueView.selectedIndex = index;
+      onOpen(row.id, index);
+    },
+    [onOpen],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (hasCommandModifier(e) || count === 0 || e.target !== e.currentTarget) return;
+    const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+    const current = Math.max(0, selectedIndex);
+    let next: number;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'j':
+        next = current + 1;
+        break;
+      case 'ArrowUp':
+      case 'k':
+        next = current - 1;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'PageDown':
+        next = current + pageRows;
+        break;
+      case 'PageUp':
+        next = current - pageRows;
+        break;
+      case 'Enter': {
+        const row = queueBlocks.rowAt(current);
+        if (row) {
+          e.preventDefault();
+          activate(current, row);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+    select(clamp(next, 0, count - 1));
+  };
+
+  const selectedRendered = selectedIndex >= 0 && items.some((it) => it.index === selectedIndex) && queueBlocks.rowAt(selectedIndex) !== undefined;
+
+  const setRefs = (el: HTMLDivElement | null) => {
+    scrollRef.current = el;
+    if (typeof gridRef === 'function') gridRef(el);
+    else if (gridRef) gridRef.current = el;
+  };
+
+  return (
+    <div
+      ref={setRefs}
+      className={total === 0 ? 'queue-grid queue-grid--empty' : 'queue-grid'}
+      role="grid"
+      tabIndex={0}
+      aria-label={t('queue.gridLabel')}
+      aria-rowcount={count + 1}
+      aria-colcount={COLUMNS.length}
+      aria-activedescendant={selectedRendered ? rowDomId(selectedIndex) : undefined}
+      aria-busy={active && total === null ? true : undefined}
+      data-testid="queue-grid"
+      onKeyDown={onKeyDown}
+      onScroll={(e) => {
+        queueView.scrollTop = e.currentTarget.scrollTop;
+      }}
+    >
+      <QueueGridHeader sort={query.sort} onSort={onSort} />
+      <div role="rowgroup" className="queue-grid__body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => (
+          <QueueGridRow
+            key={item.index}
+            index={item.index}
+            row={active ? queueBlocks.rowAt(item.index) : undefined}
+            selected={item.index === selectedIndex}
+            top={item.start - HEADER_HEIGHT}
+            onActivate={activate}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

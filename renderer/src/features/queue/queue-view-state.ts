@@ -1,0 +1,30 @@
+import type { QueueSort } from '../../../../shared/api/queue';
+import type { DeadlineFilter, FacetFilter } from './facets';
+
+/**
+ * What the queue screen looked like when the administrator left it for an application: restored on the way back
+ * (filters, search, sort, scroll position, selected row). It also tells the application screen where it is in
+ * the queue's order, for next/previous.
+ */
+export interface QueueViewState {
+  facets: FacetFilter;
+  search: string;
+  sort: QueueSort;
+  scrollTop: number;
+  selectedIndex: number;
+  /** Set when an application was opened from the grid: the grid takes focus again on return. */
+  returning: boolean;
+}
+
+export const EMPTY_FACETS: FacetFilter = { statuses: [], deadline: [] as DeadlineFilter[], services: [], delivery: [] };
+
+export const DEFAULT_SORT: QueueSort = { column: 'dueAt', direction: 'asc' };
+
+export const queueView: QueueViewState = {
+  facets: EMPTY_FACETS,
+  search: '',
+  sort: DEFAULT_SORT,
+  scrollTop: 0,
+  selectedIndex: 0,
+  returning: false,
+};
