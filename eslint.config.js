@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   { files: ['shared/**'], rules: restrict(electron, nodeOnly, noRenderer, noCore, noShell, noCentral) },
-  { files: ['renderer/**'], ignores: ['renderer/vite.config.ts'], rules: restrict(electron, nodeOnly, noCore, noShell, noCentral) },
+  { files: ['renderer/**'], rules: restrict(electron, nodeOnly, noCore, noShell, noCentral) },
   { files: ['electron/core/**'], rules: restrict(electron, noRenderer, noShell, noCentral) },
   { files: ['electron/browser-host/**'], rules: restrict(electron, noRenderer, noCentral) },
   { files: ['electron/main/**', 'electron/preload/**'], rules: restrict(noRenderer, noCentral, { group: ['**/browser-host/**'], message: 'The shell does not use the browser host.' }) },

@@ -1,10 +1,12 @@
 import type { ApiFacade, SessionInfo } from '../../shared/api/contract';
 import type { ApplicationReader } from './services/applications';
+import type { DecidingServices } from './services/deciding';
 import type { QueueQueries } from './services/queue-query';
 
 export interface FacadeDeps {
   queries: QueueQueries;
   reader: ApplicationReader;
+  deciding: DecidingServices;
   now: () => number;
   session: Omit<SessionInfo, 'now'>;
 }
@@ -12,11 +14,38 @@ export interface FacadeDeps {
 /** The service facade: the contract's methods, each a thin call into a service. */
 export function createFacade(deps: FacadeDeps): ApiFacade {
   const { queries, reader, now } = deps;
+  const { audit, session, settings, reasons, view, decisions, forceMajeure } = deps.deciding;
   return {
     'session.info': () => ({ ...deps.session, now: new Date(now()).toISOString() }),
-    'queue.page': (input) => queries.page(input.filter, input.sort, input.offset, input.limit, now()),
+    'queue.page': (input) => {
+      const page = queries.page(input.filter, input.sort, input.offset, input.limit, now());
+      // Searching personal data is audited (by the digest of the query), at most once per query per few seconds.
+      if (input.filter.search.trim()) audit.recordSearch(input.filter.search, session.operatorId(), now());
+      return page;
+    },
     'queue.counts': (input) => queries.counts(input.filter, now()),
-    'application.get': (input) => reader.detail(input.id, now()),
+    'application.get': (input) => {
+      const detail = view.detail(input.id, now());
+      audit.record({ at: now(), operatorId: session.operatorId(), action: 'application.open', entityId: input.id, details: { id: input.id } });
+      return detail;
+    },
     'application.images': (input) => reader.images(input.id),
+
+    'auth.signIn': (input) => ({ operator: session.signIn(input.login, input.password) }),
+    'auth.signOut': () => ({ signedOut: session.signOut() }),
+    'auth.current': () => session.current(),
+    'auth.lock': () => session.lock(),
+    'auth.unlock': (input) => session.unlock(input.password),
+    'settings.get': () => settings.all(),
+    'reference.refusalReasons': (input) => ({ reasons: reasons.reasons(input.includeInactive) }),
+
+    'application.workflow': (input) => view.workflow(input.id),
+    'application.claim': (input) => decisions.claim(input.id),
+    'application.release': (input) => decisions.release(input.id),
+    'application.approve': (input) => decisions.approve(input.id, input.manualChecks),
+    'application.refuse': (input) => decisions.refuse(input.id, input.reasonCode, input.explanation),
+
+    'forceMajeure.record': (input) => forceMajeure.record(input),
+    'forceMajeure.list': (input) => ({ periods: forceMajeure.list(input.limit) }),
   };
 }

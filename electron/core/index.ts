@@ -14,6 +14,9 @@ import { DeadlineModel } from './services/deadlines';
 import { PULL_CURSOR_KEY, PullApplier } from './services/pull-apply';
 import { QueueQueries } from './services/queue-query';
 import { seedTrainingStore, trainingImageSource } from './training';
+import { seedTrainingOperators } from './training-operators';
+import { createDecidingServices } from './services/deciding';
+import type { AuditHead } from './services/audit';
 import { createFacade } from './facade';
 
 export interface CoreOptions {
@@ -36,6 +39,8 @@ export interface Core {
   info: { mode: 'training' | 'production'; dbFile: string; centerId: string; workstationId: string };
   log: Logger;
   db: Db;
+  /** The latest audit entry; each push will carry it as the anchor of the hash chain (issue 4). */
+  auditHead(): AuditHead;
   close(): Promise<void>;
 }
 
@@ -76,12 +81,25 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       });
       log.info({ applied: seeded.applied }, 'training store seeded');
     }
+    // Training credentials exist only in a training store; a production store gets its operators from the central server.
+    if (mode.mode === 'training') seedTrainingOperators(sql);
     const reader = new ApplicationReader(sql, deadlines, mode.mode === 'training' ? trainingImageSource : null);
     const queries = new QueueQueries(sql, deadlines);
+    const emit = (name: EventName, payload: unknown) => events.emit('event', { name, payload });
+    const deciding = createDecidingServices({
+      sql,
+      deadlines,
+      reader,
+      now,
+      mode: mode.mode,
+      centerId: binding.centerId,
+      onQueueChanged: (reason) => emit('queue.changed', { reason }),
+    });
     const centerName = sql.get(qb.selectFrom('centers').select('name').where('id', '=', binding.centerId))?.name ?? binding.centerId;
     const facade = createFacade({
       queries,
       reader,
+      deciding,
       now,
       session: { mode: mode.mode, centerId: binding.centerId, centerName, workstationId: binding.workstationId, appVersion: options.appVersion ?? '0.1.0' },
     });
@@ -92,6 +110,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       db: openDb,
       log,
       info: { mode: mode.mode, dbFile, centerId: binding.centerId, workstationId: binding.workstationId },
+      auditHead: () => deciding.audit.head(),
       onEvent(listener) {
         const fn = (e: { name: EventName; payload: unknown }) => listener(e.name, e.payload);
         events.on('event', fn);
@@ -99,6 +118,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
       async close() {
         events.removeAllListeners();
+        // Closing the window ends the session; the sign-out is audited like any other.
+        deciding.session.signOut();
         openDb.close();
         lock.release();
       },

@@ -1,6 +1,29 @@
 import { z } from 'zod';
 import { QueueCountsSchema, QueueFilterSchema, QueuePageInputSchema, QueuePageSchema } from './queue';
 import { ApplicationDetailSchema, ApplicationImagesSchema } from './application';
+import {
+  AuthStateSchema,
+  ConsoleSettingsSchema,
+  SignInInputSchema,
+  SignInResultSchema,
+  SignOutResultSchema,
+  UnlockInputSchema,
+} from './auth';
+import {
+  ApplicationWorkflowSchema,
+  ApproveInputSchema,
+  ClaimInputSchema,
+  DecisionResultSchema,
+  RefuseInputSchema,
+  ReleaseInputSchema,
+} from './decisions';
+import {
+  ForceMajeureListInputSchema,
+  ForceMajeureListSchema,
+  ForceMajeureRecordInputSchema,
+  ForceMajeureRecordResultSchema,
+} from './force-majeure';
+import { RefusalReasonsInputSchema, RefusalReasonsSchema } from './reference';
 
 export const SessionInfoSchema = z.object({
   mode: z.enum(['training', 'production']),
@@ -14,6 +37,7 @@ export const SessionInfoSchema = z.object({
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
+const noInput = z.object({}).strict();
 
 /**
  * The API contract: every method the renderer may call, with its input and output schemas.
@@ -25,6 +49,28 @@ export const contract = {
   'queue.counts': { input: z.object({ filter: QueueFilterSchema }), output: QueueCountsSchema },
   'application.get': { input: idInput, output: ApplicationDetailSchema },
   'application.images': { input: idInput, output: ApplicationImagesSchema },
+
+  // Operators and the window's session. Signing out works offline and clears the session at once.
+  'auth.signIn': { input: SignInInputSchema, output: SignInResultSchema },
+  'auth.signOut': { input: noInput, output: SignOutResultSchema },
+  'auth.current': { input: noInput, output: AuthStateSchema },
+  /** The idle lock: the renderer calls it after `settings.get().idleLockMinutes` without input. */
+  'auth.lock': { input: noInput, output: AuthStateSchema },
+  /** Only the operator who is signed in can unlock; anyone else signs in (which ends the locked session). */
+  'auth.unlock': { input: UnlockInputSchema, output: AuthStateSchema },
+  'settings.get': { input: noInput, output: ConsoleSettingsSchema },
+  'reference.refusalReasons': { input: RefusalReasonsInputSchema, output: RefusalReasonsSchema },
+
+  // Deciding: each call is one transaction (state change, outbox op, audit entry) or an error that wrote nothing.
+  'application.workflow': { input: idInput, output: ApplicationWorkflowSchema },
+  'application.claim': { input: ClaimInputSchema, output: DecisionResultSchema },
+  'application.release': { input: ReleaseInputSchema, output: DecisionResultSchema },
+  'application.approve': { input: ApproveInputSchema, output: DecisionResultSchema },
+  'application.refuse': { input: RefuseInputSchema, output: DecisionResultSchema },
+
+  // Force majeure of this workstation's center (supervisors record; everyone may list).
+  'forceMajeure.record': { input: ForceMajeureRecordInputSchema, output: ForceMajeureRecordResultSchema },
+  'forceMajeure.list': { input: ForceMajeureListInputSchema, output: ForceMajeureListSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISION_ERROR_CODES } from '../domain/decisions';
 
 /** Stable error codes; the renderer shows `errors.<code>` from i18n, logs keep the code. */
 export const ERROR_CODES = [
@@ -14,6 +15,18 @@ export const ERROR_CODES = [
   'invalid_pull_page',
   'internal',
   'transport',
+  // Signing in and the session (issue 3).
+  'invalid_credentials',
+  'account_locked',
+  'account_disabled',
+  'session_required',
+  'session_locked',
+  // Decisions on an application: the status machine's answers (shared/domain/decisions.ts).
+  ...DECISION_ERROR_CODES,
+  // Force-majeure periods.
+  'period_end_before_start',
+  'period_in_future',
+  'period_too_long',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -152,8 +152,15 @@ export class SqlRunner {
     return this.statement(c.sql).run(...(c.parameters as unknown[]));
   }
 
+  /** Counts committed writes, so caches of query results (search hits) know when they are stale. */
+  writes = 0;
+
   /** One `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so it cannot fail half-way on a busy lock. */
   write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } finally {
+      this.writes++;
+    }
   }
 }

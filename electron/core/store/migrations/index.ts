@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from './types';
 import { migration001 } from './001_initial';
+import { migration002 } from './002_deciding';
 
 /** Every migration, listed statically in order. Add a file and a line here; never edit a shipped migration. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

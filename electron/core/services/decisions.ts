@@ -1,0 +1,146 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DecisionResult } from '../../../shared/api/decisions';
+import { AppError } from '../../../shared/api/errors';
+import type { AutoChecks, StatusChange } from '../../../shared/domain/application';
+import { checkDecision, type DecisionAction, type ManualChecks } from '../../../shared/domain/decisions';
+import { isDecisionPending, statusRank, type Status } from '../../../shared/domain/status';
+import type { SqlRunner } from '../store/sql';
+import { claimHolderOf, type ApplicationView } from './application-view';
+import type { AuditLog } from './audit';
+import type { SessionService } from './auth';
+import { deadlineColumns } from './deadlines';
+import type { Outbox } from './outbox';
+import type { RefusalCatalogue } from './refusal-reasons';
+import { commitUserAction } from './user-action';
+
+interface DecisionRow {
+  rowid: number;
+  status: string;
+  version: number;
+  center_id: string;
+  due_at: number;
+  claimed_by: string | null;
+  auto_checks: string;
+}
+
+export interface DecisionCommit {
+  opId: string;
+  seq: number;
+  from: Status;
+  next: Status;
+}
+
+/**
+ * Claims, releases, approvals and refusals. Each is one transaction: the application row's new state, an outbox
+ * op and an audit entry, or an AppError with nothing written. The rules themselves are `checkDecision` in shared/.
+ */
+export class DecisionService {
+  private readonly statements: {
+    load: BetterSqlite3.Statement<[string], DecisionRow>;
+    history: BetterSqlite3.Statement<[number], { history: string }>;
+    update: BetterSqlite3.Statement;
+    next: BetterSqlite3.Statement<[string], { id: string }>;
+  };
+
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly session: SessionService,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditLog,
+    private readonly reasons: RefusalCatalogue,
+    private readonly view: ApplicationView,
+    private readonly now: () => number,
+    private readonly onChanged: (reason: string) => void = () => {},
+  ) {
+    const db = sql.db;
+    this.statements = {
+      // Only the automatic checks are read from the record: SQLite extracts them without parsing it in JS.
+      load: db.prepare(`SELECT rowid, status, version, center_id, due_at, claimed_by, json_extract(record, '$.autoChecks') AS auto_checks
+        FROM applications WHERE id = ?`),
+      history: db.prepare("SELECT json_extract(record, '$.history') AS history FROM applications WHERE rowid = ?"),
+      // due_sort and due_day follow `pending` (the queue sorts and counts by them); the facet triggers fire here.
+      update: db.prepare(`UPDATE applications SET status = ?, status_rank = ?, pending = ?, due_sort = ?, due_day = ?,
+        claimed_by = ?, claimed_at = ? WHERE rowid = ?`),
+      // The most urgent application nobody has in work; pending rows come first in due_sort.
+      next: db.prepare(`SELECT id FROM applications WHERE status IN ('submitted', 'received') AND id <> ? ORDER BY due_sort, rowid LIMIT 1`),
+    };
+  }
+
+  claim(id: string): DecisionResult {
+    return this.decide(id, { kind: 'claim' });
+  }
+
+  release(id: string): DecisionResult {
+    return this.decide(id, { kind: 'release' });
+  }
+
+  approve(id: string, manualChecks: ManualChecks): DecisionResult {
+    return this.decide(id, { kind: 'approve', manualChecks });
+  }
+
+  refuse(id: string, reasonCode: string, explanation: string): DecisionResult {
+    return this.decide(id, { kind: 'refuse', reasonCode, explanation });
+  }
+
+  private decide(id: string, action: DecisionAction): DecisionResult {
+    const commit = this.commit(id, action);
+    this.onChanged(`application.${action.kind}`);
+    return {
+      application: this.view.detail(id, this.now()),
+      opId: commit.opId,
+      nextApplicationId: this.statements.next.get(id)?.id ?? null,
+    };
+  }
+
+  /** The decision commit alone (what the bench measures): checks, then state + outbox + audit in one transaction. */
+  commit(id: string, action: DecisionAction): DecisionCommit {
+    const operator = this.session.requireOperator('application.decide');
+    const s = this.statements;
+    return commitUserAction(this.sql, () => {
+      const row = s.load.get(id);
+      if (!row) throw new AppError('not_found', 'This application is not in the local queue. It may have been removed; refresh the queue.');
+      const from = row.status as Status;
+      const outcome = checkDecision(action, { status: from, claimHolder: this.claimHolder(row), autoChecks: JSON.parse(row.auto_checks) as AutoChecks }, {
+        operator,
+        isKnownReason: (code) => this.reasons.isKnown(code),
+      });
+      if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
+
+      const at = this.now();
+      const pending = isDecisionPending(outcome.next);
+      const due = deadlineColumns(row.due_at, pending);
+      s.update.run(outcome.next, statusRank(outcome.next), pending ? 1 : 0, due.due_sort, due.due_day, outcome.claimHolder, outcome.claimHolder ? at : null, row.rowid);
+      const args = opArgs(action, outcome.releasedClaimOf);
+      const op = this.outbox.append({
+        scope: 'application', applicationId: id, type: action.kind, baseVersion: row.version,
+        centerId: row.center_id, args, clientTime: at, operatorId: operator.id,
+      });
+      this.audit.append({
+        at, operatorId: operator.id, action: `application.${action.kind}`, entityId: id,
+        details: { opId: op.opId, from, to: outcome.next, args },
+      });
+      return { opId: op.opId, seq: op.seq, from, next: outcome.next };
+    });
+  }
+
+  private claimHolder(row: DecisionRow): string | null {
+    if (row.status !== 'in_review' || row.claimed_by) return claimHolderOf(row.status as Status, row.claimed_by, []);
+    // Pulled already in review: the holder is named in the record's history (parsed only in this rare case).
+    const history = JSON.parse(this.statements.history.get(row.rowid)!.history) as StatusChange[];
+    return claimHolderOf('in_review', null, history);
+  }
+}
+
+/** What the op carries to the central server; the explanation is stored trimmed, as the citizen will read it. */
+function opArgs(action: DecisionAction, releasedClaimOf: string | null): Record<string, unknown> {
+  switch (action.kind) {
+    case 'claim':
+      return {};
+    case 'release':
+      return { releasedClaimOf };
+    case 'approve':
+      return { manualChecks: action.manualChecks };
+    case 'refuse':
+      return { reasonCode: action.reasonCode, explanation: action.explanation.trim() };
+  }
+}

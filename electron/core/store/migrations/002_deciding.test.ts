@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from './index';
+import { AUTO_CHECK_REFUSAL } from '../../../../shared/domain/decisions';
+import { REFUSAL_REASON_CODES } from '../../../../shared/training';
+import { loadRecords } from '../../../../tests/support/deciding';
+import { makeRecord } from '../../../../tests/support/records';
+import { tempDir } from '../../../../tests/support/store';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const fresh = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return new Database(join(d, 'm.sqlite'));
+};
+
+describe('migration 002 (deciding)', () => {
+  it('upgrades a version-1 store with applications in it: they gain an empty claim and keep everything else', () => {
+    const db = fresh();
+    migrate(db, 1);
+    loadRecords(db, [makeRecord(1), makeRecord(2, { status: 'in_review' })]);
+    const before = db.prepare('SELECT id, status, record FROM applications ORDER BY id').all();
+    expect(migrate(db, 2)).toBe(2);
+    expect(db.prepare('SELECT id, status, record FROM applications ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT claimed_by, claimed_at FROM applications').all()).toEqual([
+      { claimed_by: null, claimed_at: null },
+      { claimed_by: null, claimed_at: null },
+    ]);
+    for (const t of ['operators', 'refusal_reasons', 'outbox', 'audit_log']) {
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(t)).toBe(1);
+    }
+    db.close();
+  });
+
+  it('seeds the refusal catalogue with stable codes, Ukrainian and English titles, and the flags that suggest them', () => {
+    const db = fresh();
+    migrate(db, 2);
+    const rows = db.prepare('SELECT code, title_uk, title_en, suggested_for_flag, active FROM refusal_reasons ORDER BY sort_order').all() as {
+      code: string; title_uk: string; title_en: string; suggested_for_flag: string | null; active: number;
+    }[];
+    expect(rows.map((r) => r.code)).toEqual([
+      'not_in_register', 'first_licence_offences', 'driving_ban', 'data_mismatch', 'incomplete_data', 'no_residence',
+      'photo_unsuitable', 'payment_not_confirmed', 'duplicate',
+    ]);
+    // The training set refuses with the same codes the catalogue holds.
+    expect([...rows.map((r) => r.code)].sort()).toEqual([...REFUSAL_REASON_CODES].sort());
+    for (const r of rows) {
+      expect(r.title_uk).toMatch(/[А-ЯІЇЄҐа-яіїєґ]/);
+      expect(r.title_en).toMatch(/^[A-Z][a-z]/);
+      expect(r.active).toBe(1);
+    }
+    const suggested = Object.fromEntries(rows.filter((r) => r.suggested_for_flag).map((r) => [r.suggested_for_flag, r.code]));
+    expect(suggested).toEqual(AUTO_CHECK_REFUSAL);
+    db.close();
+  });
+
+  it('makes the audit log append-only: UPDATE and DELETE raise', () => {
+    const db = fresh();
+    migrate(db, 2);
+    db.prepare("INSERT INTO audit_log (seq, at, operator_id, action, entity_id, digest, prev_hash, hash) VALUES (1, 0, NULL, 'x', NULL, 'd', 'p', 'h')").run();
+    expect(() => db.prepare("UPDATE audit_log SET digest = 'other'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT digest FROM audit_log').pluck().get()).toBe('d');
+    db.close();
+  });
+
+  it('never reuses an outbox seq, keeps op ids unique and ties application ops to an application', () => {
+    const db = fresh();
+    migrate(db, 2);
+    const insert = db.prepare(`INSERT INTO outbox (op_id, scope, application_id, center_id, type, args, client_time, operator_id)
+      VALUES (?, ?, ?, 'sc-1', 'claim', '{}', 0, 'op')`);
+    insert.run('op-1', 'application', 'app-1');
+    insert.run('op-2', 'application', 'app-1');
+    expect(() => insert.run('op-2', 'application', 'app-1')).toThrow(/UNIQUE/);
+    expect(() => insert.run('op-3', 'application', null)).toThrow(/CHECK/);
+    expect(() => insert.run('op-4', 'center', 'app-1')).toThrow(/CHECK/);
+    // Pruning acknowledged ops later must not let a new op take an old seq.
+    db.exec('DELETE FROM outbox');
+    insert.run('op-5', 'application', 'app-1');
+    expect(db.prepare('SELECT seq FROM outbox').pluck().get()).toBe(3);
+    db.close();
+  });
+
+  it('refuses an operator with an unknown role or a duplicate login', () => {
+    const db = fresh();
+    migrate(db, 2);
+    const insert = db.prepare("INSERT INTO operators (id, login, display_name, role, password_hash) VALUES (?, ?, 'N', ?, 'h')");
+    insert.run('op-1', 'anna', 'administrator');
+    expect(() => insert.run('op-2', 'anna', 'supervisor')).toThrow(/UNIQUE/);
+    expect(() => insert.run('op-3', 'root', 'superuser')).toThrow(/CHECK/);
+    db.close();
+  });
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { RoleSchema } from '../domain/operators';
+
+/** The signed-in operator as the renderer sees them: no login, no hash, nothing else. */
+export const OperatorSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+});
+export type Operator = z.infer<typeof OperatorSchema>;
+
+export const SignInInputSchema = z.object({
+  login: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const SignInResultSchema = z.object({ operator: OperatorSchema });
+
+/** The window's session: who is signed in, and whether the idle lock covers the screen. */
+export const AuthStateSchema = z.object({
+  operator: OperatorSchema.nullable(),
+  locked: z.boolean(),
+});
+export type AuthState = z.infer<typeof AuthStateSchema>;
+
+export const UnlockInputSchema = z.object({ password: z.string().min(1).max(256) });
+
+export const SignOutResultSchema = z.object({
+  /** False when nobody was signed in; signing out is never an error. */
+  signedOut: z.boolean(),
+});
+
+/** Workstation settings the renderer needs (the values live in the store's settings table). */
+export const ConsoleSettingsSchema = z.object({
+  /** Minutes without input after which the renderer calls `auth.lock`. */
+  idleLockMinutes: z.number().int().positive(),
+  /** Failed sign-ins in a row that lock an account, and for how long. */
+  maxFailedSignIns: z.number().int().positive(),
+  lockoutMinutes: z.number().int().positive(),
+  decisionWorkingDays: z.number().int().positive(),
+  forceMajeureThresholdHours: z.number().positive(),
+});
+export type ConsoleSettings = z.infer<typeof ConsoleSettingsSchema>;

@@ -1,0 +1,102 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCore, type Core } from '../../electron/core';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { hashPassword } from '../../electron/core/services/passwords';
+import { DeadlineModel } from '../../electron/core/services/deadlines';
+import { PullApplier } from '../../electron/core/services/pull-apply';
+import { SqlRunner } from '../../electron/core/store/sql';
+import type { Db } from '../../electron/core/store/database';
+import type { MethodName } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/errors';
+import type { ApplicationRecord } from '../../shared/domain/application';
+import type { Role } from '../../shared/domain/operators';
+import { tempDir } from './store';
+
+export const TEST_NOW = Date.parse('2026-11-27T08:00:00Z');
+
+/** Cheap scrypt parameters so tests sign in fast; the hash format and the check are the product's. */
+export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
+
+export interface TestOperator {
+  id: string;
+  login: string;
+  password: string;
+  role: Role;
+  disabled?: boolean;
+}
+
+export const ADMIN: TestOperator = { id: 'op-a', login: 'anna', password: 'anna-password-1', role: 'administrator' };
+export const ADMIN2: TestOperator = { id: 'op-b', login: 'bohdan', password: 'bohdan-password-1', role: 'administrator' };
+export const SUPERVISOR: TestOperator = { id: 'op-s', login: 'sofiia', password: 'sofiia-password-1', role: 'supervisor' };
+export const DISABLED: TestOperator = { id: 'op-d', login: 'dmytro', password: 'dmytro-password-1', role: 'administrator', disabled: true };
+
+export function insertOperator(db: Db, op: TestOperator, source: 'central' | 'training' = 'central'): void {
+  db.prepare(`INSERT INTO operators (id, login, display_name, role, password_hash, disabled, source) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+    .run(op.id, op.login, `Name of ${op.id}`, op.role, hashPassword(op.password, TEST_SCRYPT), op.disabled ? 1 : 0, source);
+}
+
+/** Loads records through the product's pull path, as the central server's pages will arrive. */
+export function loadRecords(db: Db, records: ApplicationRecord[]): void {
+  const sql = new SqlRunner(db);
+  new PullApplier(sql, new DeadlineModel(sql)).apply({ changes: records, cursor: `test:${records.length}`, hasMore: false });
+}
+
+export interface TestCore {
+  core: Core;
+  dir: string;
+  clock: { now: number };
+  events: string[];
+  call<M extends MethodName>(method: M, input: unknown): Promise<ApiResult<unknown>>;
+  /** Calls and expects success; returns the value typed loosely for assertions. */
+  ok<T = Record<string, unknown>>(method: MethodName, input: unknown): Promise<T>;
+  signIn(op: TestOperator): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A production-mode core (a config file, no training seed) on a real SQLite file in a temp folder, with the
+ * given operators and applications, driven through `dispatch` exactly as both transports drive it.
+ */
+export async function openTestCore(opts: { records?: ApplicationRecord[]; operators?: TestOperator[]; dir?: string } = {}): Promise<TestCore> {
+  const dir = opts.dir ?? tempDir();
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ centralUrl: 'http://127.0.0.1:9/', centerId: 'sc-8041', workstationId: 'ws-test' }));
+  const clock = { now: TEST_NOW };
+  const core = await openCore({ dataDir: dir, configPath: config, now: () => clock.now });
+  for (const op of opts.operators ?? [ADMIN, ADMIN2, SUPERVISOR, DISABLED]) insertOperator(core.db, op);
+  if (opts.records?.length) loadRecords(core.db, opts.records);
+  const events: string[] = [];
+  core.onEvent((name, payload) => events.push(`${name}:${(payload as { reason: string }).reason}`));
+  const call = (method: MethodName, input: unknown) => dispatch(core.facade, method, input);
+  const t: TestCore = {
+    core,
+    dir,
+    clock,
+    events,
+    call,
+    async ok(method, input) {
+      const r = await call(method, input);
+      if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
+      return r.value as never;
+    },
+    async signIn(op) {
+      await t.ok('auth.signIn', { login: op.login, password: op.password });
+    },
+    async dispose() {
+      await core.close();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+/** Everything a refused action must leave as it was: application state, outbox and audit log. */
+export function writeSnapshot(db: Db) {
+  return {
+    applications: db.prepare('SELECT id, status, status_rank, pending, due_sort, due_day, claimed_by, claimed_at, version FROM applications ORDER BY id').all(),
+    outbox: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
+    audit: db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number,
+    facets: db.prepare('SELECT * FROM queue_facets ORDER BY status, service, delivery, due_day').all(),
+  };
+}
