@@ -31,14 +31,16 @@ export default defineConfig({
     timezoneId: 'Europe/Kyiv',
     trace: 'off',
   },
-  webServer: {
+  // One browser host per worker (parallelIndex 0 and 1), each with its own data folder, so the workers never
+  // share a session or see each other's decisions.
+  webServer: [0, 1].map((i) => ({
     command:
-      `rm -rf .tmp/e2e && tsx electron/browser-host/cli.ts --data-dir .tmp/e2e --port ${E2E_PORT} ` +
+      `rm -rf .tmp/e2e-${i} && tsx electron/browser-host/cli.ts --data-dir .tmp/e2e-${i} --port ${E2E_PORT + i} ` +
       `--token ${E2E_TOKEN} --now ${E2E_NOW} --training-size 800 --training-seed 7 --training-hostile`,
-    url: `http://127.0.0.1:${E2E_PORT}/`,
+    url: `http://127.0.0.1:${E2E_PORT + i}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  })),
 });

@@ -18,6 +18,8 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>console</title>');
   core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, training: { size: 50, seed: 3 } });
   host = await startBrowserHost({ core, staticDir, token: 'test-token' });
+  const signIn = JSON.parse((await call('auth.signIn', { login: 'admin', password: 'admin-training-1' })).body);
+  expect(signIn.ok).toBe(true);
 });
 afterAll(async () => {
   await host.close();
@@ -66,7 +68,8 @@ describe('browser host', () => {
   });
 
   it('refuses a call without the token, or with a wrong one, and runs nothing', async () => {
-    for (const headers of [{}, { 'x-console-token': 'wrong-token' }, { 'x-console-token': 'test-tokenX' }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-console-token': 'wrong-token' }, { 'x-console-token': 'test-tokenX' }];
+    for (const headers of attempts) {
       const r = await send('/api/queue.page', { headers, body: '{}' });
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body).error.code).toBe('unauthorized');

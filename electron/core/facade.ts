@@ -15,21 +15,31 @@ export interface FacadeDeps {
 export function createFacade(deps: FacadeDeps): ApiFacade {
   const { queries, reader, now } = deps;
   const { audit, session, settings, reasons, view, decisions, forceMajeure } = deps.deciding;
+  // Personal data is shown only to a signed-in, unlocked operator; the idle lock hides it too.
+  const reading = () => session.requireOperator('applications.read');
   return {
     'session.info': () => ({ ...deps.session, now: new Date(now()).toISOString() }),
     'queue.page': (input) => {
+      reading();
       const page = queries.page(input.filter, input.sort, input.offset, input.limit, now());
       // Searching personal data is audited (by the digest of the query), at most once per query per few seconds.
       if (input.filter.search.trim()) audit.recordSearch(input.filter.search, session.operatorId(), now());
       return page;
     },
-    'queue.counts': (input) => queries.counts(input.filter, now()),
+    'queue.counts': (input) => {
+      reading();
+      return queries.counts(input.filter, now());
+    },
     'application.get': (input) => {
+      reading();
       const detail = view.detail(input.id, now());
       audit.record({ at: now(), operatorId: session.operatorId(), action: 'application.open', entityId: input.id, details: { id: input.id } });
       return detail;
     },
-    'application.images': (input) => reader.images(input.id),
+    'application.images': (input) => {
+      reading();
+      return reader.images(input.id);
+    },
 
     'auth.signIn': (input) => ({ operator: session.signIn(input.login, input.password) }),
     'auth.signOut': () => ({ signedOut: session.signOut() }),
@@ -39,13 +49,19 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
     'settings.get': () => settings.all(),
     'reference.refusalReasons': (input) => ({ reasons: reasons.reasons(input.includeInactive) }),
 
-    'application.workflow': (input) => view.workflow(input.id),
+    'application.workflow': (input) => {
+      reading();
+      return view.workflow(input.id);
+    },
     'application.claim': (input) => decisions.claim(input.id),
     'application.release': (input) => decisions.release(input.id),
     'application.approve': (input) => decisions.approve(input.id, input.manualChecks),
     'application.refuse': (input) => decisions.refuse(input.id, input.reasonCode, input.explanation),
 
     'forceMajeure.record': (input) => forceMajeure.record(input),
-    'forceMajeure.list': (input) => ({ periods: forceMajeure.list(input.limit) }),
+    'forceMajeure.list': (input) => {
+      reading();
+      return { periods: forceMajeure.list(input.limit) };
+    },
   };
 }

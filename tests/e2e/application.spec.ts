@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { api, openConsole } from './support';
 
 test.describe('application screen', () => {
@@ -41,7 +41,7 @@ test.describe('hostile applicant text', () => {
     // The 10,000-character surname keeps the row on one line and the page without horizontal scroll.
     const long = (await api(request, 'queue.page', { sort: { column: 'number', direction: 'asc' }, limit: 20 })).rows.find((r) => r.applicantName.length > 5000);
     expect(long).toBeTruthy();
-    await page.goto(`/?t=e2e-token-not-secret#/applications/${long!.id}`);
+    await openConsole(page, `#/applications/${long!.id}`);
     await expect(page.getByTestId('application-screen')).toBeVisible();
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(viewport.width + 1);

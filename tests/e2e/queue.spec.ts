@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { api, openConsole, selectedRowId } from './support';
 
 const digits = (s: string | null) => Number((s ?? '').replace(/\D/g, ''));

@@ -47,7 +47,7 @@ export class ApplicationView {
     private readonly outbox: Outbox,
     private readonly session: SessionService,
   ) {
-    this.row = db.prepare('SELECT status, claimed_by, claimed_at, record FROM applications WHERE id = ?');
+    this.row = db.prepare('SELECT a.status, a.claimed_by, a.claimed_at, r.record FROM applications a JOIN application_records r ON r.rowid = a.rowid WHERE a.id = ?');
   }
 
   /** `application.get`: the full history with local steps (time, operator, note) and the refusal as separate fields. */

@@ -17,14 +17,20 @@ export class ApplicationReader {
   ) {}
 
   record(id: string): ApplicationRecord {
-    const row = this.sql.get(qb.selectFrom('applications').select('record').where('id', '=', id));
+    const row = this.sql.get(
+      qb.selectFrom('applications').innerJoin('application_records as r', 'r.rowid', 'applications.rowid').select('r.record').where('id', '=', id),
+    );
     if (!row) throw new AppError('not_found', 'This application is not in the local queue. It may have been removed; refresh the queue.');
     return JSON.parse(row.record) as ApplicationRecord;
   }
 
   detail(id: string, now: number): ApplicationDetail {
     const row = this.sql.get(
-      qb.selectFrom('applications').select(['record', 'due_at', 'extended_by', 'status', 'center_id']).where('id', '=', id),
+      qb
+        .selectFrom('applications')
+        .innerJoin('application_records as r', 'r.rowid', 'applications.rowid')
+        .select(['r.record', 'due_at', 'extended_by', 'status', 'center_id'])
+        .where('id', '=', id),
     );
     if (!row) throw new AppError('not_found', 'This application is not in the local queue. It may have been removed; refresh the queue.');
     const record = JSON.parse(row.record) as ApplicationRecord;

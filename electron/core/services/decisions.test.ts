@@ -212,7 +212,25 @@ describe('audited reads', () => {
 
   it('an unknown application is not audited as opened', async () => {
     t = await openTestCore();
+    await t.signIn(ADMIN);
+    const before = t.core.db.prepare('SELECT count(*) FROM audit_log').pluck().get();
     expect(await t.call('application.get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(t.core.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    expect(t.core.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
+  });
+
+  it('personal data is read only by a signed-in, unlocked operator', async () => {
+    t = await openTestCore();
+    for (const [method, input] of [
+      ['queue.page', {}], ['queue.counts', { filter: {} }], ['application.get', { id: 'app-000001' }],
+      ['application.images', { id: 'app-000001' }], ['application.workflow', { id: 'app-000001' }], ['forceMajeure.list', {}],
+    ] as const) {
+      expect(await t.call(method, input)).toMatchObject({ ok: false, error: { code: 'session_required' } });
+    }
+    await t.signIn(ADMIN);
+    await t.ok('queue.page', {});
+    await t.ok('auth.lock', {});
+    expect(await t.call('application.get', { id: 'app-000001' })).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+    await t.ok('auth.signOut', {});
+    expect(await t.call('queue.page', {})).toMatchObject({ ok: false, error: { code: 'session_required' } });
   });
 });

@@ -55,9 +55,10 @@ export class DecisionService {
     const db = sql.db;
     this.statements = {
       // Only the automatic checks are read from the record: SQLite extracts them without parsing it in JS.
-      load: db.prepare(`SELECT rowid, status, version, center_id, due_at, claimed_by, json_extract(record, '$.autoChecks') AS auto_checks
-        FROM applications WHERE id = ?`),
-      history: db.prepare("SELECT json_extract(record, '$.history') AS history FROM applications WHERE rowid = ?"),
+      load: db.prepare(`SELECT a.rowid, a.status, a.version, a.center_id, a.due_at, a.claimed_by,
+          json_extract(r.record, '$.autoChecks') AS auto_checks
+        FROM applications a JOIN application_records r ON r.rowid = a.rowid WHERE a.id = ?`),
+      history: db.prepare("SELECT json_extract(record, '$.history') AS history FROM application_records WHERE rowid = ?"),
       // due_sort and due_day follow `pending` (the queue sorts and counts by them); the facet triggers fire here.
       update: db.prepare(`UPDATE applications SET status = ?, status_rank = ?, pending = ?, due_sort = ?, due_day = ?,
         claimed_by = ?, claimed_at = ? WHERE rowid = ?`),

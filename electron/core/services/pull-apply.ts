@@ -35,16 +35,18 @@ export class PullApplier {
       existing: db.prepare<[string], { rowid: number; version: number }>('SELECT rowid, version FROM applications WHERE id = ?'),
       insert: db.prepare(`INSERT INTO applications (id, number, number_key, version, center_id, service, ground, status,
           status_rank, pending, submitted_at, due_at, due_sort, due_day, extended_by, applicant_name, name_sort, rnokpp,
-          licence_key, phone_key, delivery, record)
+          licence_key, phone_key, delivery)
         VALUES (@id, @number, @number_key, @version, @center_id, @service, @ground, @status, @status_rank, @pending,
           @submitted_at, @due_at, @due_sort, @due_day, @extended_by, @applicant_name, @name_sort, @rnokpp, @licence_key,
-          @phone_key, @delivery, @record)`),
+          @phone_key, @delivery)`),
       update: db.prepare(`UPDATE applications SET number = @number, number_key = @number_key, version = @version,
           center_id = @center_id, service = @service, ground = @ground, status = @status, status_rank = @status_rank,
           pending = @pending, submitted_at = @submitted_at, due_at = @due_at, due_sort = @due_sort, due_day = @due_day,
           extended_by = @extended_by, applicant_name = @applicant_name, name_sort = @name_sort, rnokpp = @rnokpp,
-          licence_key = @licence_key, phone_key = @phone_key, delivery = @delivery, record = @record
+          licence_key = @licence_key, phone_key = @phone_key, delivery = @delivery
         WHERE rowid = @rowid AND version < @version`),
+      recordInsert: db.prepare('INSERT INTO application_records (rowid, record) VALUES (?, ?)'),
+      recordUpdate: db.prepare('UPDATE application_records SET record = ? WHERE rowid = ?'),
       ftsInsert: db.prepare('INSERT INTO applicant_fts (rowid, name) VALUES (?, ?)'),
       ftsDelete: db.prepare('DELETE FROM applicant_fts WHERE rowid = ?'),
       cursor: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -72,10 +74,12 @@ export class PullApplier {
         const existing = s.existing.get(record.id);
         if (!existing) {
           const info = s.insert.run(row);
+          s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
           s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
           result.inserted++;
         } else if (existing.version < record.version) {
           s.update.run({ ...row, rowid: existing.rowid });
+          s.recordUpdate.run(JSON.stringify(record), existing.rowid);
           s.ftsDelete.run(existing.rowid);
           s.ftsInsert.run(existing.rowid, nameIndexText(row.applicant_name));
           result.updated++;
@@ -114,7 +118,6 @@ export class PullApplier {
       licence_key: normaliseLicenceNumber(r.licence.number),
       phone_key: normalisePhone(a.phone),
       delivery: r.delivery.method,
-      record: JSON.stringify(r),
     };
   }
 }

@@ -10,7 +10,9 @@ import { planSearch, prefixUpperBound } from './search';
 
 type Eb = ExpressionBuilder<Schema, 'applications'>;
 
-const SMALL_HIT_COUNT = 2000;
+const SMALL_HIT_COUNT = 5000;
+/** Up to this many rows, fetching a deadline range and sorting it beats walking another column's index. */
+const SMALL_DEADLINE_SET = 5000;
 type Facet = 'statuses' | 'deadline' | 'services' | 'delivery';
 type Column = keyof Schema['applications'];
 
@@ -55,7 +57,11 @@ export class QueueQueries {
 
   page(filter: QueueFilter, sort: QueueSort, offset: number, limit: number, now: number): QueuePage {
     const clock = this.clock(now);
-    const hints = this.hints(filter, sort);
+    // With a search and no facet filter the total is the number of hits; otherwise it comes from the counts.
+    const facetFiltered = filter.statuses.length + filter.deadline.length + filter.services.length + filter.delivery.length > 0;
+    const searching = planSearch(filter.search) !== null;
+    const groups = searching && !facetFiltered ? null : this.groups(filter.search, clock);
+    const hints = this.hints(filter, sort, groups ?? []);
     let query = qb
       .selectFrom('applications')
       .select([
@@ -68,7 +74,9 @@ export class QueueQueries {
     for (const col of order) query = query.orderBy(col, sort.direction);
     query = query.orderBy('rowid', sort.direction).limit(limit).offset(offset);
     const rows = this.runner.all(query);
-    const total = this.groups(filter.search, clock).reduce((s, g) => s + (matches(g, filter, null) ? g.n : 0), 0);
+    const total = groups
+      ? groups.reduce((s, g) => s + (matches(g, filter, null) ? g.n : 0), 0)
+      : this.searchHits(filter.search);
     const calendar = this.deadlines.calendar;
     return {
       total,
@@ -155,14 +163,33 @@ export class QueueQueries {
    * the filter that has a matching (filter, sort column) index leads and the others are written with unary
    * `+`, which keeps them out of index selection; without a search the first page is then an index seek.
    */
-  private hints(filter: QueueFilter, sort: QueueSort) {
+  private hints(filter: QueueFilter, sort: QueueSort, groups: Group[]) {
     const oneStatus = filter.statuses.length === 1;
     const allPending = filter.statuses.length > 0 && filter.statuses.every((s) => DECISION_PENDING.includes(s));
     const hits = planSearch(filter.search) ? this.searchHits(filter.search) : null;
     // A few hits are fetched by rowid and sorted; many are found by walking the sort index.
-    const driver: 'search' | 'status' | 'pending' | 'sort' =
-      hits !== null && hits <= SMALL_HIT_COUNT ? 'search' : oneStatus ? 'status' : allPending || filter.deadline.length ? 'pending' : 'sort';
+    const pendingOnly = allPending || filter.deadline.length > 0;
+    // Pending applications are exactly the due_sort values below FINISHED_DUE_OFFSET, so a pending-only view
+    // sorted by deadline is a range of the due index; other sorts of it use the (pending, column) indexes.
+    const driver: 'search' | 'status' | 'due' | 'pending' | 'sort' =
+      hits !== null && hits <= SMALL_HIT_COUNT
+        ? 'search'
+        : oneStatus
+          ? 'status'
+          : pendingOnly
+            ? sort.column === 'dueAt' || this.deadlineSetIsSmall(filter, groups) ? 'due' : 'pending'
+            : 'sort';
     return { driver, sortIsConstant: oneStatus && sort.column === 'status' };
+  }
+
+  /**
+   * Overdue applications are the oldest and so sit at one end of every date-like index; when the chosen deadline
+   * states hold few rows, the due-date range finds them directly.
+   */
+  private deadlineSetIsSmall(filter: QueueFilter, groups: Group[]): boolean {
+    if (!filter.deadline.length) return false;
+    const n = groups.reduce((sum, g) => sum + ((filter.deadline as string[]).includes(g.deadline) ? g.n : 0), 0);
+    return n <= SMALL_DEADLINE_SET;
   }
 
   /** Materialises the rowids a search matches, once per search text and data version. */
@@ -213,9 +240,10 @@ export class QueueQueries {
     if (filter.services.length) out.push(inList('service', filter.services, false));
     if (filter.delivery.length) out.push(inList('delivery', filter.delivery, false));
     if (hints.driver === 'pending') out.push(sql<SqlBool>`${sql.ref('pending')} = 1`);
+    if (hints.driver === 'due' && !filter.deadline.length) out.push(sql<SqlBool>`${sql.ref('due_sort')} < ${FINISHED_DUE_OFFSET}`);
     if (filter.deadline.length) {
       // Pending applications have due_sort = due_at; finished ones sit above FINISHED_DUE_OFFSET.
-      const due = col('due_sort', false);
+      const due = col('due_sort', hints.driver === 'due');
       const parts = filter.deadline.map((state) =>
         state === 'overdue'
           ? sql<SqlBool>`${due} < ${clock.now}`

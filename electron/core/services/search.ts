@@ -25,10 +25,18 @@ export function numberKey(number: string): string {
   return number.replace(/[^0-9A-Za-zА-Яа-яІіЇїЄєҐґ]/g, '').toUpperCase();
 }
 
+/**
+ * A search shorter than this is not applied yet (the queue stays as it is while the first characters are typed):
+ * one letter or two digits would match a good part of 200,000 applications and help nobody.
+ */
+export const MIN_SEARCH_CHARS = 2;
+export const MIN_SEARCH_DIGITS = 3;
+
 export function planSearch(raw: string): SearchPlan | null {
   const text = raw.normalize('NFC').trim().slice(0, 200);
-  if (!text) return null;
   const compact = text.replace(/[\s\-()]/g, '');
+  if (compact.length < MIN_SEARCH_CHARS) return null;
+  if (/^\+?\d+$/.test(compact) && compact.replace('+', '').length < MIN_SEARCH_DIGITS) return null;
 
   const digits = /^\+?\d+$/.test(compact) ? compact.replace('+', '') : null;
   const licenceLike = normaliseLicenceNumber(compact);
@@ -46,7 +54,7 @@ export function planSearch(raw: string): SearchPlan | null {
     rnokppPrefix: digits && digits.length <= 10 ? digits : null,
     licencePrefix: isLicence ? licenceLike : null,
     numberPrefix: digits && digits.length >= 4 ? digits : numberLike(compact),
-    phonePrefix: digits && digits.length >= 3 ? phoneSearchPrefix(text) : null,
+    phonePrefix: digits && (phoneSearchPrefix(text)?.length ?? 0) >= MIN_SEARCH_DIGITS ? phoneSearchPrefix(text) : null,
   };
 }
 

@@ -33,7 +33,6 @@ export interface ApplicationsTable {
   licence_key: string;
   phone_key: string | null;
   delivery: string;
-  record: string;
   claimed_by: string | null;
   claimed_at: number | null;
 }
@@ -81,6 +80,7 @@ export interface Schema {
   meta: { key: string; value: string };
   centers: { id: string; name: string; address: string };
   applications: ApplicationsTable;
+  application_records: { rowid: number; record: string };
   applicant_fts: { rowid: number; name: string };
   queue_facets: { status: string; service: string; delivery: string; due_day: number; n: number };
   non_working_days: { day: string };

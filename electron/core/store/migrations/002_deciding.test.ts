@@ -22,9 +22,9 @@ describe('migration 002 (deciding)', () => {
     const db = fresh();
     migrate(db, 1);
     loadRecords(db, [makeRecord(1), makeRecord(2, { status: 'in_review' })]);
-    const before = db.prepare('SELECT id, status, record FROM applications ORDER BY id').all();
+    const before = db.prepare('SELECT a.id, a.status, r.record FROM applications a JOIN application_records r ON r.rowid = a.rowid ORDER BY a.id').all();
     expect(migrate(db, 2)).toBe(2);
-    expect(db.prepare('SELECT id, status, record FROM applications ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT a.id, a.status, r.record FROM applications a JOIN application_records r ON r.rowid = a.rowid ORDER BY a.id').all()).toEqual(before);
     expect(db.prepare('SELECT claimed_by, claimed_at FROM applications').all()).toEqual([
       { claimed_by: null, claimed_at: null },
       { claimed_by: null, claimed_at: null },
