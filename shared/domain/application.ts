@@ -118,5 +118,10 @@ export const ApplicationRecordSchema = z.object({
   refusal: z
     .object({ reasonCode: text(32), explanation: text(4000) })
     .nullable(),
+  /** Who holds the claim on the central server (any workstation of the center); absent in older pages. */
+  claim: z
+    .object({ operatorId: text(64), workstationId: text(64), at: isoInstant })
+    .nullable()
+    .optional(),
 });
 export type ApplicationRecord = z.infer<typeof ApplicationRecordSchema>;
