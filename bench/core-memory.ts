@@ -4,6 +4,7 @@ import { openCore } from '../electron/core';
 const dataDir = process.argv[2]!;
 const core = await openCore({ dataDir, now: () => Date.parse('2026-11-27T08:00:00Z'), logDir: `${dataDir}/../logs-mem` });
 const f = core.facade;
+await f['auth.signIn']({ login: 'admin', password: 'admin-training-1' });
 const filter = { statuses: [], deadline: [], services: [], delivery: [], search: '' };
 await f['queue.counts']({ filter });
 let offset = 0;

@@ -8,13 +8,13 @@ let failed = 0;
 let skipped = 0;
 const read = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
 
-const vitest = read('test-results/vitest.json');
+const vitest = read('reports/vitest.json');
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
 }
-for (const f of ['test-results/e2e.json', 'test-results/electron.json']) {
+for (const f of ['reports/e2e.json', 'reports/electron.json']) {
   const pw = read(f);
   if (!pw) continue;
   passed += pw.stats.expected;
