@@ -67,9 +67,11 @@ test.describe('queue', () => {
 
   test('keyboard: / focuses search, j/k and arrows move, Enter opens, Esc comes back to the same row', async ({ page }) => {
     await openConsole(page);
+    const rows = page.getByTestId('queue-row');
+    await expect(rows.nth(5)).toBeVisible();
     await page.getByTestId('queue-grid').focus();
     await page.keyboard.press('j');
-    const rows = page.getByTestId('queue-row');
+    await expect.poll(() => selectedRowId(page)).not.toBeNull();
     const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     const start = ids.indexOf(await selectedRowId(page));
     expect(start).toBeGreaterThanOrEqual(0);
