@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openCore } from '../core';
 import { startBrowserHost } from './server';
@@ -32,6 +33,12 @@ async function main() {
       size: values['training-size'] ? Number(values['training-size']) : undefined,
       seed: values['training-seed'] ? Number(values['training-seed']) : undefined,
       includeHostile: values['training-hostile'],
+    },
+    // Training data arrives only by pull: the core starts the reference central server from this checkout as a
+    // child (node with tsx, paths from the project root, so the host may be started from any folder).
+    centralLauncher: {
+      command: process.execPath,
+      args: ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../../central/main.ts', import.meta.url))],
     },
   });
   const host = await startBrowserHost({ core, staticDir: values.static!, port: Number(values.port), token: values.token });

@@ -5,18 +5,21 @@ import { join } from 'node:path';
 import { openCore, type Core } from '../core';
 import { startBrowserHost, type BrowserHost } from './server';
 import { tempDir } from '../../tests/support/store';
+import { startTrainingCentral, type TempCentral } from '../../tests/support/central-server';
 
 const NOW = Date.parse('2026-11-27T08:00:00Z');
 let dir: string;
 let core: Core;
 let host: BrowserHost;
+let central: TempCentral;
 
 beforeAll(async () => {
   dir = tempDir();
   const staticDir = join(dir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>console</title>');
-  core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, training: { size: 50, seed: 3 } });
+  central = await startTrainingCentral({ size: 50, seed: 3 }, NOW);
+  core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, central: { url: central.url } });
   host = await startBrowserHost({ core, staticDir, token: 'test-token' });
   const signIn = JSON.parse((await call('auth.signIn', { login: 'admin', password: 'admin-training-1' })).body);
   expect(signIn.ok).toBe(true);
@@ -24,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await core.close();
+  await central.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 

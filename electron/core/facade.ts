@@ -2,11 +2,14 @@ import type { ApiFacade, SessionInfo } from '../../shared/api/contract';
 import type { ApplicationReader } from './services/applications';
 import type { DecidingServices } from './services/deciding';
 import type { QueueQueries } from './services/queue-query';
+import type { SyncServices } from './sync';
+import { syncFacadeMethods } from './sync/facade-methods';
 
 export interface FacadeDeps {
   queries: QueueQueries;
   reader: ApplicationReader;
   deciding: DecidingServices;
+  sync: SyncServices;
   now: () => number;
   session: Omit<SessionInfo, 'now'>;
 }
@@ -36,8 +39,13 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
       audit.record({ at: now(), operatorId: session.operatorId(), action: 'application.open', entityId: input.id, details: { id: input.id } });
       return detail;
     },
-    'application.images': (input) => {
+    'application.images': async (input) => {
       reading();
+      // Production images come from the central server by hash (checked, then cached); training ones are made here.
+      if (deps.session.mode === 'production') {
+        const record = reader.record(input.id);
+        await deps.sync.images.ensure([record.photoHash, record.signatureHash]);
+      }
       return reader.images(input.id);
     },
 
@@ -58,10 +66,27 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
     'application.approve': (input) => decisions.approve(input.id, input.manualChecks),
     'application.refuse': (input) => decisions.refuse(input.id, input.reasonCode, input.explanation),
 
+    // Paperwork and handover (issue 5).
+    'handover.cardArrived': (input) => deps.deciding.paperwork.handover.cardArrived(input),
+    'handover.issue': (input) => deps.deciding.paperwork.handover.issue(input),
+    'handover.uncollected': (input) => deps.deciding.paperwork.handover.uncollected(input.olderThanDays),
+    'shipping.createBatch': (input) => deps.deciding.paperwork.shipping.createBatch(input.applicationIds),
+    'shipping.setTracking': (input) => deps.deciding.paperwork.shipping.setTracking(input.batchId, input.applicationId, input.tracking),
+    'shipping.markShipped': (input) => deps.deciding.paperwork.shipping.markShipped(input.batchId),
+    'shipping.batches': (input) => deps.deciding.paperwork.shipping.batches(input.includeShipped, input.limit),
+    'shipping.deliveryTargets': () => deps.deciding.paperwork.shipping.deliveryTargets(),
+    'prints.record': (input) => deps.deciding.paperwork.prints.record(input),
+    'prints.history': (input) => deps.deciding.paperwork.prints.history(input.applicationId),
+    'paperwork.documentData': (input) => deps.deciding.paperwork.documents.documentData(input),
+    'review.list': (input) => deps.deciding.paperwork.review.list(input.includeResolved, input.limit),
+    'review.resolve': (input) => deps.deciding.paperwork.review.resolve(input.id, input.note),
+
     'forceMajeure.record': (input) => forceMajeure.record(input),
     'forceMajeure.list': (input) => {
       reading();
       return { periods: forceMajeure.list(input.limit) };
     },
+
+    ...syncFacadeMethods(deps.sync, session, deps.session.mode),
   };
 }

@@ -13,11 +13,11 @@ import { ApplicationReader } from './services/applications';
 import { DeadlineModel } from './services/deadlines';
 import { PULL_CURSOR_KEY, PullApplier } from './services/pull-apply';
 import { QueueQueries } from './services/queue-query';
-import { seedTrainingStore, trainingImageSource } from './training';
-import { seedTrainingOperators } from './training-operators';
+import { trainingCentralArgs, trainingImageSource } from './training';
 import { createDecidingServices } from './services/deciding';
 import type { AuditHead } from './services/audit';
 import { createFacade } from './facade';
+import { createSync, type CentralLauncher, type SyncServices, type SyncScheduler, type SyncTuning } from './sync';
 
 export interface CoreOptions {
   dataDir: string;
@@ -31,6 +31,16 @@ export interface CoreOptions {
   nativeBinding?: string;
   training?: { seed?: number; size?: number; includeHostile?: boolean };
   appVersion?: string;
+  /**
+   * How to start the reference central server as a child process in training mode (the host knows where it is
+   * and how to run it). Without it, and without `central`, a training core has no server and stays empty.
+   */
+  centralLauncher?: CentralLauncher;
+  /** A central server that is already running (tests start one in-process); training mode uses it instead of launching. */
+  central?: { url: string };
+  /** Time for sync (backoff, debounce, timeouts); tests pass a stepped scheduler. Defaults to real timers on `now`. */
+  syncScheduler?: SyncScheduler;
+  syncTuning?: SyncTuning;
 }
 
 export interface Core {
@@ -39,8 +49,10 @@ export interface Core {
   info: { mode: 'training' | 'production'; dbFile: string; centerId: string; workstationId: string };
   log: Logger;
   db: Db;
-  /** The latest audit entry; each push will carry it as the anchor of the hash chain (issue 4). */
+  /** The latest audit entry; each push carries it as the anchor of the hash chain. */
   auditHead(): AuditHead;
+  /** The sync engine and its parts (status, triggers, reports). */
+  sync: SyncServices;
   close(): Promise<void>;
 }
 
@@ -57,6 +69,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => Date.now());
   const lock = lockDataFolder(options.dataDir);
   let db: Db | undefined;
+  let sync: SyncServices | undefined;
   try {
     const dbFile = join(options.dataDir, mode.mode === 'training' ? 'training.sqlite' : 'console.sqlite');
     const started = performance.now();
@@ -71,21 +84,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const deadlines = new DeadlineModel(sql);
     const applier = new PullApplier(sql, deadlines);
     const events = new EventEmitter();
-    if (mode.mode === 'training' && !sql.get(qb.selectFrom('meta').select('value').where('key', '=', PULL_CURSOR_KEY))) {
-      const t = options.training ?? {};
-      const seeded = seedTrainingStore(sql, applier, {
-        seed: t.seed ?? 2026,
-        size: t.size ?? 3000,
-        now: now(),
-        includeHostile: t.includeHostile ?? false,
-      });
-      log.info({ applied: seeded.applied }, 'training store seeded');
-    }
-    // Training credentials exist only in a training store; a production store gets its operators from the central server.
-    if (mode.mode === 'training') seedTrainingOperators(sql);
+    const emit = (name: EventName, payload: unknown) => events.emit('event', { name, payload });
+    // Training data arrives only by pull (DESIGN.md, "Training mode"): from a server the host launched, or a test's.
+    const central =
+      mode.mode === 'production'
+        ? { url: mode.config.centralUrl }
+        : (options.central ??
+          (options.centralLauncher
+            ? { launcher: options.centralLauncher, args: trainingCentralArgs(options, join(options.dataDir, 'training-central.sqlite'), now) }
+            : null));
+    let auditHead: () => AuditHead = () => ({ seq: 0, hash: '0'.repeat(64) });
+    sync = createSync({
+      sql, applier, deadlines, log, dataDir: options.dataDir, mode: mode.mode, binding, central, now,
+      scheduler: options.syncScheduler, tuning: options.syncTuning,
+      auditHead: () => auditHead(),
+      onStatus: (status) => emit('sync.changed', status),
+      onQueueChanged: (reason) => emit('queue.changed', { reason }),
+    });
+    const emptyStore = !sql.get(qb.selectFrom('meta').select('value').where('key', '=', PULL_CURSOR_KEY));
     const reader = new ApplicationReader(sql, deadlines, mode.mode === 'training' ? trainingImageSource : null);
     const queries = new QueueQueries(sql, deadlines);
-    const emit = (name: EventName, payload: unknown) => events.emit('event', { name, payload });
+    const engine = sync.engine;
     const deciding = createDecidingServices({
       sql,
       deadlines,
@@ -93,30 +112,53 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       now,
       mode: mode.mode,
       centerId: binding.centerId,
-      onQueueChanged: (reason) => emit('queue.changed', { reason }),
+      onQueueChanged: (reason) => {
+        emit('queue.changed', { reason });
+        engine.noteLocalWrite();
+      },
     });
+    auditHead = () => deciding.audit.head();
+    if (emptyStore && mode.mode === 'training' && central) {
+      // The first queue paint needs data: an empty training store is filled before the core reports ready.
+      await sync.connect();
+      const status = await engine.syncNow();
+      if (status.lastError) throw new AppError(status.lastError.code, `Training data could not be pulled: ${status.lastError.message}`);
+      log.info({ pullMs: Math.round(performance.now() - started) }, 'training store pulled');
+    } else {
+      // A store with data opens at once; the server (launched or not) is reached in the background.
+      const openSyncNow = sync;
+      void openSyncNow.connect().then(
+        (c) => c && engine.linkUp(),
+        (err: unknown) => engine.unavailable(err instanceof AppError ? err : new AppError('central_unavailable', String(err))),
+      );
+    }
     const centerName = sql.get(qb.selectFrom('centers').select('name').where('id', '=', binding.centerId))?.name ?? binding.centerId;
     const facade = createFacade({
       queries,
       reader,
       deciding,
+      sync,
       now,
       session: { mode: mode.mode, centerId: binding.centerId, centerName, workstationId: binding.workstationId, appVersion: options.appVersion ?? '0.1.0' },
     });
     log.info({ mode: mode.mode, startMs: Math.round(performance.now() - started) }, 'core opened');
     const openDb = db;
+    const openSync = sync;
     return {
       facade,
       db: openDb,
       log,
       info: { mode: mode.mode, dbFile, centerId: binding.centerId, workstationId: binding.workstationId },
       auditHead: () => deciding.audit.head(),
+      sync: openSync,
       onEvent(listener) {
         const fn = (e: { name: EventName; payload: unknown }) => listener(e.name, e.payload);
         events.on('event', fn);
         return () => events.off('event', fn);
       },
       async close() {
+        // Sync first: no cycle may write after the database is closed; the training server goes with it.
+        await openSync.close();
         events.removeAllListeners();
         // Closing the window ends the session; the sign-out is audited like any other.
         deciding.session.signOut();
@@ -125,6 +167,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
     };
   } catch (err) {
+    await sync?.close().catch(() => undefined);
     db?.close();
     lock.release();
     throw err;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore, type Core } from './index';
@@ -7,6 +7,7 @@ import { verifyPassword } from './services/passwords';
 import { TRAINING_OPERATORS } from './training-operators';
 import { openTestCore, type TestCore } from '../../tests/support/deciding';
 import { tempDir } from '../../tests/support/store';
+import { startTrainingCentral, type TempCentral } from '../../tests/support/central-server';
 
 /** The plaintext passwords published for trainees (README), one per training login. */
 const PUBLISHED: Record<string, string> = {
@@ -18,7 +19,15 @@ const PUBLISHED: Record<string, string> = {
 
 let core: Core | undefined;
 let testCore: TestCore | undefined;
+let central: TempCentral | undefined;
 const dirs: string[] = [];
+beforeAll(async () => {
+  // Training data, operators included, arrive only by pull from the training central server.
+  central = await startTrainingCentral({ size: 20, seed: 5 });
+});
+afterAll(async () => {
+  await central?.dispose();
+});
 afterEach(async () => {
   await core?.close();
   await testCore?.dispose();
@@ -28,7 +37,7 @@ afterEach(async () => {
 
 async function trainingCore(dir = tempDir()): Promise<Core> {
   dirs.push(dir);
-  return openCore({ dataDir: dir, now: () => Date.parse('2026-11-27T08:00:00Z'), training: { size: 20, seed: 5 } });
+  return openCore({ dataDir: dir, now: () => Date.parse('2026-11-27T08:00:00Z'), central: { url: central!.url } });
 }
 
 describe('training operators', () => {

@@ -1,50 +1,35 @@
 import { createHash } from 'node:crypto';
-import {
-  generateApplications,
-  generateTrainingSet,
-  trainingPhotoSvg,
-  trainingSignatureSvg,
-} from '../../shared/training';
-import type { ApplicationRecord } from '../../shared/domain/application';
-import { qb, type SqlRunner } from './store/sql';
-import type { PullApplier } from './services/pull-apply';
+import { trainingPhotoSvg, trainingSignatureSvg } from '../../shared/training';
 import type { ImageSource } from './services/applications';
 
-export interface TrainingOptions {
-  seed: number;
-  size: number;
-  now: number;
-  includeHostile?: boolean;
+/** Training-set options as the hosts pass them to the core (browser host flags; the Electron shell's defaults). */
+export interface TrainingSetChoice {
+  training?: { seed?: number; size?: number; includeHostile?: boolean };
+  /** Set when the host pinned the clock: the training world is generated at that moment. */
+  now?: () => number;
 }
 
-const PAGE = 1000;
+export const DEFAULT_TRAINING_SEED = 2026;
+export const DEFAULT_TRAINING_SIZE = 3000;
 
 /**
- * Fills an empty training store. Records go through the same pull-apply path the central server's pages
- * will take, a page and its cursor per transaction.
+ * The flags a launched training central server gets after the host's own arguments: where to keep its database
+ * (in the console's data folder, so pushes and cursors survive a restart) and which training set to serve. Data
+ * reaches the store only by pull (DESIGN.md, "Training mode").
  */
-export function seedTrainingStore(sql: SqlRunner, applier: PullApplier, options: TrainingOptions): { centerId: string; applied: number } {
-  const set = generateTrainingSet({ seed: options.seed, size: 0, now: options.now });
-  sql.write(() => {
-    for (const c of set.centers) {
-      sql.run(
-        qb.insertInto('centers').values(c).onConflict((oc) => oc.column('id').doUpdateSet({ name: c.name, address: c.address })),
-      );
-    }
-  });
-  let batch: ApplicationRecord[] = [];
-  let applied = 0;
-  const flush = (hasMore: boolean) => {
-    applier.apply({ changes: batch, cursor: `training:${applied + batch.length}`, hasMore });
-    applied += batch.length;
-    batch = [];
-  };
-  for (const record of generateApplications({ ...options })) {
-    batch.push(record);
-    if (batch.length === PAGE) flush(true);
-  }
-  flush(false);
-  return { centerId: set.centerId, applied };
+export function trainingCentralArgs(choice: TrainingSetChoice, dbFile: string, now: () => number): string[] {
+  const t = choice.training ?? {};
+  // The flags of central/main.ts.
+  const args = [
+    '--port', '0',
+    '--db', dbFile,
+    '--training',
+    '--training-seed', String(t.seed ?? DEFAULT_TRAINING_SEED),
+    '--training-size', String(t.size ?? DEFAULT_TRAINING_SIZE),
+  ];
+  if (t.includeHostile) args.push('--hostile');
+  if (choice.now) args.push('--now', new Date(now()).toISOString());
+  return args;
 }
 
 /** Training images are generated on this machine from the application's id; the hash proves they match. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../core';
+import { startTrainingCentral, type TempCentral } from '../../tests/support/central-server';
 import { handleContractCall, type CallTarget, type FrameRef, type SenderEvent, type WindowRef } from './contract-call';
 
 /*
@@ -13,6 +14,7 @@ import { handleContractCall, type CallTarget, type FrameRef, type SenderEvent, t
 const NOW = Date.parse('2026-11-27T08:00:00Z');
 let dir: string;
 let core: Core;
+let central: TempCentral;
 
 const mainFrame: FrameRef = { processId: 7, routingId: 1, url: 'app://console/index.html' };
 const electronDoubleWindow: WindowRef = { isDestroyed: () => false, webContents: { id: 3, mainFrame } };
@@ -25,12 +27,14 @@ let target: CallTarget;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contract-call-'));
-  core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, training: { size: 20, seed: 5 } });
+  central = await startTrainingCentral({ size: 20, seed: 5 }, NOW);
+  core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, central: { url: central.url } });
   target = { facade: core.facade, window: () => electronDoubleWindow, origins: { devOrigin: null }, log: core.log };
 });
 
 afterAll(async () => {
   await core?.close();
+  await central?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 

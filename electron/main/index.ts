@@ -20,6 +20,8 @@ import { createMainWindow, denyAllPermissions, hardenAllWebContents, installMini
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_ROOT = join(here, '..', 'renderer');
 const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
+/** The reference central server, bundled beside the main process (electron.vite.config.ts), for training mode. */
+const CENTRAL_ENTRY = join(here, '..', 'central', 'index.js');
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -63,6 +65,8 @@ async function start(): Promise<void> {
       configPath: app.commandLine.getSwitchValue('config') || undefined,
       nativeBinding: findElectronNativeBinding(),
       appVersion: app.getVersion(),
+      // Training mode starts the central server as a child: this same binary, run as plain Node.
+      centralLauncher: { command: process.execPath, args: [CENTRAL_ENTRY], env: { ELECTRON_RUN_AS_NODE: '1' } },
     });
     log = core.log;
     facade = core.facade;

@@ -24,6 +24,17 @@ import {
   ForceMajeureRecordResultSchema,
 } from './force-majeure';
 import { RefusalReasonsInputSchema, RefusalReasonsSchema } from './reference';
+import * as paperwork from './paperwork';
+import {
+  RetryQuarantinedInputSchema,
+  RetryQuarantinedResultSchema,
+  SyncConflictsInputSchema,
+  SyncConflictsSchema,
+  SyncEnrolInputSchema,
+  SyncEnrolmentSchema,
+  SyncQuarantineSchema,
+  SyncStatusSchema,
+} from './sync';
 
 export const SessionInfoSchema = z.object({
   mode: z.enum(['training', 'production']),
@@ -71,6 +82,37 @@ export const contract = {
   // Force majeure of this workstation's center (supervisors record; everyone may list).
   'forceMajeure.record': { input: ForceMajeureRecordInputSchema, output: ForceMajeureRecordResultSchema },
   'forceMajeure.list': { input: ForceMajeureListInputSchema, output: ForceMajeureListSchema },
+
+  // Sync with the central server (issue 4). Status and enrolment need no session: IT enrols before any operator
+  // exists, and the indicator shows on the sign-in screen too.
+  'sync.status': { input: noInput, output: SyncStatusSchema },
+  /** "Sync now": runs a cycle (push, pull, reference data) and answers when it has finished or failed. */
+  'sync.now': { input: noInput, output: SyncStatusSchema },
+  'sync.conflicts': { input: SyncConflictsInputSchema, output: SyncConflictsSchema },
+  'sync.quarantine': { input: noInput, output: SyncQuarantineSchema },
+  'sync.retryQuarantined': { input: RetryQuarantinedInputSchema, output: RetryQuarantinedResultSchema },
+  'sync.enrolment': { input: noInput, output: SyncEnrolmentSchema },
+  /** Enrols with a one-time code; enrolling again with a new code replaces (rotates) the token. */
+  'sync.enrol': { input: SyncEnrolInputSchema, output: SyncEnrolmentSchema },
+  /** Asks the central server for a new token in place of the current one (the old one stops working). */
+  'sync.rotateToken': { input: noInput, output: SyncEnrolmentSchema },
+
+  // Paperwork and handover (issue 5). Facts are recorded whatever the status (odd ones go to the supervisor's
+  // review list); each is one transaction with its outbox op and audit entry. Only malformed input is refused.
+  'handover.cardArrived': { input: paperwork.CardArrivedInputSchema, output: paperwork.FactResultSchema },
+  'handover.issue': { input: paperwork.HandoverIssueInputSchema, output: paperwork.FactResultSchema },
+  'handover.uncollected': { input: paperwork.UncollectedInputSchema, output: paperwork.UncollectedSchema },
+  'shipping.createBatch': { input: paperwork.CreateBatchInputSchema, output: paperwork.BatchResultSchema },
+  'shipping.setTracking': { input: paperwork.SetTrackingInputSchema, output: paperwork.BatchResultSchema },
+  'shipping.markShipped': { input: paperwork.MarkShippedInputSchema, output: paperwork.MarkShippedResultSchema },
+  'shipping.batches': { input: paperwork.BatchesInputSchema, output: paperwork.BatchesSchema },
+  'shipping.deliveryTargets': { input: noInput, output: paperwork.DeliveryTargetsSchema },
+  'prints.record': { input: paperwork.PrintRecordInputSchema, output: paperwork.PrintRecordResultSchema },
+  'prints.history': { input: paperwork.PrintHistoryInputSchema, output: paperwork.PrintHistorySchema },
+  'paperwork.documentData': { input: paperwork.DocumentDataInputSchema, output: paperwork.DocumentDataSchema },
+  /** Supervisors only. */
+  'review.list': { input: paperwork.ReviewListInputSchema, output: paperwork.ReviewListSchema },
+  'review.resolve': { input: paperwork.ReviewResolveInputSchema, output: paperwork.ReviewResolveResultSchema },
 } as const;
 
 export type Contract = typeof contract;
@@ -88,6 +130,8 @@ export function isMethodName(name: unknown): name is MethodName {
 /** Events the core sends to the renderer. */
 export const EVENTS = {
   'queue.changed': z.object({ reason: z.string() }),
+  /** The sync status changed (a phase began, progress moved, a cycle ended or failed). */
+  'sync.changed': SyncStatusSchema,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;

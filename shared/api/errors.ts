@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISION_ERROR_CODES } from '../domain/decisions';
+import { PAPERWORK_ERROR_CODES } from '../domain/facts';
 
 /** Stable error codes; the renderer shows `errors.<code>` from i18n, logs keep the code. */
 export const ERROR_CODES = [
@@ -27,6 +28,18 @@ export const ERROR_CODES = [
   'period_end_before_start',
   'period_in_future',
   'period_too_long',
+  // Paperwork and handover (issue 5): malformed input only; facts are never refused for status reasons.
+  ...PAPERWORK_ERROR_CODES,
+  // Sync with the central server (issue 4); also the codes of `sync.status().lastError`.
+  'central_unreachable',
+  'central_unavailable',
+  'central_throttled',
+  'central_unauthorized',
+  'central_version_mismatch',
+  'invalid_central_answer',
+  'not_enrolled',
+  'enrolment_failed',
+  'not_quarantined',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

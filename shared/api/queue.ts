@@ -48,6 +48,8 @@ export const QueueRowSchema = z.object({
   extendedDays: z.number().int().nonnegative(),
   status: StatusSchema,
   delivery: DeliveryMethodSchema,
+  /** A local action on it has not reached the central server yet (waiting or quarantined): an internal flag. */
+  awaitingSync: z.boolean(),
 });
 export type QueueRow = z.infer<typeof QueueRowSchema>;
 

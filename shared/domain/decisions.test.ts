@@ -81,6 +81,6 @@ describe('checkDecision (the rules the core and the central server share)', () =
 
   it('sorts actions into the two classes of DESIGN.md: decisions and facts', () => {
     expect(['claim', 'release', 'approve', 'refuse'].map((k) => actionClass(k as 'claim'))).toEqual(['decision', 'decision', 'decision', 'decision']);
-    expect(['printed', 'handed_over', 'shipped'].map((k) => actionClass(k as 'printed'))).toEqual(['fact', 'fact', 'fact']);
+    expect(['card_arrived', 'printed', 'handed_over', 'shipped'].map((k) => actionClass(k as 'printed'))).toEqual(['fact', 'fact', 'fact', 'fact']);
   });
 });

@@ -7,11 +7,12 @@ import type { Status } from './status';
  * rules the workstation applied (DESIGN.md section 2, "Rules").
  *
  * Two classes of action: decisions are rejected when not allowed; facts record what physically happened and are
- * always recorded, flagged for review when odd. Only decisions are checked here; facts arrive with a later issue.
+ * always recorded, flagged for review when odd. Only decisions are checked here; facts are `checkFact` in ./facts.ts.
  */
 export const DECISION_ACTIONS = ['claim', 'release', 'approve', 'refuse'] as const;
 export type DecisionKind = (typeof DECISION_ACTIONS)[number];
-export const FACT_ACTIONS = ['printed', 'handed_over', 'shipped'] as const;
+/** Facts of issue 5; their rules are `checkFact` in ./facts.ts. */
+export const FACT_ACTIONS = ['card_arrived', 'handed_over', 'shipped', 'printed'] as const;
 export type FactKind = (typeof FACT_ACTIONS)[number];
 export type ActionClass = 'decision' | 'fact';
 
@@ -42,9 +43,6 @@ export type DecisionAction =
   | { kind: 'release' }
   | { kind: 'approve'; manualChecks: ManualChecks }
   | { kind: 'refuse'; reasonCode: string; explanation: string };
-
-/** Room for the facts of a later issue: recorded whatever the status, flagged when odd. */
-export type FactAction = { kind: FactKind; note?: string };
 
 export interface DecisionState {
   status: Status;

@@ -7,14 +7,15 @@ export type Role = z.infer<typeof RoleSchema>;
 
 /**
  * What a role may do. The core checks these; the central server can check the same table. A supervisor can do
- * everything an administrator can, and also release another operator's claim and record force majeure.
+ * everything an administrator can, and also release another operator's claim, record force majeure and work the
+ * review list of odd facts.
  */
-export const PERMISSIONS = ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record'] as const;
+export const PERMISSIONS = ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record', 'paperwork.record', 'review.manage'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  administrator: ['applications.read', 'application.decide'],
-  supervisor: ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record'],
+  administrator: ['applications.read', 'application.decide', 'paperwork.record'],
+  supervisor: ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record', 'paperwork.record', 'review.manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

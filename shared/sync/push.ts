@@ -7,7 +7,7 @@ export const PREVIOUS_PUSH_SCHEMA_VERSION = 1;
 export const MAX_PUSH_OPS = 500;
 export const MAX_PUSH_BYTES = 1024 * 1024;
 
-export const OP_TYPES = ['claim', 'release', 'approve', 'refuse', 'force_majeure.record'] as const;
+export const OP_TYPES = ['claim', 'release', 'approve', 'refuse', 'force_majeure.record', 'card_arrived', 'handed_over', 'shipped', 'printed'] as const;
 export const OpTypeSchema = z.enum(OP_TYPES);
 export type OpType = z.infer<typeof OpTypeSchema>;
 

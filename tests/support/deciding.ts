@@ -4,7 +4,10 @@ import { openCore, type Core } from '../../electron/core';
 import { dispatch } from '../../electron/core/api/dispatch';
 import { hashPassword } from '../../electron/core/services/passwords';
 import { DeadlineModel } from '../../electron/core/services/deadlines';
-import { PullApplier } from '../../electron/core/services/pull-apply';
+import { PullApplier, queueColumns } from '../../electron/core/services/pull-apply';
+import { visibleColumns } from '../../electron/core/sync/visible-state';
+import { SteppedScheduler } from '../../electron/core/sync/scheduler';
+import { nameIndexText } from '../../electron/core/services/search';
 import { SqlRunner } from '../../electron/core/store/sql';
 import type { Db } from '../../electron/core/store/database';
 import type { MethodName } from '../../shared/api/contract';
@@ -36,10 +39,30 @@ export function insertOperator(db: Db, op: TestOperator, source: 'central' | 'tr
     .run(op.id, op.login, `Name of ${op.id}`, op.role, hashPassword(op.password, TEST_SCRYPT), op.disabled ? 1 : 0, source);
 }
 
-/** Loads records through the product's pull path, as the central server's pages will arrive. */
+/**
+ * Loads records through the product's pull path, as the central server's pages arrive. A store of an older schema
+ * (a migration test) gets the same columns written by hand, since today's applier needs today's tables.
+ */
 export function loadRecords(db: Db, records: ApplicationRecord[]): void {
   const sql = new SqlRunner(db);
-  new PullApplier(sql, new DeadlineModel(sql)).apply({ changes: records, cursor: `test:${records.length}`, hasMore: false });
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version >= 3) {
+    new PullApplier(sql, new DeadlineModel(sql)).apply({ changes: records, cursor: `test:${records.length}`, hasMore: false });
+    return;
+  }
+  const deadlines = new DeadlineModel(sql);
+  const withClaims = version >= 2;
+  sql.write(() => {
+    for (const r of records) {
+      const columns = queueColumns(r, deadlines);
+      const { claimed_by, claimed_at, ...visible } = visibleColumns({ status: r.status, claimedBy: null, claimedAt: null }, columns.due_at);
+      const row: Record<string, unknown> = { ...columns, ...visible, ...(withClaims ? { claimed_by, claimed_at } : {}) };
+      const cols = Object.keys(row);
+      const info = db.prepare(`INSERT INTO applications (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+      db.prepare('INSERT INTO application_records (rowid, record) VALUES (?, ?)').run(info.lastInsertRowid, JSON.stringify(r));
+      db.prepare('INSERT INTO applicant_fts (rowid, name) VALUES (?, ?)').run(info.lastInsertRowid, nameIndexText(row.applicant_name as string));
+    }
+  });
 }
 
 export interface TestCore {
@@ -63,11 +86,15 @@ export async function openTestCore(opts: { records?: ApplicationRecord[]; operat
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ centralUrl: 'http://127.0.0.1:9/', centerId: 'sc-8041', workstationId: 'ws-test' }));
   const clock = { now: TEST_NOW };
-  const core = await openCore({ dataDir: dir, configPath: config, now: () => clock.now });
+  // Sync runs on a stepped clock that nobody steps here: no retries in the background of a deciding test (and
+  // with no enrolment token, a cycle stops before the network anyway).
+  const core = await openCore({ dataDir: dir, configPath: config, now: () => clock.now, syncScheduler: new SteppedScheduler(TEST_NOW) });
   for (const op of opts.operators ?? [ADMIN, ADMIN2, SUPERVISOR, DISABLED]) insertOperator(core.db, op);
   if (opts.records?.length) loadRecords(core.db, opts.records);
   const events: string[] = [];
-  core.onEvent((name, payload) => events.push(`${name}:${(payload as { reason: string }).reason}`));
+  core.onEvent((name, payload) => {
+    if (name === 'queue.changed') events.push(`${name}:${(payload as { reason: string }).reason}`);
+  });
   const call = (method: MethodName, input: unknown) => dispatch(core.facade, method, input);
   const t: TestCore = {
     core,

@@ -3,15 +3,25 @@ import type { ApplicationDetail } from '../../../shared/api/application';
 import type { ApplicationWorkflow, WorkflowStep } from '../../../shared/api/decisions';
 import { AppError } from '../../../shared/api/errors';
 import type { ApplicationRecord, StatusChange } from '../../../shared/domain/application';
-import { AUTO_CHECK_REFUSAL, AUTO_CHECKS, checkDecision, EXPLANATION_MIN_LENGTH, failedAutoChecks, type DecisionAction, type ManualChecks } from '../../../shared/domain/decisions';
+import { AUTO_CHECK_REFUSAL, AUTO_CHECKS, checkDecision, EXPLANATION_MIN_LENGTH, failedAutoChecks, type DecisionAction, type DecisionKind, type ManualChecks } from '../../../shared/domain/decisions';
 import { isDecisionPending, type Status } from '../../../shared/domain/status';
 import type { Db } from '../store/database';
 import type { ApplicationReader } from './applications';
 import type { SessionService } from './auth';
 import type { LocalOp, Outbox } from './outbox';
 
-/** The status each local op leads to. */
-export const OP_RESULT_STATUS: Record<LocalOp['type'], Status> = { claim: 'in_review', release: 'received', approve: 'approved', refuse: 'refused' };
+/** The status each local decision op leads to. */
+export const OP_RESULT_STATUS: Record<DecisionKind, Status> = { claim: 'in_review', release: 'received', approve: 'approved', refuse: 'refused' };
+
+const isDecisionOp = (op: LocalOp): op is LocalOp & { type: DecisionKind } => Object.hasOwn(OP_RESULT_STATUS, op.type);
+
+/** The status a local op left; a fact op carries it (`statusAfter`), since a fact moves the status only when allowed. */
+export function localStepStatus(op: LocalOp): Status {
+  return isDecisionOp(op) ? OP_RESULT_STATUS[op.type] : (op.args.statusAfter as Status);
+}
+
+/** Facts that left the status as it was (prints, flagged facts) are not status changes: they have their own lists. */
+const changesStatus = (op: LocalOp): boolean => isDecisionOp(op) || op.args.statusAfter !== op.args.statusSeen;
 
 const NOT_FOUND = 'This application is not in the local queue. It may have been removed; refresh the queue.';
 
@@ -55,7 +65,7 @@ export class ApplicationView {
     const base = this.reader.detail(id, now);
     const local = this.localState(id);
     // The record schema caps the history at 200 steps; endless claim/release cycles keep the latest ones.
-    const history = [...local.record.history, ...local.steps.map(toStatusChange)].slice(-200);
+    const history = [...local.record.history, ...local.steps.filter(changesStatus).map(toStatusChange)].slice(-200);
     const refusal = local.status === 'refused' ? (lastRefusal(local.steps) ?? local.record.refusal) : local.record.refusal;
     const record: ApplicationRecord = { ...base.record, status: local.status, history, refusal };
     // A local decision ends the deadline; the pulled record may still count it as running.
@@ -67,7 +77,7 @@ export class ApplicationView {
     const local = this.localState(id);
     const { record } = local;
     const serverHistory = record.history;
-    const holder = claimHolderOf(local.status, local.claimedBy, [...serverHistory, ...local.steps.map(toStatusChange)]);
+    const holder = claimHolderOf(local.status, local.claimedBy, [...serverHistory, ...local.steps.filter(changesStatus).map(toStatusChange)]);
     const me = this.session.current();
     const names = new Map<string, string | null>();
     const nameOf = (opId: string | null) => {
@@ -82,8 +92,8 @@ export class ApplicationView {
         explanation: h.status === 'refused' ? (record.refusal?.explanation ?? h.note) : null,
         manualChecks: null, releasedClaimOf: null, opId: null, syncState: null,
       })),
-      ...local.steps.map((s): WorkflowStep => ({
-        source: 'local', action: s.type, status: OP_RESULT_STATUS[s.type], at: new Date(s.clientTime).toISOString(),
+      ...local.steps.filter(changesStatus).map((s): WorkflowStep => ({
+        source: 'local', action: isDecisionOp(s) ? s.type : null, status: localStepStatus(s), at: new Date(s.clientTime).toISOString(),
         operatorId: s.operatorId, operatorName: nameOf(s.operatorId),
         reasonCode: s.type === 'refuse' ? String(s.args.reasonCode) : null,
         explanation: s.type === 'refuse' ? String(s.args.explanation) : null,
@@ -142,11 +152,12 @@ export class ApplicationView {
 
 function toStatusChange(op: LocalOp): StatusChange {
   return {
-    status: OP_RESULT_STATUS[op.type],
+    status: localStepStatus(op),
     at: new Date(op.clientTime).toISOString(),
     operatorId: op.operatorId,
-    // As in pulled records: a refusal's step carries the explanation; its code is in `record.refusal`.
-    note: op.type === 'refuse' ? String(op.args.explanation) : null,
+    // As in pulled records: a refusal's step carries the explanation (its code is in `record.refusal`), a
+    // shipment's step the tracking barcode.
+    note: op.type === 'refuse' ? String(op.args.explanation) : op.type === 'shipped' ? String(op.args.tracking) : null,
   };
 }
 

@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { FACT_KINDS } from '../../../shared/domain/facts';
 import type { Db } from '../store/database';
 
 /** Op types pushed to the central server (DESIGN.md, "Sync"). */
-export const APPLICATION_OP_TYPES = ['claim', 'release', 'approve', 'refuse'] as const;
+export const APPLICATION_OP_TYPES = ['claim', 'release', 'approve', 'refuse', ...FACT_KINDS] as const;
 export type ApplicationOpType = (typeof APPLICATION_OP_TYPES)[number];
 export type CenterOpType = 'force_majeure.record';
 
@@ -41,7 +42,7 @@ export class Outbox {
     // Steps not yet part of the pulled record: still waiting, or applied at a version the pull has not reached.
     this.localOps = db.prepare(`SELECT seq, op_id AS opId, type, args, client_time AS clientTime, operator_id AS operatorId, state
       FROM outbox WHERE application_id = ?
-        AND (state = 'pending' OR (state = 'applied' AND (acked_version IS NULL OR acked_version > ?)))
+        AND (state IN ('pending', 'quarantined') OR (state IN ('applied', 'duplicate') AND (acked_version IS NULL OR acked_version > ?)))
       ORDER BY seq`);
     this.pendingForApp = db.prepare("SELECT count(*) AS n FROM outbox WHERE application_id = ? AND state = 'pending'");
   }

@@ -4,12 +4,22 @@ import { PullPageSchema, type PullPage } from '../../../shared/sync/pull';
 import type { ApplicationRecord } from '../../../shared/domain/application';
 import { ukrainianSortKey } from '../../../shared/domain/collation';
 import { normaliseLicenceNumber, normalisePhone } from '../../../shared/domain/identifiers';
-import { isDecisionPending, statusRank } from '../../../shared/domain/status';
 import type { SqlRunner } from '../store/sql';
-import { deadlineColumns, type DeadlineModel } from './deadlines';
+import { deriveVisibleState, VisibleState, visibleColumns } from '../sync/visible-state';
+import type { DeadlineModel } from './deadlines';
 import { nameIndexText, numberKey } from './search';
 
 export const PULL_CURSOR_KEY = 'pull.cursor';
+/** Set while a full resync (after a reset answer) is under way; a restart begins it again from the start. */
+export const RESYNC_KEY = 'pull.resync';
+
+export interface ApplyOptions {
+  /**
+   * Part of a full resync: the server's record replaces the local one whatever the versions (a restored server
+   * may count lower), and the id is noted so what the server no longer has can be swept at the end.
+   */
+  resync?: boolean;
+}
 
 export interface PullApplyResult {
   inserted: number;
@@ -17,34 +27,43 @@ export interface PullApplyResult {
   /** Records skipped because the local copy is already at the same or a newer version. */
   stale: number;
   cursor: string;
+  hasMore: boolean;
 }
 
 /**
  * Applies one page of changes and its cursor in one transaction, with version-guarded upserts: a record
  * replaces the local copy only when its version is newer. A page that fails validation changes nothing.
+ *
+ * The stored record is always the server's; the row's status and claim are re-derived with the local ops not yet
+ * in it replayed on top (the rebase rule, sync/visible-state.ts), so a pull never hides a decision still waiting
+ * to be pushed, and a claim comes from the record's `claim` when no local op overrides it.
  */
 export class PullApplier {
   private readonly statements;
+  private readonly visible: VisibleState;
 
   constructor(
     private readonly sql: SqlRunner,
     private readonly deadlines: DeadlineModel,
   ) {
     const db = sql.db;
+    this.visible = new VisibleState(db);
     this.statements = {
       existing: db.prepare<[string], { rowid: number; version: number }>('SELECT rowid, version FROM applications WHERE id = ?'),
       insert: db.prepare(`INSERT INTO applications (id, number, number_key, version, center_id, service, ground, status,
           status_rank, pending, submitted_at, due_at, due_sort, due_day, extended_by, applicant_name, name_sort, rnokpp,
-          licence_key, phone_key, delivery)
+          licence_key, phone_key, delivery, claimed_by, claimed_at)
         VALUES (@id, @number, @number_key, @version, @center_id, @service, @ground, @status, @status_rank, @pending,
           @submitted_at, @due_at, @due_sort, @due_day, @extended_by, @applicant_name, @name_sort, @rnokpp, @licence_key,
-          @phone_key, @delivery)`),
+          @phone_key, @delivery, @claimed_by, @claimed_at)`),
       update: db.prepare(`UPDATE applications SET number = @number, number_key = @number_key, version = @version,
           center_id = @center_id, service = @service, ground = @ground, status = @status, status_rank = @status_rank,
           pending = @pending, submitted_at = @submitted_at, due_at = @due_at, due_sort = @due_sort, due_day = @due_day,
           extended_by = @extended_by, applicant_name = @applicant_name, name_sort = @name_sort, rnokpp = @rnokpp,
-          licence_key = @licence_key, phone_key = @phone_key, delivery = @delivery
-        WHERE rowid = @rowid AND version < @version`),
+          licence_key = @licence_key, phone_key = @phone_key, delivery = @delivery, claimed_by = @claimed_by,
+          claimed_at = @claimed_at
+        WHERE rowid = @rowid AND (version < @version OR @force = 1)`),
+      seen: db.prepare('INSERT OR IGNORE INTO resync_seen (id) VALUES (?)'),
       recordInsert: db.prepare('INSERT INTO application_records (rowid, record) VALUES (?, ?)'),
       recordUpdate: db.prepare('UPDATE application_records SET record = ? WHERE rowid = ?'),
       ftsInsert: db.prepare('INSERT INTO applicant_fts (rowid, name) VALUES (?, ?)'),
@@ -54,7 +73,7 @@ export class PullApplier {
   }
 
   /** Validates an untrusted page (from the network) and applies it. */
-  applyUntrusted(raw: unknown): PullApplyResult {
+  applyUntrusted(raw: unknown, options: ApplyOptions = {}): PullApplyResult {
     let page: PullPage;
     try {
       page = PullPageSchema.parse(raw);
@@ -62,14 +81,28 @@ export class PullApplier {
       const where = err instanceof ZodError && err.issues[0] ? ` at ${err.issues[0].path.join('.')}` : '';
       throw new AppError('invalid_pull_page', `The central server sent a page the console cannot read${where}; nothing was applied.`);
     }
-    return this.apply(page);
+    return this.apply(page, options);
   }
 
-  apply(page: PullPage): PullApplyResult {
-    const s = this.statements;
-    const result: PullApplyResult = { inserted: 0, updated: 0, stale: 0, cursor: page.cursor };
+  apply(page: PullPage, options: ApplyOptions = {}): PullApplyResult {
+    const result: PullApplyResult = { inserted: 0, updated: 0, stale: 0, cursor: page.cursor, hasMore: page.hasMore };
     this.sql.write(() => {
-      for (const record of page.changes) {
+      this.applyRecords(page.changes, result, options);
+      this.statements.cursor.run(PULL_CURSOR_KEY, page.cursor);
+    });
+    return result;
+  }
+
+  /**
+   * Stores records the central server sent outside a page (the current record that comes back with a conflict),
+   * version-guarded like a page, in the caller's transaction; the cursor does not move.
+   */
+  applyRecords(records: readonly ApplicationRecord[], result: Omit<PullApplyResult, 'cursor' | 'hasMore'> = { inserted: 0, updated: 0, stale: 0 }, options: ApplyOptions = {}) {
+    const s = this.statements;
+    const force = options.resync ? 1 : 0;
+    this.sql.write(() => {
+      for (const record of records) {
+        if (options.resync) s.seen.run(record.id);
         const row = this.toRow(record);
         const existing = s.existing.get(record.id);
         if (!existing) {
@@ -77,8 +110,8 @@ export class PullApplier {
           s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
           s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
           result.inserted++;
-        } else if (existing.version < record.version) {
-          s.update.run({ ...row, rowid: existing.rowid });
+        } else if (existing.version < record.version || (force && existing.version !== record.version)) {
+          s.update.run({ ...row, rowid: existing.rowid, force });
           s.recordUpdate.run(JSON.stringify(record), existing.rowid);
           s.ftsDelete.run(existing.rowid);
           s.ftsInsert.run(existing.rowid, nameIndexText(row.applicant_name));
@@ -87,37 +120,87 @@ export class PullApplier {
           result.stale++;
         }
       }
-      s.cursor.run(PULL_CURSOR_KEY, page.cursor);
     });
     return result;
   }
 
-  private toRow(r: ApplicationRecord) {
-    const submittedAt = Date.parse(r.submittedAt);
-    const pending = isDecisionPending(r.status);
-    const deadline = this.deadlines.deadlineFor(r.centerId, submittedAt);
-    const a = r.applicant;
-    const name = [a.surname, a.givenName, a.patronymic].filter(Boolean).join(' ');
-    return {
-      id: r.id,
-      number: r.number,
-      number_key: numberKey(r.number),
-      version: r.version,
-      center_id: r.centerId,
-      service: r.service,
-      ground: r.ground,
-      status: r.status,
-      status_rank: statusRank(r.status),
-      pending: pending ? 1 : 0,
-      submitted_at: submittedAt,
-      ...deadlineColumns(deadline.dueAt, pending),
-      extended_by: JSON.stringify(deadline.extendedBy),
-      applicant_name: name,
-      name_sort: ukrainianSortKey(name.slice(0, 200)),
-      rnokpp: a.rnokpp,
-      licence_key: normaliseLicenceNumber(r.licence.number),
-      phone_key: normalisePhone(a.phone),
-      delivery: r.delivery.method,
-    };
+  /** A reset answer: the next pages are a full resync; the outbox is kept. */
+  beginResync(): void {
+    this.sql.write(() => {
+      this.sql.db.prepare('DELETE FROM resync_seen').run();
+      this.sql.db.prepare('DELETE FROM meta WHERE key = ?').run(PULL_CURSOR_KEY);
+      this.statements.cursor.run(RESYNC_KEY, '1');
+    });
   }
+
+  resyncInProgress(): boolean {
+    return this.sql.db.prepare('SELECT 1 FROM meta WHERE key = ?').get(RESYNC_KEY) !== undefined;
+  }
+
+  /**
+   * Ends a resync: applications the server no longer sent are removed, except those with local ops still waiting
+   * (their push answers will tell what became of them). Returns how many were removed.
+   */
+  finishResync(): number {
+    const db = this.sql.db;
+    return this.sql.write(() => {
+      const gone = db
+        .prepare(`SELECT rowid FROM applications WHERE id NOT IN (SELECT id FROM resync_seen)
+          AND id NOT IN (SELECT application_id FROM outbox WHERE application_id IS NOT NULL AND state IN ('pending', 'quarantined'))`)
+        .pluck()
+        .all() as number[];
+      const remove = db.prepare('DELETE FROM applications WHERE rowid = ?');
+      for (const rowid of gone) {
+        this.statements.ftsDelete.run(rowid);
+        remove.run(rowid);
+      }
+      db.prepare('DELETE FROM resync_seen').run();
+      db.prepare('DELETE FROM meta WHERE key = ?').run(RESYNC_KEY);
+      return gone.length;
+    });
+  }
+
+  /** Re-derives the visible status and claim of applications whose ops just got a result (sync/visible-state.ts). */
+  rederive(applicationIds: Iterable<string>): number {
+    let changed = 0;
+    this.sql.write(() => {
+      for (const id of applicationIds) if (this.visible.rederive(id)) changed++;
+    });
+    return changed;
+  }
+
+  private toRow(r: ApplicationRecord) {
+    const columns = queueColumns(r, this.deadlines);
+    const visible = deriveVisibleState(r, this.visible.topOps(r.id, r.version));
+    return { ...columns, ...visibleColumns(visible, columns.due_at) };
+  }
+}
+
+/**
+ * The queue columns of a record that do not depend on local ops (the status and claim columns do: see
+ * `visibleColumns`). Exported for tests that load records into a store of an older schema.
+ */
+export function queueColumns(r: ApplicationRecord, deadlines: DeadlineModel) {
+  const submittedAt = Date.parse(r.submittedAt);
+  const deadline = deadlines.deadlineFor(r.centerId, submittedAt);
+  const a = r.applicant;
+  const name = [a.surname, a.givenName, a.patronymic].filter(Boolean).join(' ');
+  return {
+    id: r.id,
+    number: r.number,
+    number_key: numberKey(r.number),
+    version: r.version,
+    center_id: r.centerId,
+    service: r.service,
+    ground: r.ground,
+    submitted_at: submittedAt,
+    due_at: deadline.dueAt,
+    extended_by: JSON.stringify(deadline.extendedBy),
+    applicant_name: name,
+    name_sort: ukrainianSortKey(name.slice(0, 200)),
+    rnokpp: a.rnokpp,
+    licence_key: normaliseLicenceNumber(r.licence.number),
+    phone_key: normalisePhone(a.phone),
+    delivery: r.delivery.method,
+  };
 }

@@ -78,6 +78,7 @@ export class QueueQueries {
       ? groups.reduce((s, g) => s + (matches(g, filter, null) ? g.n : 0), 0)
       : this.searchHits(filter.search);
     const calendar = this.deadlines.calendar;
+    const awaiting = this.awaitingSync(rows.map((r) => r.id));
     return {
       total,
       offset,
@@ -96,9 +97,24 @@ export class QueueQueries {
           extendedDays: r.extended_by === '[]' ? 0 : (JSON.parse(r.extended_by) as string[]).length,
           status: r.status as Status,
           delivery: r.delivery as DeliveryMethod,
+          awaitingSync: awaiting.has(r.id),
         };
       }),
     };
+  }
+
+  /**
+   * Which of a page's applications have local ops not yet on the central server: one probe of the outbox index
+   * per row of the page, apart from the page query so its plan is untouched.
+   */
+  private awaitingSync(ids: readonly string[]): Set<string> {
+    if (!ids.length) return new Set();
+    const rows = this.runner.all(
+      qb.selectFrom('outbox').select('application_id').distinct()
+        .where('application_id', 'in', ids)
+        .where('state', 'in', ['pending', 'quarantined']),
+    );
+    return new Set(rows.map((r) => r.application_id!));
   }
 
   /**

@@ -63,6 +63,11 @@ export interface OutboxTable {
   state: Generated<string>;
   result: string | null;
   acked_version: number | null;
+  attempts: Generated<number>;
+  first_failed_at: number | null;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  resolved_at: number | null;
 }
 
 export interface AuditLogTable {
@@ -107,6 +112,7 @@ export interface Schema {
   };
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  resync_seen: { id: string };
 }
 
 /**

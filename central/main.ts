@@ -1,0 +1,80 @@
+/**
+ * `npm run central -- [--db file] [--port n] [--training] [--training-size n] [--training-seed n] [--now iso|ms]
+ *   [--hostile] [--admin-token t] [--log]`
+ *
+ * Starts the reference central server on 127.0.0.1. Prints its URL, the admin token and, in training mode (any
+ * --training* flag), a one-time enrolment code plus the reusable training code. The last line is machine-readable
+ * for a console that starts this server as a child process: `CENTRAL_READY {"url":...,"enrolmentCode":...}`.
+ */
+import { parseArgs } from 'node:util';
+import { TRAINING_CENTER_ID } from '../shared/training';
+import { startCentral } from './server';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'central.sqlite' },
+    port: { type: 'string', default: '0' },
+    training: { type: 'boolean', default: false },
+    'training-size': { type: 'string' },
+    'training-seed': { type: 'string' },
+    now: { type: 'string' },
+    hostile: { type: 'boolean', default: false },
+    'admin-token': { type: 'string' },
+    log: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+function fail(message: string): never {
+  process.stderr.write(`central: ${message}\n`);
+  process.exit(2);
+}
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) fail(`--${name} must be a non-negative integer`);
+  return n;
+}
+
+const nowArg = values.now;
+const fixedNow = nowArg === undefined ? undefined : /^\d+$/.test(nowArg) ? Number(nowArg) : Date.parse(nowArg);
+if (fixedNow !== undefined && Number.isNaN(fixedNow)) fail('--now must be an ISO time or milliseconds since 1970');
+const training = values.training || values['training-size'] !== undefined || values['training-seed'] !== undefined || values.hostile;
+
+const server = await startCentral({
+  dbFile: values.db,
+  port: integer('port', values.port, 0),
+  log: values.log,
+  ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+  ...(training
+    ? {
+        training: {
+          seed: integer('training-seed', values['training-seed'], 2026),
+          size: integer('training-size', values['training-size'], 3000),
+          ...(fixedNow !== undefined ? { now: fixedNow } : {}),
+          includeHostile: values.hostile,
+        },
+      }
+    : {}),
+}).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+
+const enrolmentCode = training ? server.admin.issueEnrolmentCode(TRAINING_CENTER_ID) : null;
+process.stdout.write(`Central server listening on ${server.url}\n`);
+process.stdout.write(`Admin token (this start only): ${server.adminToken}\n`);
+if (enrolmentCode) {
+  process.stdout.write(`Training: one-time enrolment code for ${TRAINING_CENTER_ID}: ${enrolmentCode} (valid 24 h); reusable training code: ${server.trainingEnrolmentCode}\n`);
+}
+process.stdout.write(`CENTRAL_READY ${JSON.stringify({ url: server.url, port: server.port, centerId: training ? TRAINING_CENTER_ID : null, enrolmentCode, trainingEnrolmentCode: server.trainingEnrolmentCode })}\n`);
+
+let closing = false;
+const shutdown = () => {
+  if (closing) return;
+  closing = true;
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EnrolResponseSchema } from '../../shared/sync/reference';
+import { EnrolmentCodeSchema } from '../../shared/sync/central-api';
+import { CENTER, NOW, OTHER_CENTER, call, seedWorld, type World } from '../test-fixtures';
+import { startTempCentral, type TempCentral } from '../testing';
+
+let server: TempCentral;
+let world: World;
+let clock = NOW;
+beforeEach(async () => {
+  clock = NOW;
+  server = await startTempCentral({ now: () => clock, adminToken: 'adm_test-admin-token-0123456789' });
+  world = seedWorld(server);
+});
+afterEach(() => server.dispose());
+
+const admin = () => ({ token: server.adminToken });
+const reference = (token: string | undefined, center = CENTER) => call(server, 'GET', `/v1/centers/${center}/reference`, { token });
+
+describe('enrolment and tokens', () => {
+  it('an admin issues a one-time code; a workstation enrols with it once and its token opens the center\'s endpoints', async () => {
+    const issued = await call(server, 'POST', '/v1/admin/enrolment-codes', { ...admin(), body: { centerId: CENTER } });
+    expect(issued.status).toBe(201);
+    const code = EnrolmentCodeSchema.parse(issued.json);
+    expect(code.centerId).toBe(CENTER);
+    expect(Date.parse(code.expiresAt)).toBe(NOW + 86_400_000);
+
+    const enrolled = await call(server, 'POST', '/v1/enrol', { body: { code: code.code, workstationId: 'ws-new', centerId: CENTER } });
+    expect(enrolled.status).toBe(200);
+    const { token } = EnrolResponseSchema.parse(enrolled.json);
+    expect((await reference(token)).status).toBe(200);
+    // Stored hashed: neither the token nor the code appears in the store.
+    const dump = JSON.stringify(server.db.prepare('SELECT * FROM workstations').all()) + JSON.stringify(server.db.prepare('SELECT * FROM enrolment_codes').all());
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain(code.code);
+
+    const again = await call(server, 'POST', '/v1/enrol', { body: { code: code.code, workstationId: 'ws-other', centerId: CENTER } });
+    expect(again.status).toBe(401);
+    expect(again.json).toMatchObject({ error: { code: 'enrolment_code_invalid' } });
+  });
+
+  it('an expired code, a code of another center and a workstation id taken at another center are refused', async () => {
+    const code = server.admin.issueEnrolmentCode(CENTER, 60);
+    expect((await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-n', centerId: OTHER_CENTER } })).status).toBe(403);
+    expect((await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-x', centerId: CENTER } })).status).toBe(409);
+    clock += 61_000;
+    const expired = await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-n', centerId: CENTER } });
+    expect(expired.status).toBe(401);
+    expect(await call(server, 'POST', '/v1/admin/enrolment-codes', { ...admin(), body: { centerId: 'sc-none' } })).toMatchObject({ status: 404 });
+  });
+
+  it('rotation answers a new token and the old one stops working at once (both rotation paths)', async () => {
+    const rotated = await call(server, 'POST', '/v1/workstations/ws-a/rotate', { token: world.tokens.a });
+    expect(rotated.status).toBe(200);
+    const fresh = EnrolResponseSchema.parse(rotated.json).token;
+    expect(fresh).not.toBe(world.tokens.a);
+    expect((await reference(world.tokens.a)).status).toBe(401);
+    expect((await reference(fresh)).status).toBe(200);
+
+    const again = await call(server, 'POST', '/v1/token/rotate', { token: fresh, body: {} });
+    expect(again.status).toBe(200);
+    expect((await reference(fresh)).status).toBe(401);
+    expect((await reference(EnrolResponseSchema.parse(again.json).token)).status).toBe(200);
+  });
+
+  it('a workstation cannot rotate another workstation\'s token', async () => {
+    const res = await call(server, 'POST', '/v1/workstations/ws-b/rotate', { token: world.tokens.a });
+    expect(res.status).toBe(403);
+    expect((await reference(world.tokens.b)).status).toBe(200);
+  });
+
+  it('revocation answers 401 from then on, until IT enrols the workstation again with a new code', async () => {
+    const res = await call(server, 'POST', '/v1/admin/workstations/ws-a/revoke', admin());
+    expect(res).toMatchObject({ status: 200, json: { workstationId: 'ws-a', revoked: true } });
+    expect((await reference(world.tokens.a)).status).toBe(401);
+    expect((await call(server, 'POST', '/v1/workstations/ws-a/rotate', { token: world.tokens.a })).status).toBe(401);
+    expect((await call(server, 'POST', '/v1/admin/workstations/ws-none/revoke', admin())).status).toBe(404);
+    const token = server.admin.enrol('ws-a', CENTER);
+    expect((await reference(token)).status).toBe(200);
+  });
+
+  it('answers 401 for a missing, unknown or malformed token and for the admin token on workstation endpoints', async () => {
+    for (const token of [undefined, 'wst_unknown', 'x'.repeat(600)]) {
+      const res = await reference(token);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(res.json).toMatchObject({ error: { code: 'unauthorized' } });
+    }
+    expect((await reference(server.adminToken)).status).toBe(401);
+    expect((await call(server, 'GET', '/v1/centers/sc-8041/reference', { headers: { authorization: `Basic ${world.tokens.a}` } })).status).toBe(401);
+  });
+
+  it('answers 403 when the token\'s center is not the center in the path', async () => {
+    const res = await reference(world.tokens.x, CENTER);
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({ error: { code: 'wrong_center' } });
+    expect((await call(server, 'GET', `/v1/centers/${CENTER}/changes`, { token: world.tokens.x })).status).toBe(403);
+  });
+
+  it('admin endpoints refuse workstation tokens and no token', async () => {
+    for (const token of [undefined, world.tokens.a]) {
+      expect((await call(server, 'POST', '/v1/admin/enrolment-codes', { token, body: { centerId: CENTER } })).status).toBe(401);
+      expect((await call(server, 'POST', '/v1/admin/workstations/ws-b/revoke', { token })).status).toBe(401);
+    }
+    expect((await reference(world.tokens.b)).status).toBe(200);
+  });
+});

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PullPageSchema, type PullPage } from '../../shared/sync/pull';
+import { CENTER, NOW, OTHER_CENTER, call, fileApplications, sampleIntake, seedWorld, type World } from '../test-fixtures';
+import { startTempCentral, type TempCentral } from '../testing';
+
+let server: TempCentral;
+let world: World;
+let clock = NOW;
+beforeEach(async () => {
+  clock = NOW;
+  server = await startTempCentral({ now: () => clock });
+  world = seedWorld(server);
+});
+afterEach(() => server.dispose());
+
+async function page(cursor: string | null, limit?: number, token = world.tokens.a) {
+  const q = new URLSearchParams();
+  if (cursor !== null) q.set('cursor', cursor);
+  if (limit !== undefined) q.set('limit', String(limit));
+  return call(server, 'GET', `/v1/centers/${CENTER}/changes?${q}`, { token });
+}
+
+async function pullAll(limit: number, from: string | null = null): Promise<{ pages: PullPage[]; cursor: string | null }> {
+  const pages: PullPage[] = [];
+  let cursor = from;
+  for (;;) {
+    const res = await page(cursor, limit);
+    expect(res.status).toBe(200);
+    const p = PullPageSchema.parse(res.json);
+    pages.push(p);
+    cursor = p.cursor;
+    if (!p.hasMore) return { pages, cursor };
+  }
+}
+
+describe('the changes feed', () => {
+  it('pages through the center\'s applications in change order with an opaque cursor, and only that center\'s', async () => {
+    fileApplications(server, 7);
+    server.admin.intake(sampleIntake(100, { centerId: OTHER_CENTER, delivery: { method: 'pickup', centerId: OTHER_CENTER } }));
+    const first = PullPageSchema.parse((await page(null, 3)).json);
+    expect(first.changes.map((r) => r.id)).toEqual(['app-000001', 'app-000002', 'app-000003']);
+    expect(first.hasMore).toBe(true);
+    expect(first.cursor).toMatch(/^c1\.[0-9a-f]{12}\.\d+$/);
+    const { pages } = await pullAll(3, first.cursor);
+    const ids = pages.flatMap((p) => p.changes.map((r) => r.id));
+    // Pages 2-3 bring 4..7, then the applications of page 1 come back marked received.
+    expect(ids.slice(0, 4)).toEqual(['app-000004', 'app-000005', 'app-000006', 'app-000007']);
+    expect(ids).not.toContain('app-000100');
+  });
+
+  it('answers 500 changes by default and at most 5000; a larger or non-numeric limit is a 400', async () => {
+    fileApplications(server, 520);
+    const def = PullPageSchema.parse((await page(null)).json);
+    expect(def.changes).toHaveLength(500);
+    expect(def.hasMore).toBe(true);
+    expect(PullPageSchema.parse((await page(null, 5000)).json).changes).toHaveLength(520);
+    for (const bad of ['5001', '0', '-1', 'ten', '1.5']) {
+      const res = await call(server, 'GET', `/v1/centers/${CENTER}/changes?limit=${bad}`, { token: world.tokens.a });
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+  });
+
+  it('marks received what the center pulled past: a history step and a version bump, arriving later in the same pull', async () => {
+    fileApplications(server, 4);
+    const first = PullPageSchema.parse((await page(null, 2)).json);
+    expect(first.changes.map((r) => [r.id, r.status, r.version])).toEqual([['app-000001', 'submitted', 1], ['app-000002', 'submitted', 1]]);
+    // Nothing is marked until the workstation proves (with its next cursor) that it applied the page.
+    expect(server.admin.application('app-000001')!.status).toBe('submitted');
+    clock += 5_000;
+    const { pages } = await pullAll(2, first.cursor);
+    const seen = pages.flatMap((p) => p.changes.map((r) => [r.id, r.status, r.version]));
+    expect(seen).toEqual([
+      ['app-000003', 'submitted', 1], ['app-000004', 'submitted', 1],
+      ['app-000001', 'received', 2], ['app-000002', 'received', 2],
+      ['app-000003', 'received', 2], ['app-000004', 'received', 2],
+    ]);
+    const rec = server.admin.application('app-000001')!;
+    expect(rec.history.at(-1)).toEqual({ status: 'received', at: new Date(clock).toISOString(), operatorId: null, note: null });
+  });
+
+  it('applications on the last page of a pull are marked received by the next cycle\'s first request', async () => {
+    fileApplications(server, 2);
+    const whole = PullPageSchema.parse((await page(null, 10)).json);
+    expect(whole.hasMore).toBe(false);
+    const next = PullPageSchema.parse((await page(whole.cursor)).json);
+    expect(next.changes.map((r) => [r.id, r.status, r.version])).toEqual([['app-000001', 'received', 2], ['app-000002', 'received', 2]]);
+    expect(next.hasMore).toBe(false);
+    // Received once: a later cycle brings nothing new.
+    expect(PullPageSchema.parse((await page(next.cursor)).json).changes).toEqual([]);
+  });
+
+  it('an empty feed answers an empty page whose cursor can be presented again', async () => {
+    const p = PullPageSchema.parse((await page(null)).json);
+    expect(p).toMatchObject({ changes: [], hasMore: false });
+    const again = PullPageSchema.parse((await page(p.cursor)).json);
+    expect(again).toEqual(p);
+  });
+
+  it('answers 409 reset for a cursor it cannot honour: unreadable, another epoch, beyond the newest change, or after a forced resync', async () => {
+    fileApplications(server, 2);
+    const p = PullPageSchema.parse((await page(null)).json);
+    const epoch = p.cursor.split('.')[1]!;
+    for (const bad of ['garbage', 'c1.000000000000.1', `c1.${epoch}.99`, `c1.${epoch}.-1`, `c2.${epoch}.1`]) {
+      const res = await page(bad);
+      expect(res.status, bad).toBe(409);
+      expect(res.json).toMatchObject({ error: { code: 'reset' } });
+    }
+    expect((await page(p.cursor)).status).toBe(200);
+    const reset = await call(server, 'POST', '/v1/admin/reset-cursors', { token: server.adminToken });
+    expect(reset.status).toBe(200);
+    expect((await page(p.cursor)).status).toBe(409);
+    // Resync from scratch works and brings every application again.
+    const { pages } = await pullAll(10);
+    expect(new Set(pages.flatMap((x) => x.changes.map((r) => r.id)))).toEqual(new Set(['app-000001', 'app-000002']));
+  });
+
+  it('a reset answer changes nothing: no application is marked received', async () => {
+    fileApplications(server, 2);
+    await page(null);
+    const before = server.admin.counts();
+    expect((await page('c1.000000000000.2')).status).toBe(409);
+    expect(server.admin.counts()).toEqual(before);
+    expect(server.admin.application('app-000001')!.status).toBe('submitted');
+  });
+});

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyError } from 'fastify';
+import { createAdmin, type CentralAdmin } from './admin';
+import { HttpError, errorBody } from './http/errors';
+import { TokenBuckets, type RateLimitOptions } from './http/rate-limit';
+import { registerRoutes, type RouteSpec } from './http/route';
+import { enrolRoutes } from './routes/enrol';
+import { eventRoutes } from './routes/events';
+import { openApiRoutes } from './routes/openapi';
+import { pullRoutes } from './routes/pull';
+import { pushRoutes } from './routes/push';
+import { referenceRoutes } from './routes/reference';
+import { statusRoutes } from './routes/status';
+import { createServices, type Services } from './services/container';
+import { TRAINING_ENROLMENT_CODE, seedTraining } from './services/training-seed';
+import { openCentralDatabase, type CentralDb } from './store/database';
+
+export interface CentralOptions {
+  dbFile: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** Seeds the training world on first start (centers, training operators, applications, the training enrolment code). */
+  training?: { seed: number; size: number; now?: number; includeHostile?: boolean };
+  now?: () => number;
+  log?: boolean;
+  faults?: { disableDedupe?: boolean };
+  /** The admin bearer token; a random one per start unless given. */
+  adminToken?: string;
+  /** Per-workstation push throttling (429 with Retry-After); off unless given. */
+  rateLimit?: RateLimitOptions;
+}
+
+export interface CentralServer {
+  url: string;
+  port: number;
+  adminToken: string;
+  /** In training mode, the reusable code a training workstation enrols with; null otherwise. */
+  trainingEnrolmentCode: string | null;
+  db: CentralDb;
+  services: Services;
+  admin: CentralAdmin;
+  close(): Promise<void>;
+}
+
+/** Default body limit; push allows 1 MB and intake 8 MB on their own routes. */
+const BODY_LIMIT = 256 * 1024;
+
+/** Starts the reference central server on loopback over one SQLite store. */
+export async function startCentral(options: CentralOptions): Promise<CentralServer> {
+  const now = options.now ?? (() => Date.now());
+  const db = openCentralDatabase(options.dbFile);
+  try {
+    const services = createServices(db, now, { disableDedupe: options.faults?.disableDedupe === true, failPushes: 0 });
+    if (options.training) {
+      const t = options.training;
+      seedTraining(services.sql, services.meta, services.apps, services.workstations, { seed: t.seed, size: t.size, now: t.now ?? now(), includeHostile: t.includeHostile });
+    }
+    const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
+    const app = Fastify({
+      bodyLimit: BODY_LIMIT,
+      forceCloseConnections: true,
+      return503OnClosing: true,
+      logger: options.log
+        ? { level: 'info', serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }) } }
+        : false,
+    });
+    app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+      const { status, code, message, headers } = describeError(err);
+      if (status >= 500) request.log.error({ err }, 'request failed');
+      reply.code(status).headers(headers).type('application/json; charset=utf-8').send(JSON.stringify(errorBody(code, message)));
+    });
+    app.setNotFoundHandler((_request, reply) => {
+      reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify(errorBody('not_found', 'There is no such endpoint on the central server.')));
+    });
+
+    const routes: RouteSpec[] = [];
+    routes.push(
+      ...enrolRoutes(services),
+      ...pullRoutes(services),
+      ...pushRoutes(services),
+      ...referenceRoutes(services),
+      ...eventRoutes(services),
+      ...statusRoutes(services, options.training !== undefined),
+      ...openApiRoutes(() => routes),
+    );
+    registerRoutes(app, routes, {
+      adminToken,
+      workstations: services.workstations,
+      buckets: options.rateLimit ? new TokenBuckets(options.rateLimit, now) : null,
+    });
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      adminToken,
+      trainingEnrolmentCode: options.training ? TRAINING_ENROLMENT_CODE : null,
+      db,
+      services,
+      admin: createAdmin(services),
+      async close() {
+        await app.close();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Whole-request errors as {error: {code, message}}: ours as raised, Fastify's parser errors mapped to stable codes. */
+function describeError(err: FastifyError | HttpError): { status: number; code: string; message: string; headers: Record<string, string> } {
+  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, headers: err.headers };
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'payload_too_large', message: 'The request body is too large (a push carries at most 1 MB).', headers: {} };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'unsupported_media_type', message: 'Send the body as application/json.', headers: {} };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'invalid_json', message: 'The request body is empty; send a JSON object.', headers: {} };
+  }
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const code = status === 400 ? (/json/i.test(err.message) ? 'invalid_json' : 'invalid_request') : 'invalid_request';
+    return { status, code, message: status === 400 ? 'The request body is not valid JSON.' : err.message.slice(0, 300), headers: {} };
+  }
+  return { status: 500, code: 'internal', message: 'The central server failed on this request; it was not applied. Try again later.', headers: {} };
+}
+
+/** Logs never carry personal data: the citizen's status look-up path holds an application number and a birth date. */
+function redactUrl(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.startsWith('/v1/status/') ? '/v1/status/:number' : path;
+}

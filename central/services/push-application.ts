@@ -1,0 +1,114 @@
+import type { ApplicationRecord } from '../../shared/domain/application';
+import { checkDecision, type DecisionAction, type DecisionErrorCode } from '../../shared/domain/decisions';
+import type { PushOp, PushOpResult } from '../../shared/sync/push';
+import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
+import type { Actor, StoredApplication, Winner } from './applications';
+import { applyFactOp, isFactType } from './push-facts';
+import type { BatchState } from './push';
+import type { PushDeps } from './push-deps';
+import type { WorkstationIdentity } from './workstations';
+
+export interface OpOutcome {
+  result: PushOpResult['result'];
+  code?: string | null;
+  message?: string;
+  serverVersion?: number | null;
+  winner?: Winner | null;
+  record?: ApplicationRecord | null;
+}
+
+/**
+ * Refusals of checkDecision that come from the application's state on the server (someone else got there first):
+ * answered `conflict` with the winner and the current record. The others are about the op's own inputs: `rejected`.
+ */
+const STATE_CODES: ReadonlySet<DecisionErrorCode> = new Set([
+  'claimed_by_other', 'already_claimed', 'not_claimed', 'already_decided', 'application_cancelled', 'claim_required',
+]);
+
+/** The schema allows 200 history steps; decisions stop short of it so production and delivery events still fit. */
+export const HISTORY_DECISION_LIMIT = 190;
+const RELEASE_NOTE = 'Заяву повернено до черги';
+
+/**
+ * One application-scoped op: the same rules the workstation applied (checkDecision), against the server's state,
+ * where claims and decisions go by commit order. The workstation's baseVersion is reported back but never decides
+ * alone: a change by someone else since then makes the op conflict only when it changed what the rules look at.
+ */
+export function applyApplicationOp(deps: PushDeps, centerId: string, ws: WorkstationIdentity, op: PushOp, batch: BatchState): OpOutcome {
+  if (op.type === 'force_majeure.record' || op.applicationId === null) {
+    return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be application-scoped.` };
+  }
+  const app = deps.apps.get(op.applicationId);
+  if (!app || app.row.center_id !== centerId) {
+    return { result: 'rejected', code: 'unknown_application', message: 'The central server has no such application at this service center.' };
+  }
+  const operator = deps.reference.operator(centerId, op.operatorId);
+  if (isFactType(op.type)) {
+    if (!operator) return { result: 'rejected', code: 'unknown_operator', message: 'The operator of this op is not an operator of this service center.' };
+    return applyFactOp(deps, centerId, ws, { ...op, type: op.type }, app, operator.id);
+  }
+  if (batch.hasFailed(app.record.id)) {
+    return conflict(deps, app, 'earlier_decision_failed', 'An earlier op on this application in the same push did not go through, so this one, which built on it, is not applied either.');
+  }
+  if (!operator) return { result: 'rejected', code: 'unknown_operator', message: 'The operator of this op is not an operator of this service center.' };
+
+  const action = toAction(op);
+  if (!action.ok) return { result: 'rejected', code: 'invalid_args', message: action.message };
+  if (app.record.history.length >= HISTORY_DECISION_LIMIT) {
+    return { result: 'rejected', code: 'history_full', message: 'This application has too many steps to take more decisions; ask a supervisor.' };
+  }
+
+  const claim = app.record.status === 'in_review' ? deps.apps.claimOf(app.record.id) : undefined;
+  const outcome = checkDecision(
+    action.value,
+    { status: app.record.status, claimHolder: claim?.operator_id ?? historyHolder(app.record), autoChecks: app.record.autoChecks },
+    { operator: { id: operator.id, role: operator.role }, isKnownReason: (code) => deps.reference.isKnownReason(code) },
+  );
+  if (!outcome.ok) {
+    if (!STATE_CODES.has(outcome.code)) return { result: 'rejected', code: outcome.code, message: outcome.message };
+    const moved = op.baseVersion !== null && op.baseVersion < app.row.version ? ` (your copy was version ${op.baseVersion}; the server has ${app.row.version})` : '';
+    return conflict(deps, app, outcome.code, outcome.message + moved);
+  }
+
+  const at = deps.now();
+  const actor: Actor = { workstationId: ws.id, operatorId: operator.id, opId: op.opId };
+  const act = action.value;
+  const record = deps.apps.transition(app, outcome.next, actor, {
+    at,
+    note: act.kind === 'refuse' ? act.explanation.trim() : act.kind === 'release' ? RELEASE_NOTE : null,
+    edit: act.kind === 'refuse' ? (r) => void (r.refusal = { reasonCode: act.reasonCode, explanation: act.explanation.trim() }) : undefined,
+  });
+  deps.apps.logEffect({ opId: op.opId, applicationId: record.id, centerId, kind: op.type, version: record.version, workstationId: ws.id, at });
+  return { result: 'applied', serverVersion: record.version };
+}
+
+function conflict(deps: PushDeps, app: StoredApplication, code: string, message: string): OpOutcome {
+  return { result: 'conflict', code, message, winner: deps.apps.winnerOf(app), record: app.record };
+}
+
+function toAction(op: PushOp): { ok: true; value: DecisionAction } | { ok: false; message: string } {
+  switch (op.type) {
+    case 'claim':
+    case 'release': {
+      const r = OpArgsSchemas[op.type].safeParse(op.args);
+      return r.success ? { ok: true, value: { kind: op.type } } : { ok: false, message: describeIssue(r.error) };
+    }
+    case 'approve': {
+      const r = OpArgsSchemas.approve.safeParse(op.args);
+      return r.success ? { ok: true, value: { kind: 'approve', manualChecks: r.data.manualChecks } } : { ok: false, message: describeIssue(r.error) };
+    }
+    case 'refuse': {
+      const r = OpArgsSchemas.refuse.safeParse(op.args);
+      return r.success ? { ok: true, value: { kind: 'refuse', ...r.data } } : { ok: false, message: describeIssue(r.error) };
+    }
+    default:
+      return { ok: false, message: `An op of type ${op.type} cannot be application-scoped.` };
+  }
+}
+
+/** A record seeded in review before claims were rows: the holder is the operator of its last in_review step. */
+function historyHolder(record: ApplicationRecord): string | null {
+  if (record.status !== 'in_review') return null;
+  for (let i = record.history.length - 1; i >= 0; i--) if (record.history[i]!.status === 'in_review') return record.history[i]!.operatorId;
+  return null;
+}

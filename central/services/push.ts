@@ -1,0 +1,132 @@
+import { MAX_PUSH_OPS, PushResponseSchema, type PushOp, type PushOpResult, type PushResponse } from '../../shared/sync/push';
+import { PushEnvelopeSchema, SUPPORTED_PUSH_SCHEMA_VERSIONS, describeIssue, parsePushOp } from '../../shared/sync/push-versions';
+import { HttpError } from '../http/errors';
+import { qb, type SqlRunner } from '../store/sql';
+import { applyApplicationOp, type OpOutcome } from './push-application';
+import { applyCenterOp } from './push-center';
+import { isFactType } from './push-facts';
+import type { PushDeps } from './push-deps';
+import type { WorkstationIdentity } from './workstations';
+import { sha256 } from './workstations';
+
+/** What a receipt keeps: the answer without the record (a replayed conflict carries the record as it is now). */
+type StoredResult = Omit<PushOpResult, 'record'>;
+
+/** Applications on which an op of this batch failed: later decisions on them answer `conflict` too. */
+export class BatchState {
+  private readonly failed = new Set<string>();
+  fail(applicationId: string | null): void {
+    if (applicationId) this.failed.add(applicationId);
+  }
+  hasFailed(applicationId: string): boolean {
+    return this.failed.has(applicationId);
+  }
+}
+
+/**
+ * Applies a push: ops in `seq` order, each with a receipt written in the same transaction as its effect, the whole
+ * batch in one transaction (a crash before the commit leaves nothing, and the workstation's retry is answered from
+ * the receipts). A permanent failure is a recorded result, never a whole-request error.
+ */
+export class PushService {
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly deps: PushDeps,
+    private readonly faults: { disableDedupe: boolean },
+  ) {}
+
+  push(centerId: string, ws: WorkstationIdentity, raw: unknown): PushResponse {
+    const count = Array.isArray((raw as { ops?: unknown } | null)?.ops) ? (raw as { ops: unknown[] }).ops.length : 0;
+    if (count > MAX_PUSH_OPS) throw new HttpError(413, 'payload_too_large', `A push carries at most ${MAX_PUSH_OPS} ops; this one has ${count}. Send them in smaller batches.`);
+    const parsed = PushEnvelopeSchema.safeParse(raw);
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', `The push is malformed: ${describeIssue(parsed.error)}`);
+    const envelope = parsed.data;
+    if (envelope.workstation !== ws.id) throw new HttpError(403, 'workstation_mismatch', 'The push names another workstation than the token it came with.');
+    if (!(SUPPORTED_PUSH_SCHEMA_VERSIONS as readonly number[]).includes(envelope.schemaVersion)) {
+      throw new HttpError(409, 'unsupported_schema_version', `This central server reads push schema versions ${SUPPORTED_PUSH_SCHEMA_VERSIONS.join(' and ')}, not ${envelope.schemaVersion}; update the console.`);
+    }
+    const seqs = new Set(envelope.ops.map((o) => o.seq));
+    if (seqs.size !== envelope.ops.length) throw new HttpError(400, 'invalid_request', 'Two ops in the push have the same seq; the order they apply in would be ambiguous.');
+
+    // seq is the workstation's own order; never opId or clientTime (clocks jump back after power cuts).
+    const ops = [...envelope.ops].sort((a, b) => a.seq - b.seq);
+    const results = this.sql.write(() => {
+      const batch = new BatchState();
+      const out = ops.map((op) => this.processOp(centerId, ws, envelope.schemaVersion, op, batch));
+      this.deps.workstations.recordAuditHead(ws.id, envelope.auditHead);
+      return out;
+    });
+    return PushResponseSchema.parse({ results, serverTime: new Date(this.deps.now()).toISOString() });
+  }
+
+  private processOp(centerId: string, ws: WorkstationIdentity, version: number, raw: { opId: string; seq: number }, batch: BatchState): PushOpResult {
+    const parsed = parsePushOp(raw, version);
+    const { seq: _seq, ...payload } = parsed.ok ? parsed.op : raw;
+    const digest = sha256(stableStringify({ workstation: ws.id, center: centerId, op: payload }));
+    const rawAppId = (raw as { applicationId?: unknown }).applicationId;
+    const applicationId = parsed.ok ? parsed.op.applicationId : typeof rawAppId === 'string' ? rawAppId : null;
+
+    if (!this.faults.disableDedupe) {
+      const receipt = this.sql.get(qb.selectFrom('receipts').select(['digest', 'result', 'application_id']).where('op_id', '=', raw.opId));
+      if (receipt) {
+        if (receipt.digest !== digest) {
+          batch.fail(applicationId);
+          return result(raw.opId, 'rejected', 'op_id_reused', 'This op id was already used for a different op; the first op with this id stands.');
+        }
+        const stored = JSON.parse(receipt.result) as StoredResult;
+        if (stored.result === 'applied') return { ...stored, result: 'duplicate', record: null };
+        if (stored.result !== 'duplicate' && !(parsed.ok && isFactType(parsed.op.type))) batch.fail(receipt.application_id);
+        const current = stored.result === 'conflict' && receipt.application_id ? this.deps.apps.get(receipt.application_id)?.record ?? null : null;
+        return { ...stored, record: current };
+      }
+    }
+
+    const outcome: OpOutcome = !parsed.ok
+      ? { result: 'rejected', code: 'invalid_op', message: `The op is malformed: ${parsed.message}` }
+      : this.evaluate(centerId, ws, parsed.op, batch);
+    // Only a failed decision makes the batch's later decisions on the application conflict; facts never do.
+    const fact = parsed.ok && isFactType(parsed.op.type);
+    if ((outcome.result === 'conflict' || outcome.result === 'rejected') && !fact) batch.fail(applicationId);
+
+    const answer: PushOpResult = {
+      opId: raw.opId,
+      result: outcome.result,
+      code: outcome.code ?? null,
+      message: outcome.message ? outcome.message.slice(0, 1000) : null,
+      serverVersion: outcome.serverVersion ?? null,
+      winner: outcome.winner ?? null,
+      record: outcome.record ?? null,
+    };
+    const { record: _record, ...stored } = answer;
+    const receipt = {
+      op_id: raw.opId, workstation_id: ws.id, center_id: centerId, application_id: applicationId, digest,
+      result: JSON.stringify(stored), recorded_at: this.deps.now(),
+    };
+    this.sql.run(
+      this.faults.disableDedupe
+        ? qb.insertInto('receipts').values(receipt).onConflict((oc) => oc.column('op_id').doUpdateSet({ digest, result: receipt.result }))
+        : qb.insertInto('receipts').values(receipt),
+    );
+    return answer;
+  }
+
+  private evaluate(centerId: string, ws: WorkstationIdentity, op: PushOp, batch: BatchState): OpOutcome {
+    if (op.scope === 'center') return applyCenterOp(this.deps, centerId, ws, op);
+    return applyApplicationOp(this.deps, centerId, ws, op, batch);
+  }
+}
+
+function result(opId: string, kind: PushOpResult['result'], code: string | null, message: string | null): PushOpResult {
+  return { opId, result: kind, code, message, serverVersion: null, winner: null, record: null };
+}
+
+/** JSON with object keys sorted, so the same op gives the same digest whatever order its fields came in. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+}
+

@@ -1,0 +1,171 @@
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+  type Generated,
+} from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** The central store's tables as kysely sees them (one migration file each under ./migrations). */
+export interface CentralSchema {
+  meta: { key: string; value: string };
+  centers: { id: string; name: string; address: string };
+  operators: {
+    id: string;
+    center_id: string;
+    login: string;
+    display_name: string;
+    role: 'administrator' | 'supervisor';
+    password_hash: string;
+    disabled: number;
+    source: 'central' | 'training';
+  };
+  refusal_reasons: {
+    code: string;
+    title_uk: string;
+    title_en: string;
+    suggested_for_flag: string | null;
+    active: number;
+    sort_order: number;
+  };
+  non_working_days: { day: string };
+  force_majeure_periods: {
+    id: string;
+    center_id: string;
+    kind: 'air_alarm' | 'power_outage' | 'other';
+    starts_at: string;
+    ends_at: string;
+    note: string;
+    recorded_by: string | null;
+    workstation_id: string | null;
+    op_id: string | null;
+    recorded_at: number;
+  };
+  applications: ApplicationsTable;
+  claims: { application_id: string; operator_id: string; workstation_id: string; op_id: string | null; claimed_at: number };
+  images: { hash: string; mime: string; data: Buffer };
+  workstations: {
+    id: string;
+    center_id: string;
+    token_hash: string;
+    revoked: number;
+    enrolled_at: number;
+    rotated_at: number | null;
+    audit_head: string | null;
+    audit_head_at: number | null;
+  };
+  enrolment_codes: {
+    code_hash: string;
+    center_id: string;
+    created_at: number;
+    expires_at: number | null;
+    used_at: number | null;
+    used_by: string | null;
+    reusable: number;
+  };
+  receipts: {
+    op_id: string;
+    workstation_id: string;
+    center_id: string;
+    application_id: string | null;
+    digest: string;
+    result: string;
+    recorded_at: number;
+  };
+  facts: {
+    op_id: string;
+    application_id: string;
+    center_id: string;
+    kind: string;
+    args: string;
+    status_seen: string;
+    status_after: string;
+    flag: string | null;
+    workstation_id: string;
+    operator_id: string;
+    recorded_at: number;
+  };
+  effects: {
+    seq: Generated<number>;
+    op_id: string | null;
+    application_id: string | null;
+    center_id: string;
+    kind: string;
+    version: number | null;
+    workstation_id: string | null;
+    at: number;
+  };
+}
+
+export interface ApplicationsTable {
+  id: string;
+  number: string;
+  center_id: string;
+  status: string;
+  version: number;
+  /** Position in the changes feed: every change takes the next value, so a cursor is "seen up to here". */
+  change_seq: number;
+  birth_date: string;
+  photo_hash: string;
+  signature_hash: string;
+  source: 'intake' | 'training';
+  /** Who made the latest change: a workstation id, or 'central' for intake, `received` and events. */
+  last_actor: string;
+  last_operator: string | null;
+  last_op_id: string | null;
+  /** Who approved or refused (named as the winner when a later decision conflicts). */
+  decided_by: string | null;
+  decided_operator: string | null;
+  decided_op_id: string | null;
+  /** The full ApplicationRecord as pull pages carry it (version and claim included), kept as JSON text. */
+  record: string;
+}
+
+/** Builds and types SQL only; better-sqlite3 runs it synchronously, so a whole push fits in one transaction. */
+export const qb = new Kysely<CentralSchema>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+/** Runs compiled kysely queries through a cache of prepared statements. */
+export class SqlRunner {
+  private readonly cache = new Map<string, BetterSqlite3.Statement>();
+  constructor(readonly db: BetterSqlite3.Database) {}
+
+  statement(sqlText: string): BetterSqlite3.Statement {
+    let stmt = this.cache.get(sqlText);
+    if (!stmt) {
+      stmt = this.db.prepare(sqlText);
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(sqlText, stmt);
+    }
+    return stmt;
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const c = query.compile();
+    return this.statement(c.sql).all(...(c.parameters as unknown[])) as R[];
+  }
+
+  get<R>(query: Compilable<R>): R | undefined {
+    const c = query.compile();
+    return this.statement(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+  }
+
+  run(query: Compilable<unknown>): BetterSqlite3.RunResult {
+    const c = query.compile();
+    return this.statement(c.sql).run(...(c.parameters as unknown[]));
+  }
+
+  /** One `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so it cannot fail half-way on a busy lock. */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+}

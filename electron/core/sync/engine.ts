@@ -1,0 +1,340 @@
+import { AppError } from '../../../shared/api/errors';
+import type { SyncErrorInfo, SyncStatus } from '../../../shared/api/sync';
+import { MAX_PUSH_OPS, PUSH_SCHEMA_VERSION } from '../../../shared/sync/push';
+import type { Logger } from '../log';
+import type { PullApplier } from '../services/pull-apply';
+import { PULL_CURSOR_KEY } from '../services/pull-apply';
+import type { SqlRunner } from '../store/sql';
+import { Backoff } from './backoff';
+import { CentralError } from './central-client';
+import type { CentralConnection } from './connection';
+import { syncCrashPoint } from './crash';
+import type { OutboxSync } from './outbox-sync';
+import type { ReferenceApplier } from './reference-apply';
+import type { SyncScheduler } from './scheduler';
+
+export const LAST_SUCCESS_KEY = 'sync.lastSuccessAt';
+const MAX_PAGES_PER_CYCLE = 100_000;
+
+export interface SyncEngineOptions {
+  sql: SqlRunner;
+  applier: PullApplier;
+  outbox: OutboxSync;
+  reference: ReferenceApplier;
+  /** Null until `attach` (a training server still starting), or for good when there is none; `unavailable` says why. */
+  connection: CentralConnection | null;
+  unavailable?: AppError;
+  scheduler: SyncScheduler;
+  /** The audit chain's latest hash travels with every push (DESIGN.md, "Data"). */
+  auditHead: () => { hash: string };
+  log: Logger;
+  onStatus?: (status: SyncStatus) => void;
+  onQueueChanged?: (reason: string) => void;
+  pageSize?: number;
+  /** A local write starts a cycle this long after it, so a burst of decisions travels in one push. */
+  debounceMs?: number;
+  /** Between successful cycles. */
+  intervalMs?: number;
+}
+
+/**
+ * The sync cycle (DESIGN.md, "Sync with the central server"): push until the outbox is empty, then pull until
+ * `hasMore` is false, then reference data. Started by a local write (debounced), the link coming back, a timer
+ * and "Sync now"; one cycle at a time. A failed cycle waits (exponential backoff with full jitter, Retry-After as
+ * a floor) and the wait resets on success. All time comes from the injected scheduler.
+ */
+export class SyncEngine {
+  private readonly backoff: Backoff;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private cancelTimer: (() => void) | null = null;
+  private cancelDebounce: (() => void) | null = null;
+  private batchLimit = MAX_PUSH_OPS;
+  private closed = false;
+  private online = false;
+  private syncing = false;
+  private progress: SyncStatus['progress'] = null;
+  private lastError: SyncErrorInfo | null = null;
+  private nextAttemptAt: number | null = null;
+
+  constructor(private readonly o: SyncEngineOptions) {
+    this.backoff = new Backoff(() => o.scheduler.random());
+    if (!o.connection && o.unavailable) this.lastError = this.errorInfo(o.unavailable);
+  }
+
+  /** The central server became known (a launched training server is up). */
+  attach(connection: CentralConnection): void {
+    this.o.connection = connection;
+    this.lastError = null;
+  }
+
+  /** The central server could not be reached at all (a training server that did not start). */
+  unavailable(error: AppError): void {
+    this.lastError = this.errorInfo(error);
+    this.emit();
+  }
+
+  /** Runs a cycle now and answers when it (and any cycle asked for meanwhile) has ended. */
+  syncNow(): Promise<SyncStatus> {
+    this.clearTimer();
+    this.clearDebounce();
+    return this.kick().then(() => this.status());
+  }
+
+  /** A local write: a cycle follows shortly, unless the engine is waiting out a failure (the retry takes it along). */
+  noteLocalWrite(): void {
+    if (this.closed || this.cancelDebounce || this.nextAttemptAt !== null) return;
+    this.cancelDebounce = this.o.scheduler.after(this.o.debounceMs ?? 500, () => {
+      this.cancelDebounce = null;
+      // A failure since the write: its backoff timer takes the write along (Retry-After is never undercut).
+      if (this.nextAttemptAt === null) void this.kick();
+    });
+  }
+
+  /** The host saw the network come back: try at once instead of waiting out the backoff. */
+  linkUp(): void {
+    this.clearTimer();
+    void this.kick();
+  }
+
+  /** Resolves once no cycle is running (tests step the scheduler, then wait for this). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.clearTimer();
+    this.clearDebounce();
+    this.o.connection?.client.abortAll();
+    await this.running?.catch(() => undefined);
+  }
+
+  status(): SyncStatus {
+    const db = this.o.sql.db;
+    const count = (state: string) => db.prepare('SELECT count(*) FROM outbox WHERE state = ?').pluck().get(state) as number;
+    const lastSuccess = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(LAST_SUCCESS_KEY) as string | undefined;
+    return {
+      online: this.online,
+      lastSuccessAt: lastSuccess ?? null,
+      pendingOps: this.o.outbox.pendingCount(),
+      quarantinedOps: count('quarantined'),
+      conflicts: count('conflict') + count('rejected'),
+      syncing: this.syncing,
+      progress: this.progress,
+      lastError: this.lastError,
+      nextAttemptAt: this.nextAttemptAt !== null ? new Date(this.nextAttemptAt).toISOString() : null,
+      enrolled: this.o.connection?.token() != null,
+    };
+  }
+
+  private kick(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.again = true;
+    if (!this.running) {
+      this.running = this.loop().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.again && !this.closed) {
+      this.again = false;
+      // A failed cycle is retried by its backoff timer, not at once by a request that came in meanwhile.
+      if (!(await this.cycle())) this.again = false;
+    }
+  }
+
+  private async cycle(): Promise<boolean> {
+    const conn = this.o.connection;
+    if (!conn) return false;
+    this.syncing = true;
+    this.emit();
+    try {
+      await conn.ensureEnrolled();
+      await this.pushAll(conn);
+      await this.pullAll(conn);
+      await this.pullReference(conn);
+      this.succeeded();
+      return true;
+    } catch (err) {
+      if (!this.closed) this.failed(err);
+      return false;
+    } finally {
+      this.syncing = false;
+      this.progress = null;
+      if (!this.closed) this.emit();
+    }
+  }
+
+  private async pushAll(conn: CentralConnection): Promise<void> {
+    const { outbox, scheduler } = this.o;
+    const total = outbox.pendingCount();
+    let done = 0;
+    this.setProgress({ phase: 'push', done, total });
+    for (;;) {
+      const now = scheduler.now();
+      const batch = outbox.takeBatch(this.batchLimit, now);
+      if (!batch.ops.length) return;
+      const body = JSON.stringify({ workstation: conn.workstationId, schemaVersion: PUSH_SCHEMA_VERSION, auditHead: this.o.auditHead().hash, ops: batch.ops });
+      let raw: unknown;
+      try {
+        raw = await conn.client.push(conn.centerId, body);
+      } catch (err) {
+        this.alive();
+        const f = err instanceof CentralError ? err.failure : null;
+        if (f?.kind === 'http' && (f.status === 400 || f.status === 413)) {
+          // The request as a whole was refused: halve until the op at fault stands alone, then record it as refused.
+          if (batch.ops.length > 1) {
+            this.batchLimit = Math.max(1, Math.floor(batch.ops.length / 2));
+            continue;
+          }
+          outbox.rejectLocally([{ opId: batch.ops[0]!.opId, code: f.status === 413 ? 'too_large' : 'malformed', message: f.message }], now);
+          continue;
+        }
+        if (f?.kind === 'http' && f.status >= 500) {
+          outbox.recordTransientFailure(batch.ops, (err as Error).message, now);
+          this.batchLimit = Math.max(1, Math.floor(batch.ops.length / 2));
+        }
+        throw err;
+      }
+      this.alive();
+      syncCrashPoint('sync.push_answered');
+      const outcome = outbox.recordResponse(batch.ops, raw, scheduler.now());
+      this.batchLimit = MAX_PUSH_OPS;
+      this.online = true;
+      done += batch.ops.length;
+      this.setProgress({ phase: 'push', done, total: Math.max(total, done) });
+      if (outcome.applications.size) this.o.onQueueChanged?.('sync.push');
+    }
+  }
+
+  private async pullAll(conn: CentralConnection): Promise<void> {
+    const { applier } = this.o;
+    // A resync cut short (a crash, a closed laptop) starts again from the beginning.
+    let resync = applier.resyncInProgress();
+    if (resync) applier.beginResync();
+    let resetSeen = false;
+    let done = 0;
+    let changed = false;
+    this.setProgress({ phase: 'pull', done, total: null });
+    for (let pages = 0; pages < MAX_PAGES_PER_CYCLE; pages++) {
+      let raw: unknown;
+      try {
+        raw = await conn.client.changes(conn.centerId, this.cursor(), this.o.pageSize ?? 1000);
+      } catch (err) {
+        this.alive();
+        if (err instanceof CentralError && err.isReset && !resetSeen) {
+          this.o.log.warn({ code: 'central_reset' }, 'the central server asked for a full resync; the outbox is kept');
+          resetSeen = true;
+          resync = true;
+          applier.beginResync();
+          continue;
+        }
+        throw err;
+      }
+      this.alive();
+      syncCrashPoint('sync.page_fetched');
+      const r = applier.applyUntrusted(raw, { resync });
+      this.online = true;
+      done += r.inserted + r.updated + r.stale;
+      changed ||= r.inserted + r.updated > 0;
+      this.setProgress({ phase: 'pull', done, total: r.hasMore ? null : done });
+      if (!r.hasMore) break;
+    }
+    if (resync) {
+      applier.finishResync();
+      changed = true;
+    }
+    if (changed) this.o.onQueueChanged?.('sync.pull');
+  }
+
+  private async pullReference(conn: CentralConnection): Promise<void> {
+    this.setProgress({ phase: 'reference', done: 0, total: 1 });
+    const raw = await conn.client.reference(conn.centerId);
+    this.alive();
+    const r = this.o.reference.applyUntrusted(raw);
+    if (r.deadlinesChanged) this.o.onQueueChanged?.('sync.reference');
+    this.setProgress({ phase: 'reference', done: 1, total: 1 });
+  }
+
+  private cursor(): string | null {
+    return (this.o.sql.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(PULL_CURSOR_KEY) as string | undefined) ?? null;
+  }
+
+  private succeeded(): void {
+    const now = this.o.scheduler.now();
+    this.backoff.reset();
+    this.online = true;
+    this.lastError = null;
+    this.nextAttemptAt = null;
+    this.o.sql.write(() =>
+      this.o.sql.db
+        .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .run(LAST_SUCCESS_KEY, new Date(now).toISOString()),
+    );
+    this.schedule(this.o.intervalMs ?? 60_000, false);
+  }
+
+  private failed(err: unknown): void {
+    let retryAfter: number | null = null;
+    let error: AppError;
+    if (err instanceof CentralError) {
+      this.online = !err.offline;
+      if (err.failure.kind === 'http') retryAfter = err.failure.retryAfterMs;
+      if (err.status === 401) this.o.connection?.tokenRefused();
+      error = err.toAppError();
+    } else if (err instanceof AppError) {
+      error = err;
+    } else {
+      this.o.log.error({ err: err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : String(err) }, 'sync cycle failed');
+      error = new AppError('internal', 'Sync stopped on an unexpected error; it will try again. If this repeats, send the logs to IT.');
+    }
+    this.lastError = this.errorInfo(error);
+    const delay = this.backoff.next(retryAfter);
+    this.o.log.warn({ code: error.code, retryInMs: delay }, 'sync cycle failed');
+    this.schedule(delay, true);
+  }
+
+  private schedule(ms: number, afterFailure: boolean): void {
+    this.clearTimer();
+    if (this.closed) return;
+    this.nextAttemptAt = afterFailure ? this.o.scheduler.now() + ms : null;
+    this.cancelTimer = this.o.scheduler.after(ms, () => {
+      this.cancelTimer = null;
+      this.nextAttemptAt = null;
+      void this.kick();
+    });
+  }
+
+  private clearDebounce(): void {
+    this.cancelDebounce?.();
+    this.cancelDebounce = null;
+  }
+
+  private clearTimer(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.nextAttemptAt = null;
+  }
+
+  /** After every await: a core closed meanwhile has no database to write to. */
+  private alive(): void {
+    if (this.closed) throw new AppError('internal', 'The console is closing.');
+  }
+
+  private setProgress(progress: NonNullable<SyncStatus['progress']>): void {
+    this.progress = progress;
+    this.emit();
+  }
+
+  private emit(): void {
+    if (this.o.onStatus && !this.closed) this.o.onStatus(this.status());
+  }
+
+  private errorInfo(e: AppError): SyncErrorInfo {
+    return { code: e.code, message: e.message, at: new Date(this.o.scheduler.now()).toISOString() };
+  }
+}

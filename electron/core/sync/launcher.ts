@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { AppError } from '../../../shared/api/errors';
+import type { Logger } from '../log';
+
+/**
+ * How to start the reference central server as a child process. The core stays host-agnostic: the browser host
+ * passes node with tsx and central/main.ts, the Electron shell passes its own binary as Node
+ * (ELECTRON_RUN_AS_NODE=1) with the bundled out/central/index.js.
+ */
+export interface CentralLauncher {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+export interface LaunchedCentral {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** central/main.ts ends its start-up output with `CENTRAL_READY {"url": ...}` once it listens. */
+const READY_LINE = /^CENTRAL_READY (\{.*\})\s*$/m;
+const LOOPBACK_URL = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
+
+/**
+ * Starts the central server and waits for its ready line, with a timeout and a clear error that carries the tail
+ * of its stderr. The child is killed when the core closes; it also gets a pipe on stdin that closes when this
+ * process dies, so a server that watches stdin can go with a killed console.
+ */
+export function launchCentral(launcher: CentralLauncher, extraArgs: string[], options: { timeoutMs?: number; log?: Logger } = {}): Promise<LaunchedCentral> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const child = spawn(launcher.command, [...launcher.args, ...extraArgs], {
+    env: { ...process.env, ...launcher.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  let stderrTail = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-2000);
+  });
+  child.stdin!.on('error', () => undefined);
+
+  return new Promise<LaunchedCentral>((resolve, reject) => {
+    let stdout = '';
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      const tail = stderrTail.trim().split('\n').slice(-5).join(' | ').slice(0, 600);
+      reject(new AppError('central_unavailable', `The training central server could not start: ${why}${tail ? ` (${tail})` : ''}.`));
+    };
+    const timer = setTimeout(() => fail(`it printed no address within ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+    child.on('error', (err) => fail(err.message));
+    child.on('exit', (code, signal) => fail(`it exited (${signal ?? `code ${code}`}) before it was ready`));
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      if (settled) return;
+      stdout = (stdout + chunk).slice(-8000);
+      const match = READY_LINE.exec(stdout);
+      if (!match) return;
+      let url: unknown;
+      try {
+        url = (JSON.parse(match[1]!) as { url?: unknown }).url;
+      } catch {
+        url = null;
+      }
+      // Only a loopback address: the console never follows a child's word to another host.
+      if (typeof url !== 'string' || !LOOPBACK_URL.test(url)) return fail('its ready line named no loopback address');
+      settled = true;
+      clearTimeout(timer);
+      options.log?.info({ pid: child.pid, url }, 'training central server started');
+      resolve({ url, pid: child.pid!, stop: () => stopChild(child) });
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL if it has not gone within a few seconds. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.stdin?.end();
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,165 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { expect } from 'vitest';
+import { openCore, type Core } from '../../../electron/core';
+import { dispatch } from '../../../electron/core/api/dispatch';
+import { SteppedScheduler } from '../../../electron/core/sync/scheduler';
+import type { MethodName } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/errors';
+import type { SyncStatus } from '../../../shared/api/sync';
+import type { ApplicationRecord } from '../../../shared/domain/application';
+import { checkExactlyOnce, type TempCentral } from '../../../central/testing';
+import { TEST_NOW } from '../../support/deciding';
+import { tempDir } from '../../support/store';
+
+export const CENTER = 'sc-8041';
+/** The training operators the training central server publishes (passwords from the README). */
+export const ADMIN = { id: 'op-admin-1', login: 'admin', password: 'admin-training-1' };
+export const ADMIN2 = { id: 'op-admin-2', login: 'admin2', password: 'admin-training-2' };
+export const SUPERVISOR = { id: 'op-supervisor-1', login: 'supervisor', password: 'supervisor-training-1' };
+export const MANUAL_CHECKS = { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true };
+
+export interface Workstation {
+  id: string;
+  dir: string;
+  core: Core;
+  scheduler: SteppedScheduler;
+  call(method: MethodName, input?: unknown): Promise<ApiResult<unknown>>;
+  ok<T = Record<string, unknown>>(method: MethodName, input?: unknown): Promise<T>;
+  signIn(who: { login: string; password: string }): Promise<void>;
+  /** "Sync now", then waits for the engine to be idle. */
+  sync(): Promise<SyncStatus>;
+  /** Steps the clock by `ms` (firing due timers) and waits for any cycle that started. */
+  advance(ms: number): Promise<void>;
+  /** Closes the core and opens it again on the same folder (same config, same token). */
+  reopen(options?: { clockOffsetMs?: number }): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A production workstation (a config file pointing at `url`, usually a fault proxy) on a real SQLite file, with
+ * sync on a stepped clock: nothing happens in the background unless the test steps it. Enrolled with a one-time
+ * code the central server issued.
+ */
+export async function openWorkstation(central: TempCentral, url: string, options: { id?: string; dir?: string; clockOffsetMs?: number; enrol?: boolean } = {}): Promise<Workstation> {
+  const id = options.id ?? 'ws-a';
+  const dir = options.dir ?? tempDir('sc-sync-ws-');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ centralUrl: url, centerId: CENTER, workstationId: id }));
+  let scheduler = new SteppedScheduler(TEST_NOW + (options.clockOffsetMs ?? 0), 7);
+  const open = () =>
+    openCore({
+      dataDir: dir, configPath: join(dir, 'config.json'), now: () => scheduler.now(), syncScheduler: scheduler,
+      syncTuning: { requestTimeoutMs: 10_000, pageSize: 200 },
+    });
+  let core = await open();
+  await core.sync.engine.whenIdle();
+  const call = (method: MethodName, input: unknown = {}) => dispatch(core.facade, method, input);
+  const ws: Workstation = {
+    id,
+    dir,
+    get core() {
+      return core;
+    },
+    get scheduler() {
+      return scheduler;
+    },
+    call,
+    async ok(method, input = {}) {
+      const r = await call(method, input);
+      if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
+      return r.value as never;
+    },
+    async signIn(who) {
+      await ws.ok('auth.signIn', { login: who.login, password: who.password });
+    },
+    async sync() {
+      const status = await ws.ok<SyncStatus>('sync.now');
+      await core.sync.engine.whenIdle();
+      return status;
+    },
+    async advance(ms) {
+      scheduler.advance(ms);
+      await core.sync.engine.whenIdle();
+    },
+    async reopen(o = {}) {
+      await core.close();
+      if (o.clockOffsetMs !== undefined) scheduler = new SteppedScheduler(TEST_NOW + o.clockOffsetMs, 7);
+      core = await open();
+      await core.sync.engine.whenIdle();
+    },
+    async dispose() {
+      await core.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  } as Workstation;
+  if (options.enrol !== false) {
+    await ws.ok('sync.enrol', { code: central.admin.issueEnrolmentCode(CENTER) });
+    await core.sync.engine.whenIdle();
+  }
+  return ws;
+}
+
+/** Op ids the workstation recorded as taken by the server. */
+export function appliedOpIds(ws: Workstation): string[] {
+  return ws.core.db.prepare("SELECT op_id FROM outbox WHERE state IN ('applied', 'duplicate')").pluck().all() as string[];
+}
+
+export function outboxStates(ws: Workstation): Record<string, number> {
+  const rows = ws.core.db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+/**
+ * The end of every scenario: the server took every op the workstations believe applied exactly once (and nothing
+ * else), nothing is waiting, and each workstation's store equals the server's records, status and claim included.
+ */
+export function expectConverged(central: TempCentral, workstations: Workstation[]): void {
+  const report = checkExactlyOnce(central.db, workstations.flatMap(appliedOpIds));
+  expect(report).toEqual({ lost: [], duplicated: [], unexpected: [] });
+  for (const ws of workstations) {
+    expect(outboxStates(ws).pending ?? 0).toBe(0);
+    const server = new Map(
+      (central.db.prepare('SELECT record FROM applications WHERE center_id = ?').pluck().all(CENTER) as string[]).map((text) => {
+        const r = JSON.parse(text) as ApplicationRecord;
+        return [r.id, r];
+      }),
+    );
+    const local = ws.core.db
+      .prepare('SELECT a.id, a.status, a.version, a.claimed_by, r.record FROM applications a JOIN application_records r ON r.rowid = a.rowid')
+      .all() as { id: string; status: string; version: number; claimed_by: string | null; record: string }[];
+    expect(local.length).toBe(server.size);
+    const differences = local.flatMap((row) => {
+      const s = server.get(row.id);
+      const claim = s?.status === 'in_review' ? (s.claim?.operatorId ?? null) : null;
+      const same = s && row.version === s.version && row.status === s.status && isDeepStrictEqual(JSON.parse(row.record), s) && row.claimed_by === claim;
+      return same ? [] : [{ id: row.id, local: { status: row.status, version: row.version, claimedBy: row.claimed_by }, server: s ? { status: s.status, version: s.version, claim } : null }];
+    });
+    expect(differences).toEqual([]);
+  }
+}
+
+/** Applications this workstation can take and approve (all automatic checks pass), in a stable order. */
+export function approvable(ws: Workstation, n: number, skip = 0): string[] {
+  return ws.core.db
+    .prepare(`SELECT a.id FROM applications a JOIN application_records r ON r.rowid = a.rowid
+      WHERE a.status IN ('submitted', 'received') AND json_extract(r.record, '$.autoChecks.paymentConfirmed')
+        AND json_extract(r.record, '$.autoChecks.identityMatches') AND json_extract(r.record, '$.autoChecks.noDrivingBan')
+        AND json_extract(r.record, '$.autoChecks.licenceInRegister')
+      ORDER BY a.id LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(n, skip) as string[];
+}
+
+/** Claims and approves each application: two ops apiece. */
+export async function claimAndApprove(ws: Workstation, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    await ws.ok('application.claim', { id });
+    await ws.ok('application.approve', { id, manualChecks: MANUAL_CHECKS });
+  }
+}
+
+export function localStatus(ws: Workstation, id: string): { status: string; claimedBy: string | null } {
+  return ws.core.db.prepare('SELECT status, claimed_by AS claimedBy FROM applications WHERE id = ?').get(id) as { status: string; claimedBy: string | null };
+}
