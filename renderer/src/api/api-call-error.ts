@@ -14,7 +14,12 @@ export class ApiCallError extends Error {
   }
 }
 
+/** Any failure as an ApiCallError; a plain `{code, message}` (an availability answer of the core) keeps its code. */
 export function asApiCallError(err: unknown): ApiCallError {
   if (err instanceof ApiCallError) return err;
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
+    const message = 'message' in err && typeof err.message === 'string' ? err.message : err.code;
+    return new ApiCallError(err.code, message);
+  }
   return new ApiCallError('internal', err instanceof Error ? err.message : String(err));
 }

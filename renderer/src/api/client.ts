@@ -71,13 +71,40 @@ function unwrap(raw: unknown): unknown {
   throw new ApiCallError('internal', 'The console sent an answer in an unexpected form.');
 }
 
+/** The answers that mean the window's session is gone or locked, whichever call got them. */
+export type SessionProblem = 'session_required' | 'session_locked';
+const sessionListeners = new Set<(problem: SessionProblem) => void>();
+
+function reportSessionProblem(err: unknown): void {
+  if (!(err instanceof ApiCallError) || (err.code !== 'session_required' && err.code !== 'session_locked')) return;
+  for (const l of sessionListeners) {
+    try {
+      l(err.code as SessionProblem);
+    } catch (e) {
+      console.error('session listener failed', e);
+    }
+  }
+}
+
 export const api = {
   /** Calls a contract method; resolves with its checked output or rejects with an ApiCallError. */
   async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    const value = unwrap(await currentTransport().invoke(method, input));
+    let value: unknown;
+    try {
+      value = unwrap(await currentTransport().invoke(method, input));
+    } catch (err) {
+      reportSessionProblem(err);
+      throw err;
+    }
     const parsed = contract[method].output.safeParse(value);
     if (!parsed.success) throw new ApiCallError('internal', 'The console sent an answer this screen could not check.');
     return parsed.data as MethodOutput<M>;
+  },
+
+  /** Tells the session gate when any call answered that nobody is signed in, or that the session is locked. */
+  onSessionProblem(listener: (problem: SessionProblem) => void): () => void {
+    sessionListeners.add(listener);
+    return () => sessionListeners.delete(listener);
   },
 
   /** Listens to a core event; payloads that do not match the event's schema are dropped. */

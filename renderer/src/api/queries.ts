@@ -22,10 +22,21 @@ export const queryKeys = {
   applicationAll: ['application.get'] as const,
   application: (id: string) => ['application.get', id] as const,
   images: (id: string) => ['application.images', id] as const,
+  auth: ['auth.current'] as const,
+  settings: ['settings.get'] as const,
+  workflowAll: ['application.workflow'] as const,
+  workflow: (id: string) => ['application.workflow', id] as const,
+  refusalReasons: ['reference.refusalReasons'] as const,
+  forceMajeure: ['forceMajeure.list'] as const,
 };
 
 export function useSessionInfo() {
   return useQuery({ queryKey: queryKeys.session, queryFn: () => api.call('session.info', {}), staleTime: 60_000 });
+}
+
+/** Workstation settings (the idle-lock minutes, the lockout rule); they change rarely. */
+export function useConsoleSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => api.call('settings.get', {}), staleTime: 5 * 60_000 });
 }
 
 export function useQueueCounts(filter: QueueFilter) {

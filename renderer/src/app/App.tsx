@@ -1,39 +1,80 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { can } from '../../../shared/domain/operators';
 import { api } from '../api/client';
-import { queryKeys } from '../api/queries';
-import { ApplicationScreen } from '../features/application/ApplicationScreen';
-import { QueueScreen } from '../features/queue/QueueScreen';
+import { queryKeys, useConsoleSettings } from '../api/queries';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { decisionDrafts } from '../features/decision/decision-drafts';
 import { queueBlocks } from '../features/queue/queue-block-store';
+import { LockScreen } from '../features/session/LockScreen';
+import { useAuthState, useSessionActions } from '../features/session/session-store';
+import { SignInScreen } from '../features/session/SignInScreen';
+import { useIdleLock } from '../features/session/useIdleLock';
 import { AppHeader } from './AppHeader';
-import { hasCommandModifier, isTypingTarget } from './keyboard';
+import { hasCommandModifier, isHelpKey, isTypingTarget, useLetterShortcuts } from './keyboard';
 import { KeyboardHelpDialog } from './KeyboardHelpDialog';
-import { useRoute } from './router';
+import { isModalOpen } from './modal-layer';
+import { navigate } from './router';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
+import { Workspace } from './Workspace';
 
-/** When the core says the queue changed, cached rows, counts and open applications are refreshed. */
+const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+/** When the core says the queue changed (a pull, a decision, a force-majeure period), everything derived refreshes. */
 function useQueueChangedEvents(): void {
   const queryClient = useQueryClient();
   useEffect(
     () =>
       api.on('queue.changed', () => {
         queueBlocks.invalidate();
-        void queryClient.invalidateQueries({ queryKey: queryKeys.countsAll });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.applicationAll });
+        for (const queryKey of [queryKeys.countsAll, queryKeys.applicationAll, queryKeys.workflowAll, queryKeys.forceMajeure]) {
+          void queryClient.invalidateQueries({ queryKey });
+        }
       }),
     [queryClient],
   );
 }
 
+/**
+ * The window: header, then the sign-in screen or the workspace. The idle lock covers the workspace without
+ * unmounting it, so unsaved work survives; signing out unmounts it and forgets the operator's data.
+ */
 export function App() {
-  const route = useRoute();
+  const { t } = useTranslation();
+  const auth = useAuthState();
+  const session = useSessionActions();
+  const settings = useConsoleSettings();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [notice, setNotice] = useState<unknown>(null);
   const showHelp = useCallback(() => setHelpOpen(true), []);
   useQueueChangedEvents();
 
+  const operator = auth.data?.operator ?? null;
+  const locked = operator !== null && auth.data!.locked;
+
+  useEffect(() => {
+    if (operator) decisionDrafts.adoptOwner(operator.id);
+  }, [operator]);
+
+  useEffect(
+    () =>
+      api.onSessionProblem((problem) => {
+        if (problem === 'session_locked') {
+          session.sessionLocked();
+        } else {
+          setNotice({ code: 'session_required', message: '' });
+          session.sessionLost();
+        }
+      }),
+    [session],
+  );
+
+  useIdleLock(operator && !locked ? (settings.data?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) : null, session.lock);
+
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key === '?' && !hasCommandModifier(e) && !isTypingTarget(e.target) && !e.defaultPrevented) {
+      if (isHelpKey(e) && !hasCommandModifier(e) && !isTypingTarget(e.target) && !e.defaultPrevented && !isModalOpen()) {
         e.preventDefault();
         setHelpOpen(true);
       }
@@ -42,19 +83,58 @@ export function App() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  const mayRecordForceMajeure = operator !== null && can(operator.role, 'forceMajeure.record');
+  useLetterShortcuts({ f: mayRecordForceMajeure && !locked ? () => navigate({ name: 'forceMajeure' }) : undefined });
+
+  const signIn = useCallback(
+    async (login: string, password: string) => {
+      await session.signIn(login, password);
+      setNotice(null);
+    },
+    [session],
+  );
+
+  const signOut = useCallback(() => {
+    setNotice(null);
+    session.signOut();
+  }, [session]);
+
+  let body;
+  if (auth.isPending) {
+    body = (
+      <main id="main" className="screen-message">
+        <p className="muted">{t('app.loading')}</p>
+      </main>
+    );
+  } else if (auth.isError) {
+    body = (
+      <main id="main" className="screen-message">
+        <ErrorNotice error={auth.error} onRetry={() => void auth.refetch()} />
+      </main>
+    );
+  } else if (operator) {
+    body = <Workspace key={operator.id} operator={operator} />;
+  } else {
+    body = <SignInScreen signIn={signIn} notice={notice} />;
+  }
+
   return (
     <div className="app">
-      <AppHeader onShowHelp={showHelp} />
-      {route.name === 'application' ? (
-        <ScreenErrorBoundary key={`application:${route.id}`}>
-          <ApplicationScreen id={route.id} dialogOpen={helpOpen} />
-        </ScreenErrorBoundary>
-      ) : (
-        <ScreenErrorBoundary key="queue">
-          <QueueScreen dialogOpen={helpOpen} />
-        </ScreenErrorBoundary>
+      {/* While locked, the lock screen has the header's place (and the training banner); nothing behind shows. */}
+      {!locked && <AppHeader operator={operator} onShowHelp={showHelp} onSignOut={signOut} onLock={session.lock} />}
+      <ScreenErrorBoundary>{body}</ScreenErrorBoundary>
+      {locked && operator && (
+        <LockScreen
+          operator={operator}
+          unlock={session.unlock}
+          signOut={signOut}
+          onSessionEnded={(err) => {
+            setNotice(err);
+            session.sessionLost();
+          }}
+        />
       )}
-      {helpOpen && <KeyboardHelpDialog onClose={() => setHelpOpen(false)} />}
+      {helpOpen && !locked && <KeyboardHelpDialog operator={operator} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

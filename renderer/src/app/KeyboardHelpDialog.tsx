@@ -1,9 +1,20 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Operator } from '../../../shared/api/auth';
+import { can } from '../../../shared/domain/operators';
+import { ModalDialog } from '../components/ModalDialog';
 
-type KeyName = 'arrowDown' | 'arrowUp' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'enter' | 'escape' | 'slash' | 'question' | 'j' | 'k';
+type KeyName =
+  | 'arrowDown' | 'arrowUp' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'enter' | 'escape' | 'slash' | 'question'
+  | 'j' | 'k' | 'c' | 'u' | 'a' | 'r' | 'f' | 'digit1' | 'digit2' | 'digit3';
 
-const SECTIONS: { title: string; rows: { keys: KeyName[][]; action: string }[] }[] = [
+interface Row {
+  keys: KeyName[][];
+  action: string;
+  supervisorOnly?: boolean;
+}
+
+const SECTIONS: { title: string; rows: Row[] }[] = [
   {
     title: 'help.queueSection',
     rows: [
@@ -21,82 +32,44 @@ const SECTIONS: { title: string; rows: { keys: KeyName[][]; action: string }[] }
     rows: [
       { keys: [['escape']], action: 'help.back' },
       { keys: [['j'], ['k'], ['arrowDown'], ['arrowUp']], action: 'help.nextPrevious' },
+      { keys: [['c']], action: 'help.claim' },
+      { keys: [['u']], action: 'help.release' },
+      { keys: [['digit1'], ['digit2'], ['digit3']], action: 'help.manualChecks' },
+      { keys: [['a']], action: 'help.approve' },
+      { keys: [['r']], action: 'help.refuse' },
     ],
+  },
+  {
+    title: 'help.forceMajeureSection',
+    rows: [{ keys: [['escape']], action: 'help.back', supervisorOnly: true }],
   },
   {
     title: 'help.everywhereSection',
     rows: [
+      { keys: [['f']], action: 'help.forceMajeure', supervisorOnly: true },
       { keys: [['question']], action: 'help.showHelp' },
       { keys: [['escape']], action: 'help.closeDialog' },
     ],
   },
 ];
 
-const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
-
 /** The keyboard map, as a modal dialog: focus stays inside, Esc closes, focus returns to where it was. */
-export function KeyboardHelpDialog({ onClose }: { onClose: () => void }) {
+export function KeyboardHelpDialog({ operator, onClose }: { operator: Operator | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current!;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    closeRef.current?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-      previous?.focus({ preventScroll: true });
-    };
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Tab') {
-      const items = [...dialogRef.current!.querySelectorAll<HTMLElement>(FOCUSABLE)];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first.focus();
-      }
-    }
-    // Other keys stay inside the dialog: the screens' shortcuts must not act behind it.
-    e.stopPropagation();
-  };
+  const supervisor = operator !== null && can(operator.role, 'forceMajeure.record');
+  const sections = SECTIONS.map((s) => ({ ...s, rows: s.rows.filter((r) => !r.supervisorOnly || supervisor) })).filter((s) => s.rows.length > 0);
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="help-dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="help-dialog-title"
-      data-testid="help-dialog"
-      onKeyDown={onKeyDown}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      onClick={(e) => {
-        if (e.target === dialogRef.current) onClose();
-      }}
-    >
+    <ModalDialog labelledBy="help-dialog-title" onClose={onClose} initialFocus={closeRef} closeOnBackdrop className="help-dialog" testId="help-dialog">
       <div className="help-dialog__head">
         <h2 id="help-dialog-title">{t('help.title')}</h2>
         <button ref={closeRef} type="button" className="button" onClick={onClose}>
           {t('help.close')}
         </button>
       </div>
-      {SECTIONS.map((section) => (
+      <p className="muted help-dialog__note">{t('help.typingNote')}</p>
+      {sections.map((section) => (
         <table key={section.title} className="help-table">
           <caption>{t(section.title)}</caption>
           <thead>
@@ -124,6 +97,6 @@ export function KeyboardHelpDialog({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
       ))}
-    </dialog>
+    </ModalDialog>
   );
 }

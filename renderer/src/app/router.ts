@@ -1,9 +1,10 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'queue' } | { name: 'application'; id: string };
+export type Route = { name: 'queue' } | { name: 'application'; id: string } | { name: 'forceMajeure' };
 
-/** `#/` is the queue, `#/applications/<id>` an application; anything else falls back to the queue. */
+/** `#/` is the queue, `#/applications/<id>` an application, `#/force-majeure` the center's force-majeure periods. */
 export function parseRoute(hash: string): Route {
+  if (/^#\/force-majeure\/?$/.test(hash)) return { name: 'forceMajeure' };
   const m = /^#\/applications\/([^/?#]+)\/?$/.exec(hash);
   if (m) {
     try {
@@ -16,7 +17,8 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHash(route: Route): string {
-  return route.name === 'application' ? `#/applications/${encodeURIComponent(route.id)}` : '#/';
+  if (route.name === 'application') return `#/applications/${encodeURIComponent(route.id)}`;
+  return route.name === 'forceMajeure' ? '#/force-majeure' : '#/';
 }
 
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {

@@ -1,14 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApplication } from '../../api/queries';
-import { hasCommandModifier, isTypingTarget } from '../../app/keyboard';
+import { hasCommandModifier, isTypingTarget, shortcutLetter } from '../../app/keyboard';
+import { isModalOpen } from '../../app/modal-layer';
 import { navigate } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { UserText } from '../../components/UserText';
+import { useApplicationWorkflow, WorkflowPanel } from '../decision/WorkflowPanel';
 import { queueNeighbour } from '../queue/queue-neighbours';
 import { queueView } from '../queue/queue-view-state';
 import { ApplicantSection, fullName } from './ApplicantSection';
-import { AutoChecksSection } from './AutoChecksSection';
 import { DeliverySection } from './DeliverySection';
 import { ImagesSection } from './ImagesSection';
 import { LicenceSection } from './LicenceSection';
@@ -26,10 +27,14 @@ async function goToNeighbour(id: string, step: 1 | -1): Promise<void> {
   if (next) navigate({ name: 'application', id: next }, { replace: true });
 }
 
-/** One application with every field, read-only. Esc goes back to the queue; j/k move through the queue's order. */
-export function ApplicationScreen({ id, dialogOpen }: { id: string; dialogOpen: boolean }) {
+/**
+ * One application with every field and the decision panel. Esc goes back to the queue; j/k move through the
+ * queue's order; the decision keys are the panel's.
+ */
+export function ApplicationScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const application = useApplication(id);
+  const workflow = useApplicationWorkflow(id);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const detail = application.data;
 
@@ -45,7 +50,7 @@ export function ApplicationScreen({ id, dialogOpen }: { id: string; dialogOpen: 
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (dialogOpen || e.defaultPrevented || hasCommandModifier(e) || e.shiftKey) return;
+      if (isModalOpen() || e.defaultPrevented || hasCommandModifier(e) || e.shiftKey) return;
       if (e.key === 'Escape') {
         e.preventDefault();
         backToQueue();
@@ -54,17 +59,18 @@ export function ApplicationScreen({ id, dialogOpen }: { id: string; dialogOpen: 
       // Typing, or scrolling a long text box with the arrows, is not navigation.
       if (isTypingTarget(e.target)) return;
       if (e.key.startsWith('Arrow') && e.target instanceof HTMLElement && e.target.classList.contains('user-text--long')) return;
-      if (e.key === 'j' || e.key === 'ArrowDown') {
+      const letter = shortcutLetter(e);
+      if (letter === 'j' || e.key === 'ArrowDown') {
         e.preventDefault();
         void goToNeighbour(id, 1);
-      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+      } else if (letter === 'k' || e.key === 'ArrowUp') {
         e.preventDefault();
         void goToNeighbour(id, -1);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [id, dialogOpen]);
+  }, [id]);
 
   return (
     <main id="main" className="application-screen" data-testid="application-screen" data-id={id}>
@@ -97,16 +103,16 @@ export function ApplicationScreen({ id, dialogOpen }: { id: string; dialogOpen: 
             <UserText value={fullName(detail.record)} block />
           </p>
           <div className="application-grid">
+            <WorkflowPanel id={id} number={detail.record.number} />
             <SummarySection detail={detail} />
             <DeadlineSection detail={detail} />
             <RefusalSection detail={detail} />
             <ApplicantSection record={detail.record} />
             <LicenceSection record={detail.record} />
             <PaymentSection record={detail.record} />
-            <AutoChecksSection checks={detail.record.autoChecks} />
             <DeliverySection detail={detail} />
             <ImagesSection id={id} />
-            <StatusHistoryTable history={detail.record.history} />
+            <StatusHistoryTable history={detail.record.history} steps={workflow.data?.steps ?? null} refusalCode={detail.record.refusal?.reasonCode ?? null} />
           </div>
         </>
       )}

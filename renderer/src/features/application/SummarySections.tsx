@@ -3,6 +3,7 @@ import type { ApplicationDetail } from '../../../../shared/api/application';
 import { CITIZEN_STATUS } from '../../../../shared/domain/status';
 import { UserText } from '../../components/UserText';
 import { useFormat } from '../../i18n/format';
+import { useReasonTitle } from '../decision/refusal-reasons';
 import { ForceMajeureMarker, useDaysLeftText } from '../queue/DeadlineCell';
 import { Field, Fields, Section } from './Section';
 
@@ -73,13 +74,14 @@ export function DeadlineSection({ detail }: { detail: ApplicationDetail }) {
 
 export function RefusalSection({ detail }: { detail: ApplicationDetail }) {
   const { t } = useTranslation();
+  const reasonTitle = useReasonTitle();
   const refusal = detail.record.refusal;
   if (!refusal) return null;
   return (
     <Section title={t('application.refusalSection')} className="card--refusal" testId="refusal">
       <Fields>
         <Field label={t('application.refusalReason')}>
-          {t(`refusalReason.${refusal.reasonCode}`, { defaultValue: refusal.reasonCode })}
+          {reasonTitle(refusal.reasonCode)} <code className="history-table__code">{refusal.reasonCode}</code>
         </Field>
         <Field label={t('application.refusalExplanation')}>
           <UserText value={refusal.explanation} block />

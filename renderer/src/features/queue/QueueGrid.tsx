@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExter
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow, SortColumn } from '../../../../shared/api/queue';
-import { hasCommandModifier } from '../../app/keyboard';
+import { hasCommandModifier, shortcutLetter } from '../../app/keyboard';
 import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns';
 import { queueBlocks, queueQueryKey, type QueueQuery } from './queue-block-store';
 import { queueView } from './queue-view-state';
@@ -108,7 +108,9 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
     const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     const current = Math.max(0, selectedIndex);
     let next: number;
-    switch (e.key) {
+    const letter = e.shiftKey ? null : shortcutLetter(e);
+    const key = letter === 'j' || letter === 'k' ? letter : e.key;
+    switch (key) {
       case 'ArrowDown':
       case 'j':
         next = current + 1;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueFilter, QueueSort, SortColumn } from '../../../../shared/api/queue';
 import { useQueueCounts } from '../../api/queries';
 import { hasCommandModifier, isTypingTarget } from '../../app/keyboard';
+import { isModalOpen } from '../../app/modal-layer';
 import { navigate } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
@@ -17,7 +18,7 @@ import { QueueSearch } from './QueueSearch';
 const SEARCH_DEBOUNCE_MS = 200;
 
 /** The incoming queue: facet filters with exact counts, search, and the grid of every matching application. */
-export function QueueScreen({ dialogOpen }: { dialogOpen: boolean }) {
+export function QueueScreen() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [facets, setFacets] = useState<FacetFilter>(() => queueView.facets);
@@ -44,7 +45,7 @@ export function QueueScreen({ dialogOpen }: { dialogOpen: boolean }) {
   // `/` goes to the search box from anywhere on this screen except a text field.
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (dialogOpen || e.defaultPrevented || hasCommandModifier(e)) return;
+      if (isModalOpen() || e.defaultPrevented || hasCommandModifier(e)) return;
       if (e.key === '/' && !isTypingTarget(e.target)) {
         e.preventDefault();
         searchRef.current?.focus();
@@ -53,7 +54,7 @@ export function QueueScreen({ dialogOpen }: { dialogOpen: boolean }) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dialogOpen]);
+  }, []);
 
   const onSort = useCallback((column: SortColumn) => {
     setSort((s) => (s.column === column ? { column, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' }));

@@ -136,6 +136,18 @@ export class QueueBlockStore {
     this.changed();
   }
 
+  /** Forgets the query and every row (sign-out): nothing of the last operator's queue stays in memory. */
+  reset(): void {
+    this.query = null;
+    this.key = '';
+    this.blocks.clear();
+    this.inflight.clear();
+    this.total = null;
+    this.error = null;
+    this.generation++;
+    this.changed();
+  }
+
   /** Clears an error and fetches again. */
   retry(): void {
     this.error = null;

@@ -28,3 +28,8 @@ export const queueView: QueueViewState = {
   selectedIndex: 0,
   returning: false,
 };
+
+/** Back to the queue's first look (a new operator signs in). */
+export function resetQueueView(): void {
+  Object.assign(queueView, { facets: EMPTY_FACETS, search: '', sort: DEFAULT_SORT, scrollTop: 0, selectedIndex: 0, returning: false });
+}

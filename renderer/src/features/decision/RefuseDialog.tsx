@@ -1,0 +1,145 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RefusalReason } from '../../../../shared/api/reference';
+import { EXPLANATION_MAX_LENGTH, EXPLANATION_MIN_LENGTH } from '../../../../shared/domain/decisions';
+import { ModalDialog } from '../../components/ModalDialog';
+import { UserText } from '../../components/UserText';
+import { currentLanguage } from '../../i18n';
+import type { RefusalDraft } from './decision-drafts';
+import { explanationState, isRefusalReady } from './decision-rules';
+import { DecisionError } from './DecisionError';
+import { reasonTitle } from './refusal-reasons';
+
+interface Props {
+  /** Reasons that may be chosen now (the active part of the catalogue). */
+  reasons: readonly RefusalReason[];
+  /** Reasons the failed automatic checks suggest, marked in the list. */
+  suggested: readonly string[];
+  draft: RefusalDraft;
+  onDraftChange: (draft: RefusalDraft) => void;
+  busy: boolean;
+  error: unknown;
+  onSubmit: (reasonCode: string, explanation: string) => void;
+  onClose: () => void;
+}
+
+/**
+ * The refusal: a reason from the catalogue and an explanation for the citizen, with a preview of exactly what
+ * the citizen will read in "My services" (in Ukrainian, as the cabinet shows it). The draft outlives the dialog.
+ */
+export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, error, onSubmit, onClose }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  const [reasonCode, setReasonCode] = useState(draft.reasonCode);
+  const [explanation, setExplanation] = useState(draft.explanation);
+  const reasonRef = useRef<HTMLSelectElement>(null);
+  const explanationRef = useRef<HTMLTextAreaElement>(null);
+
+  const update = (next: RefusalDraft) => {
+    setReasonCode(next.reasonCode);
+    setExplanation(next.explanation);
+    onDraftChange(next);
+  };
+
+  const state = explanationState(explanation);
+  const ready = isRefusalReady(reasonCode, explanation, reasons.map((r) => r.code));
+  const chosen = reasons.find((r) => r.code === reasonCode);
+  const ukT = i18n.getFixedT('uk');
+  const hint =
+    state.kind === 'too_short'
+      ? t('refuse.needMore', { count: state.missing })
+      : state.kind === 'too_long'
+        ? t('refuse.tooLong', { count: state.excess })
+        : t('refuse.lengthOk');
+
+  return (
+    <ModalDialog
+      labelledBy="refuse-title"
+      onClose={onClose}
+      initialFocus={draft.reasonCode ? explanationRef : reasonRef}
+      className="refuse-dialog"
+      testId="refuse-dialog"
+    >
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (ready && !busy) onSubmit(reasonCode, explanation);
+        }}
+      >
+        <h2 id="refuse-title" className="modal__title">
+          {t('refuse.title')}
+        </h2>
+        <label className="form-field">
+          <span>{t('refuse.reason')}</span>
+          <select
+            ref={reasonRef}
+            data-testid="refuse-reason"
+            value={reasonCode}
+            required
+            onChange={(e) => update({ reasonCode: e.target.value, explanation })}
+          >
+            <option value="">{t('refuse.chooseReason')}</option>
+            {reasons.map((r) => (
+              <option key={r.code} value={r.code}>
+                {reasonTitle(r, language)}
+                {suggested.includes(r.code) ? ` — ${t('refuse.suggested')}` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="form-field">
+          <span>{t('refuse.explanation')}</span>
+          <textarea
+            ref={explanationRef}
+            data-testid="refuse-explanation"
+            rows={5}
+            value={explanation}
+            required
+            aria-describedby="refuse-explanation-rule refuse-explanation-count"
+            aria-invalid={state.kind === 'too_long' ? true : undefined}
+            onChange={(e) => update({ reasonCode, explanation: e.target.value })}
+          />
+        </label>
+        <p className="field-hint">
+          <span id="refuse-explanation-rule">{t('refuse.rule', { min: EXPLANATION_MIN_LENGTH, max: EXPLANATION_MAX_LENGTH })}</span>{' '}
+          <span id="refuse-explanation-count" className={`counter counter--${state.kind}`} data-testid="refuse-counter">
+            {t('refuse.counter', { length: state.length, max: EXPLANATION_MAX_LENGTH })} · {hint}
+          </span>
+        </p>
+
+        <section className="citizen-preview" aria-labelledby="refuse-preview-title">
+          <h3 id="refuse-preview-title">{t('refuse.previewTitle')}</h3>
+          <div className="citizen-preview__card" lang="uk" data-testid="refuse-preview">
+            <p className="citizen-preview__status">{ukT('citizenStatus.refused')}</p>
+            <p className="citizen-preview__reason">{chosen ? chosen.titleUk : <span className="muted">{ukT('refuse.previewNoReason')}</span>}</p>
+            <div className="citizen-preview__explanation">
+              {explanation.trim() ? <UserText value={explanation.trim()} block /> : <span className="muted">{ukT('refuse.previewNoExplanation')}</span>}
+            </div>
+          </div>
+        </section>
+
+        {error !== null && error !== undefined && <DecisionError error={error} />}
+        {!ready && (
+          <p className="muted" id="refuse-submit-why">
+            {!chosen ? t('refuse.whyNoReason') : t('refuse.whyExplanation')}
+          </p>
+        )}
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button--danger"
+            data-testid="refuse-submit"
+            disabled={!ready || busy}
+            aria-describedby={!ready ? 'refuse-submit-why' : undefined}
+          >
+            {t('refuse.submit')}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {t('workflow.cancel')} <kbd aria-hidden="true">{t('help.keys.escape')}</kbd>
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

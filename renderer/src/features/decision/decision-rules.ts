@@ -1,0 +1,46 @@
+import type { ApplicationWorkflow } from '../../../../shared/api/decisions';
+import {
+  AUTO_CHECKS,
+  EXPLANATION_MAX_LENGTH,
+  EXPLANATION_MIN_LENGTH,
+  MANUAL_CHECKS,
+  type ManualCheck,
+  type ManualChecks,
+} from '../../../../shared/domain/decisions';
+
+export type AutoCheck = (typeof AUTO_CHECKS)[number];
+
+/** What still stands between the administrator and approval: failed automatic flags and unticked manual checks. */
+export interface ApprovalBlockers {
+  failedAuto: AutoCheck[];
+  missingManual: ManualCheck[];
+}
+
+export function approvalBlockers(autoChecks: ApplicationWorkflow['autoChecks'], manual: ManualChecks): ApprovalBlockers {
+  return {
+    failedAuto: autoChecks.filter((c) => !c.passed).map((c) => c.check),
+    missingManual: MANUAL_CHECKS.filter((c) => manual[c] !== true),
+  };
+}
+
+export function isReadyToApprove(b: ApprovalBlockers): boolean {
+  return b.failedAuto.length === 0 && b.missingManual.length === 0;
+}
+
+/** Where a refusal explanation stands against the rules (counted as the citizen will read it: trimmed). */
+export type ExplanationState =
+  | { kind: 'too_short'; length: number; missing: number }
+  | { kind: 'too_long'; length: number; excess: number }
+  | { kind: 'ok'; length: number };
+
+export function explanationState(explanation: string): ExplanationState {
+  const length = explanation.trim().length;
+  if (length < EXPLANATION_MIN_LENGTH) return { kind: 'too_short', length, missing: EXPLANATION_MIN_LENGTH - length };
+  if (length > EXPLANATION_MAX_LENGTH) return { kind: 'too_long', length, excess: length - EXPLANATION_MAX_LENGTH };
+  return { kind: 'ok', length };
+}
+
+/** A refusal can be sent when a reason from the catalogue is chosen and the explanation is within the limits. */
+export function isRefusalReady(reasonCode: string, explanation: string, knownCodes: readonly string[]): boolean {
+  return knownCodes.includes(reasonCode) && explanationState(explanation).kind === 'ok';
+}

@@ -1,0 +1,91 @@
+import { useCallback, useMemo } from 'react';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { AuthState } from '../../../../shared/api/auth';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/queries';
+import { decisionDrafts } from '../decision/decision-drafts';
+import { queueBlocks } from '../queue/queue-block-store';
+import { resetQueueView } from '../queue/queue-view-state';
+
+const SIGNED_OUT: AuthState = { operator: null, locked: false };
+
+/** Reference data and workstation facts that carry no personal data and survive a sign-out. */
+const KEPT_ON_SIGN_OUT = new Set<string>([queryKeys.session[0], queryKeys.settings[0], queryKeys.auth[0], queryKeys.refusalReasons[0]]);
+
+/** Who is signed in, as the core says; read once and then kept up to date by the actions below. */
+export function useAuthState() {
+  return useQuery({ queryKey: queryKeys.auth, queryFn: () => api.call('auth.current', {}), staleTime: Infinity });
+}
+
+/** Drops every cached application, queue row and draft, so the next operator sees nothing of the last one's work. */
+export function forgetOperatorData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (q) => !KEPT_ON_SIGN_OUT.has(String(q.queryKey[0])) });
+  queueBlocks.reset();
+  resetQueueView();
+  decisionDrafts.clear();
+}
+
+export interface SessionActions {
+  signIn(login: string, password: string): Promise<void>;
+  /** Clears the session on screen at once; the core is told in the background. */
+  signOut(): void;
+  lock(): void;
+  unlock(password: string): Promise<void>;
+  /** The core said nobody is signed in (or the session is locked) in answer to some call. */
+  sessionLost(): void;
+  sessionLocked(): void;
+}
+
+export function useSessionActions(): SessionActions {
+  const queryClient = useQueryClient();
+  const setAuth = useCallback((state: AuthState) => queryClient.setQueryData(queryKeys.auth, state), [queryClient]);
+  const current = useCallback(() => queryClient.getQueryData<AuthState>(queryKeys.auth) ?? SIGNED_OUT, [queryClient]);
+
+  const signIn = useCallback(
+    async (login: string, password: string) => {
+      const { operator } = await api.call('auth.signIn', { login, password });
+      // Another operator's drafts and cached rows never reach this one; the same operator signing in again after
+      // the session was lost (not signed out) finds their drafts where they left them.
+      if (decisionDrafts.ownerId() !== operator.id) forgetOperatorData(queryClient);
+      decisionDrafts.adoptOwner(operator.id);
+      setAuth({ operator, locked: false });
+    },
+    [queryClient, setAuth],
+  );
+
+  const signOut = useCallback(() => {
+    forgetOperatorData(queryClient);
+    setAuth(SIGNED_OUT);
+    api.call('auth.signOut', {}).catch((err: unknown) => console.error('sign-out was not confirmed by the core', err));
+  }, [queryClient, setAuth]);
+
+  const lock = useCallback(() => {
+    const state = current();
+    if (!state.operator || state.locked) return;
+    setAuth({ ...state, locked: true });
+    api.call('auth.lock', {}).catch((err: unknown) => console.error('lock was not confirmed by the core', err));
+  }, [current, setAuth]);
+
+  const unlock = useCallback(
+    async (password: string) => {
+      // Locking first is a no-op when the core is locked already, and makes sure it checks the password when an
+      // earlier lock call never reached it.
+      await api.call('auth.lock', {});
+      const state = await api.call('auth.unlock', { password });
+      setAuth(state);
+      if (state.operator && !state.locked) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.auth[0] });
+    },
+    [queryClient, setAuth],
+  );
+
+  const sessionLost = useCallback(() => {
+    if (current().operator) setAuth(SIGNED_OUT);
+  }, [current, setAuth]);
+
+  const sessionLocked = useCallback(() => {
+    const state = current();
+    if (state.operator && !state.locked) setAuth({ ...state, locked: true });
+  }, [current, setAuth]);
+
+  return useMemo(() => ({ signIn, signOut, lock, unlock, sessionLost, sessionLocked }), [signIn, signOut, lock, unlock, sessionLost, sessionLocked]);
+}
