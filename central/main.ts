@@ -6,6 +6,7 @@
  * --training* flag), a one-time enrolment code plus the reusable training code. The last line is machine-readable
  * for a console that starts this server as a child process: `CENTRAL_READY {"url":...,"enrolmentCode":...}`.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TRAINING_CENTER_ID } from '../shared/training';
 import { startCentral } from './server';
@@ -61,6 +62,7 @@ const server = await startCentral({
 
 const enrolmentCode = training ? server.admin.issueEnrolmentCode(TRAINING_CENTER_ID) : null;
 process.stdout.write(`Central server listening on ${server.url}\n`);
+process.stdout.write(`Store: ${resolve(values.db)}\n`);
 process.stdout.write(`Admin token (this start only): ${server.adminToken}\n`);
 if (enrolmentCode) {
   process.stdout.write(`Training: one-time enrolment code for ${TRAINING_CENTER_ID}: ${enrolmentCode} (valid 24 h); reusable training code: ${server.trainingEnrolmentCode}\n`);

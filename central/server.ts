@@ -41,6 +41,8 @@ export interface CentralServer {
   db: CentralDb;
   services: Services;
   admin: CentralAdmin;
+  /** Every route Fastify registered (HEAD twins left out): the OpenAPI test compares the document with it. */
+  routes(): { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -65,6 +67,10 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       logger: options.log
         ? { level: 'info', serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }) } }
         : false,
+    });
+    const registered: { method: string; url: string }[] = [];
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push({ method, url: route.url });
     });
     app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
       const { status, code, message, headers } = describeError(err);
@@ -100,6 +106,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       db,
       services,
       admin: createAdmin(services),
+      routes: () => [...registered],
       async close() {
         await app.close();
         db.close();

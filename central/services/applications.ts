@@ -102,10 +102,12 @@ export class ApplicationStore {
     current: StoredApplication,
     next: Status,
     actor: Actor,
-    options: { at: number; note?: string | null; edit?: (r: ApplicationRecord) => void; force?: boolean },
+    options: { at: number; note?: string | null; edit?: (r: ApplicationRecord) => void },
   ): ApplicationRecord {
     const from = current.record.status;
-    if (!options.force && !canTransition(from, next)) throw new Error(`transition ${from} -> ${next} is not in the status machine`);
+    if (!canTransition(from, next)) throw new Error(`transition ${from} -> ${next} is not in the status machine`);
+    // The wire schema allows 200 steps: decisions stop at 190 (push-application.ts), the rest of a lifecycle is short.
+    if (current.record.history.length >= 200) throw new Error(`application ${current.record.id} has a full history`);
     const at = new Date(options.at).toISOString();
     const record: ApplicationRecord = structuredClone(current.record);
     const step: StatusChange = { status: next, at, operatorId: actor.operatorId, note: options.note ?? null };
@@ -127,7 +129,7 @@ export class ApplicationStore {
     }
 
     const decided = next === 'approved' || next === 'refused';
-    this.sql.run(
+    const updated = this.sql.run(
       qb.updateTable('applications')
         .set({
           status: next,
@@ -142,6 +144,8 @@ export class ApplicationStore {
         .where('id', '=', record.id)
         .where('version', '=', current.row.version),
     );
+    // Everything runs in one synchronous transaction, so a lost update here is a bug: fail the request, commit nothing.
+    if (updated.changes !== 1) throw new Error(`application ${record.id} changed under a transaction`);
     current.row = { ...current.row, status: next, version: record.version, last_actor: actor.workstationId, last_operator: actor.operatorId, last_op_id: actor.opId };
     if (decided) current.row = { ...current.row, decided_by: actor.workstationId, decided_operator: actor.operatorId, decided_op_id: actor.opId };
     current.record = record;

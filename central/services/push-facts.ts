@@ -26,6 +26,9 @@ export function applyFactOp(deps: PushDeps, centerId: string, ws: WorkstationIde
     : { kind: op.type };
   const seen = app.record.status;
   const outcome = checkFact(input, seen);
+  if (outcome.moved && app.record.history.length >= 200) {
+    return { result: 'rejected', code: 'history_full', message: 'This application has no room for more steps; ask a supervisor.' };
+  }
   const at = deps.now();
   if (outcome.moved) {
     deps.apps.transition(app, outcome.next, { workstationId: ws.id, operatorId, opId: op.opId }, {

@@ -65,17 +65,21 @@ export class PushService {
     const digest = sha256(stableStringify({ workstation: ws.id, center: centerId, op: payload }));
     const rawAppId = (raw as { applicationId?: unknown }).applicationId;
     const applicationId = parsed.ok ? parsed.op.applicationId : typeof rawAppId === 'string' ? rawAppId : null;
+    // Only a failed decision makes the batch's later decisions on the application conflict; facts never do.
+    const failBatch = () => {
+      if (!(parsed.ok && isFactType(parsed.op.type))) batch.fail(applicationId);
+    };
 
     if (!this.faults.disableDedupe) {
       const receipt = this.sql.get(qb.selectFrom('receipts').select(['digest', 'result', 'application_id']).where('op_id', '=', raw.opId));
       if (receipt) {
         if (receipt.digest !== digest) {
-          batch.fail(applicationId);
+          failBatch();
           return result(raw.opId, 'rejected', 'op_id_reused', 'This op id was already used for a different op; the first op with this id stands.');
         }
         const stored = JSON.parse(receipt.result) as StoredResult;
         if (stored.result === 'applied') return { ...stored, result: 'duplicate', record: null };
-        if (stored.result !== 'duplicate' && !(parsed.ok && isFactType(parsed.op.type))) batch.fail(receipt.application_id);
+        if (stored.result !== 'duplicate') failBatch();
         const current = stored.result === 'conflict' && receipt.application_id ? this.deps.apps.get(receipt.application_id)?.record ?? null : null;
         return { ...stored, record: current };
       }
@@ -84,9 +88,7 @@ export class PushService {
     const outcome: OpOutcome = !parsed.ok
       ? { result: 'rejected', code: 'invalid_op', message: `The op is malformed: ${parsed.message}` }
       : this.evaluate(centerId, ws, parsed.op, batch);
-    // Only a failed decision makes the batch's later decisions on the application conflict; facts never do.
-    const fact = parsed.ok && isFactType(parsed.op.type);
-    if ((outcome.result === 'conflict' || outcome.result === 'rejected') && !fact) batch.fail(applicationId);
+    if (outcome.result === 'conflict' || outcome.result === 'rejected') failBatch();
 
     const answer: PushOpResult = {
       opId: raw.opId,
