@@ -12,6 +12,8 @@ import './styles/forms.css';
 import './styles/session.css';
 import './styles/decision.css';
 import './styles/force-majeure.css';
+import './styles/work.css';
+import './styles/print.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';

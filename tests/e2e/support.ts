@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_TOKEN } from '../../playwright.config';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
@@ -52,3 +55,73 @@ export async function selectedRowId(page: Page): Promise<string | null> {
 }
 
 export const groupDigits = (n: number) => n.toLocaleString('uk-UA').replace(/\s/g, ' ');
+
+/** Serious and critical axe-core findings (WCAG 2 A/AA) on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Opens a document's print preview in the signed-in console and waits until its sheets are ready to print. */
+export async function openPrintPreview(page: Page, hash: string): Promise<void> {
+  if (!page.url().includes('127.0.0.1')) await openConsole(page);
+  await page.evaluate((h) => (window.location.hash = h), hash);
+  await expect(page.locator('[data-testid="print-pages"][data-ready="true"]')).toBeVisible({ timeout: 15_000 });
+}
+
+/**
+ * Stands in for the printer: `window.print` counts the calls instead of opening the browser's dialog (the
+ * dialog cannot be driven from a test, and it cannot tell a cancel anyway).
+ */
+export async function useStandInPrinter(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { printerStandInJobs: number; print: () => void };
+    w.printerStandInJobs = 0;
+    w.print = function printerStandIn() {
+      w.printerStandInJobs++;
+    };
+  });
+}
+
+/** The page as Chromium prints it: A4, or the label's own @page size. */
+export async function printToPdf(page: Page, path: string, size: 'a4' | 'label' = 'a4'): Promise<string> {
+  if (size === 'label') await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
+  else await page.pdf({ path, format: 'A4', printBackground: true });
+  return path;
+}
+
+/** The PDF's text (poppler's pdftotext), whitespace folded so wrapped lines read as one. */
+export function pdfText(path: string): string {
+  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+export function pdfPageCount(path: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+}
+
+/** Every barcode on every page, rasterised at 300 dpi (pdftoppm) and decoded (zbarimg). */
+export function pdfBarcodes(path: string, maxPages = 20): string[] {
+  const prefix = path.replace(/\.pdf$/, '');
+  execFileSync('pdftoppm', ['-r', '300', '-png', '-l', String(maxPages), path, prefix]);
+  const dir = dirname(path);
+  const pngs = readdirSync(dir)
+    .filter((f) => f.startsWith(basename(prefix) + '-') && f.endsWith('.png'))
+    .map((f) => join(dir, f));
+  return pngs.flatMap((png) => {
+    try {
+      return execFileSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+    } catch {
+      return []; // zbarimg exits non-zero on a page without a barcode
+    }
+  });
+}
+
+/** Opens the console (signing in if needed), then one of its screens by address, and waits for it. */
+export async function openScreen(page: Page, hash: string, testId: string): Promise<void> {
+  await openConsole(page);
+  await page.evaluate((h) => (window.location.hash = h), hash);
+  await expect(page.getByTestId(testId)).toBeVisible();
+}

@@ -28,6 +28,17 @@ export const queryKeys = {
   workflow: (id: string) => ['application.workflow', id] as const,
   refusalReasons: ['reference.refusalReasons'] as const,
   forceMajeure: ['forceMajeure.list'] as const,
+  printsAll: ['prints.history'] as const,
+  prints: (id: string) => ['prints.history', id] as const,
+  uncollected: (days: number | null) => ['handover.uncollected', days] as const,
+  batches: ['shipping.batches'] as const,
+  awaitingShipment: ['queue.page', 'awaiting_shipment'] as const,
+  deliveryTargets: ['shipping.deliveryTargets'] as const,
+  reviewAll: ['review.list'] as const,
+  review: (includeResolved: boolean) => ['review.list', includeResolved] as const,
+  syncStatus: ['sync.status'] as const,
+  syncConflicts: ['sync.conflicts'] as const,
+  syncQuarantine: ['sync.quarantine'] as const,
 };
 
 export function useSessionInfo() {

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { can } from '../../../shared/domain/operators';
 import { api } from '../api/client';
 import { queryKeys, useConsoleSettings } from '../api/queries';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -11,10 +10,12 @@ import { LockScreen } from '../features/session/LockScreen';
 import { useAuthState, useSessionActions } from '../features/session/session-store';
 import { SignInScreen } from '../features/session/SignInScreen';
 import { useIdleLock } from '../features/session/useIdleLock';
+import { useSyncChangedEvents } from '../features/sync/sync-status';
 import { AppHeader } from './AppHeader';
 import { hasCommandModifier, isHelpKey, isTypingTarget, useLetterShortcuts } from './keyboard';
 import { KeyboardHelpDialog } from './KeyboardHelpDialog';
 import { isModalOpen } from './modal-layer';
+import { navItemsFor } from './nav-items';
 import { navigate } from './router';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 import { Workspace } from './Workspace';
@@ -28,7 +29,9 @@ function useQueueChangedEvents(): void {
     () =>
       api.on('queue.changed', () => {
         queueBlocks.invalidate();
-        for (const queryKey of [queryKeys.countsAll, queryKeys.applicationAll, queryKeys.workflowAll, queryKeys.forceMajeure]) {
+        const derived = [queryKeys.countsAll, queryKeys.applicationAll, queryKeys.workflowAll, queryKeys.forceMajeure, queryKeys.printsAll];
+        const paperwork = [queryKeys.batches, queryKeys.awaitingShipment, queryKeys.deliveryTargets, ['handover.uncollected'], queryKeys.reviewAll];
+        for (const queryKey of [...derived, ...paperwork]) {
           void queryClient.invalidateQueries({ queryKey });
         }
       }),
@@ -49,6 +52,7 @@ export function App() {
   const [notice, setNotice] = useState<unknown>(null);
   const showHelp = useCallback(() => setHelpOpen(true), []);
   useQueueChangedEvents();
+  useSyncChangedEvents();
 
   const operator = auth.data?.operator ?? null;
   const locked = operator !== null && auth.data!.locked;
@@ -83,8 +87,9 @@ export function App() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  const mayRecordForceMajeure = operator !== null && can(operator.role, 'forceMajeure.record');
-  useLetterShortcuts({ f: mayRecordForceMajeure && !locked ? () => navigate({ name: 'forceMajeure' }) : undefined });
+  // The header's screens open with one key from anywhere (keys no screen uses for itself; see nav-items.ts).
+  const screenKeys = operator && !locked ? Object.fromEntries(navItemsFor(operator.role).filter((i) => i.key).map((i) => [i.key!, () => navigate(i.route)])) : {};
+  useLetterShortcuts(screenKeys);
 
   const signIn = useCallback(
     async (login: string, password: string) => {

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Operator } from '../../../shared/api/auth';
-import { can } from '../../../shared/domain/operators';
 import { useSessionInfo } from '../api/queries';
 import { UserText } from '../components/UserText';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
+import { navItemsFor } from './nav-items';
 import { routeHash, useRoute } from './router';
 
 interface Props {
@@ -34,23 +35,23 @@ export function AppHeader({ operator, onShowHelp, onSignOut, onLock }: Props) {
         )}
         {operator && (
           <nav className="app-nav" aria-label={t('nav.label')}>
-            <a href={routeHash({ name: 'queue' })} className="app-nav__link" aria-current={route.name !== 'forceMajeure' ? 'page' : undefined}>
-              {t('nav.queue')}
-            </a>
-            {can(operator.role, 'forceMajeure.record') && (
+            {navItemsFor(operator.role).map((item) => (
               <a
-                href={routeHash({ name: 'forceMajeure' })}
+                key={item.testId}
+                href={routeHash(item.route)}
                 className="app-nav__link"
-                data-testid="force-majeure-link"
-                aria-current={route.name === 'forceMajeure' ? 'page' : undefined}
-                aria-keyshortcuts="f"
+                data-testid={item.testId}
+                aria-current={item.current.includes(route.name) ? 'page' : undefined}
+                aria-keyshortcuts={item.key}
               >
-                {t('nav.forceMajeure')} <kbd aria-hidden="true">{t('help.keys.f')}</kbd>
+                {t(item.label)}
+                {item.key && <kbd aria-hidden="true">{item.key}</kbd>}
               </a>
-            )}
+            ))}
           </nav>
         )}
         <div className="app-header__tools">
+          <SyncIndicator signedIn={operator !== null} />
           {operator && (
             <>
               <p className="app-header__operator" data-testid="current-operator" data-operator-id={operator.id} data-role={operator.role}>

@@ -6,13 +6,24 @@ import { ModalDialog } from '../components/ModalDialog';
 
 type KeyName =
   | 'arrowDown' | 'arrowUp' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'enter' | 'escape' | 'slash' | 'question'
-  | 'j' | 'k' | 'c' | 'u' | 'a' | 'r' | 'f' | 'digit1' | 'digit2' | 'digit3';
+  | 'j' | 'k' | 'c' | 'u' | 'a' | 'r' | 'f' | 'digit1' | 'digit2' | 'digit3'
+  | 'space' | 'shiftClick' | 'ctrlClick' | 'p' | 'ctrlP' | 'i' | 'h' | 's' | 'n' | 'v' | 'y';
 
 interface Row {
   keys: KeyName[][];
   action: string;
   supervisorOnly?: boolean;
 }
+
+/** The header's screens, each with its key (nav-items.ts holds the same keys). */
+const SCREEN_ROWS: Row[] = [
+  { keys: [['h']], action: 'help.arrivals' },
+  { keys: [['s']], action: 'help.shipping' },
+  { keys: [['n']], action: 'help.uncollected' },
+  { keys: [['f']], action: 'help.forceMajeure', supervisorOnly: true },
+  { keys: [['v']], action: 'help.review', supervisorOnly: true },
+  { keys: [['y']], action: 'help.sync' },
+];
 
 const SECTIONS: { title: string; rows: Row[] }[] = [
   {
@@ -25,6 +36,10 @@ const SECTIONS: { title: string; rows: Row[] }[] = [
       { keys: [['enter']], action: 'help.open' },
       { keys: [['slash']], action: 'help.search' },
       { keys: [['escape']], action: 'help.searchEscape' },
+      { keys: [['space'], ['ctrlClick']], action: 'help.pick' },
+      { keys: [['shiftClick']], action: 'help.pickRange' },
+      { keys: [['p']], action: 'help.printSelection' },
+      { keys: [['escape']], action: 'help.clearSelection' },
     ],
   },
   {
@@ -37,6 +52,22 @@ const SECTIONS: { title: string; rows: Row[] }[] = [
       { keys: [['digit1'], ['digit2'], ['digit3']], action: 'help.manualChecks' },
       { keys: [['a']], action: 'help.approve' },
       { keys: [['r']], action: 'help.refuse' },
+      { keys: [['p']], action: 'help.printDocument' },
+      { keys: [['i']], action: 'help.identityCheck' },
+    ],
+  },
+  {
+    title: 'help.printSection',
+    rows: [
+      { keys: [['p'], ['ctrlP']], action: 'help.print' },
+      { keys: [['escape']], action: 'help.leavePreview' },
+    ],
+  },
+  {
+    title: 'help.scanSection',
+    rows: [
+      { keys: [['enter']], action: 'help.scanEnter' },
+      { keys: [['escape']], action: 'help.back' },
     ],
   },
   {
@@ -46,7 +77,7 @@ const SECTIONS: { title: string; rows: Row[] }[] = [
   {
     title: 'help.everywhereSection',
     rows: [
-      { keys: [['f']], action: 'help.forceMajeure', supervisorOnly: true },
+      ...SCREEN_ROWS,
       { keys: [['question']], action: 'help.showHelp' },
       { keys: [['escape']], action: 'help.closeDialog' },
     ],

@@ -1,24 +1,97 @@
 import { useSyncExternalStore } from 'react';
+import { PRINT_DOCUMENTS, type PrintDocument } from '../../../shared/domain/facts';
 
-export type Route = { name: 'queue' } | { name: 'application'; id: string } | { name: 'forceMajeure' };
+/** What a print route prints: applications by id, a shipment batch, or a Kyiv day (the daily register). */
+export interface PrintTarget {
+  document: PrintDocument;
+  ids?: string[];
+  batchId?: string;
+  date?: string;
+}
 
-/** `#/` is the queue, `#/applications/<id>` an application, `#/force-majeure` the center's force-majeure periods. */
+export type Route =
+  | { name: 'queue' }
+  | { name: 'application'; id: string }
+  | { name: 'forceMajeure' }
+  | { name: 'print'; target: PrintTarget }
+  | { name: 'arrivals' }
+  | { name: 'uncollected' }
+  | { name: 'shipping' }
+  | { name: 'batch'; id: string }
+  | { name: 'review' }
+  | { name: 'sync' };
+
+/** Screens with a fixed address and no parameters. */
+const FIXED: Record<string, Route> = {
+  'force-majeure': { name: 'forceMajeure' },
+  'cards-arrived': { name: 'arrivals' },
+  uncollected: { name: 'uncollected' },
+  shipping: { name: 'shipping' },
+  review: { name: 'review' },
+  sync: { name: 'sync' },
+};
+const FIXED_PATH = Object.fromEntries(Object.entries(FIXED).map(([path, route]) => [route.name, path])) as Record<string, string>;
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+function parsePrint(document: string, query: string): Route {
+  if (!(PRINT_DOCUMENTS as readonly string[]).includes(document)) return { name: 'queue' };
+  const params = new URLSearchParams(query);
+  const target: PrintTarget = { document: document as PrintDocument };
+  const ids = params.get('ids');
+  if (ids) target.ids = ids.split(',').filter(Boolean);
+  const batch = params.get('batch');
+  if (batch) target.batchId = batch;
+  const date = params.get('date');
+  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) target.date = date;
+  return { name: 'print', target };
+}
+
+/**
+ * `#/` is the queue, `#/applications/<id>` an application, `#/force-majeure`, `#/cards-arrived`, `#/uncollected`,
+ * `#/shipping`, `#/shipping/<batch>`, `#/review` and `#/sync` the screens of those names, and
+ * `#/print/<document>?ids=a,b` (or `?batch=<id>`, `?date=YYYY-MM-DD`) a document's print preview.
+ */
 export function parseRoute(hash: string): Route {
-  if (/^#\/force-majeure\/?$/.test(hash)) return { name: 'forceMajeure' };
-  const m = /^#\/applications\/([^/?#]+)\/?$/.exec(hash);
-  if (m) {
-    try {
-      return { name: 'application', id: decodeURIComponent(m[1]!) };
-    } catch {
-      return { name: 'queue' };
-    }
+  const m = /^#\/([^?#]*?)\/?(?:\?([^#]*))?$/.exec(hash);
+  if (!m) return { name: 'queue' };
+  const parts = m[1]!.split('/');
+  const query = m[2] ?? '';
+  if (parts.length === 1 && FIXED[parts[0]!]) return FIXED[parts[0]!]!;
+  if (parts.length === 2 && parts[0] === 'print') return parsePrint(parts[1]!, query);
+  if (parts.length === 2 && (parts[0] === 'applications' || parts[0] === 'shipping')) {
+    const id = decode(parts[1]!);
+    if (id) return parts[0] === 'applications' ? { name: 'application', id } : { name: 'batch', id };
   }
   return { name: 'queue' };
 }
 
 export function routeHash(route: Route): string {
-  if (route.name === 'application') return `#/applications/${encodeURIComponent(route.id)}`;
-  return route.name === 'forceMajeure' ? '#/force-majeure' : '#/';
+  switch (route.name) {
+    case 'queue':
+      return '#/';
+    case 'application':
+      return `#/applications/${encodeURIComponent(route.id)}`;
+    case 'batch':
+      return `#/shipping/${encodeURIComponent(route.id)}`;
+    case 'print': {
+      const { document, ids, batchId, date } = route.target;
+      const params = new URLSearchParams();
+      if (ids?.length) params.set('ids', ids.join(','));
+      if (batchId) params.set('batch', batchId);
+      if (date) params.set('date', date);
+      const query = params.toString().replace(/%2C/g, ',');
+      return `#/print/${document}${query ? `?${query}` : ''}`;
+    }
+    default:
+      return `#/${FIXED_PATH[route.name]}`;
+  }
 }
 
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {

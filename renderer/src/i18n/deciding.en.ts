@@ -7,6 +7,11 @@ export const enDeciding: Catalogue<typeof ukDeciding> = {
     label: 'Sections',
     queue: 'Queue',
     forceMajeure: 'Force majeure',
+    arrivals: 'Cards arrived',
+    shipping: 'Ukrposhta',
+    uncollected: 'Uncollected',
+    review: 'Review',
+    sync: 'Sync',
   },
   roles: {
     administrator: 'administrator',

@@ -4,6 +4,11 @@ export const ukDeciding = {
     label: 'Розділи',
     queue: 'Черга',
     forceMajeure: 'Форс-мажор',
+    arrivals: 'Картки надійшли',
+    shipping: 'Укрпошта',
+    uncollected: 'Невитребувані',
+    review: 'Розгляд',
+    sync: 'Синхронізація',
   },
   roles: {
     administrator: 'адміністратор',

@@ -1,5 +1,8 @@
 import type { Catalogue } from './catalogue';
 import { enDeciding } from './deciding.en';
+import { enPaperwork } from './paperwork.en';
+import { enShipping } from './shipping.en';
+import { enHelp } from './help.en';
 import type { uk } from './uk';
 
 /**
@@ -201,56 +204,9 @@ export const en: Catalogue<typeof uk> = {
     not_quarantined: 'This operation is not in quarantine.',
   },
   ...enDeciding,
-  help: {
-    title: 'Keys',
-    close: 'Close',
-    keyColumn: 'Key',
-    actionColumn: 'Action',
-    queueSection: 'Application queue',
-    applicationSection: 'Application screen',
-    everywhereSection: 'Everywhere',
-    moveDown: 'Next row',
-    moveUp: 'Previous row',
-    firstLast: 'First / last row',
-    page: 'One screen up / down',
-    open: 'Open the selected application',
-    search: 'Go to the search box',
-    searchEscape: 'Back from the search box to the table',
-    back: 'Back to the queue',
-    nextPrevious: 'Next / previous application in the queue',
-    showHelp: 'Show this help',
-    closeDialog: 'Close the dialog',
-    claim: 'Take the application into work',
-    release: 'Release the application',
-    manualChecks: 'Tick manual check 1, 2 or 3',
-    approve: 'Approve production (asks to confirm)',
-    refuse: 'Refuse (opens the refusal)',
-    forceMajeureSection: 'Force majeure',
-    forceMajeure: 'Open the center’s force majeure (supervisor)',
-    typingNote: 'Letter keys do nothing while the cursor is in a text field. They also work with the Ukrainian layout (by key position).',
-    keys: {
-      arrowDown: '↓',
-      arrowUp: '↑',
-      home: 'Home',
-      end: 'End',
-      pageUp: 'PageUp',
-      pageDown: 'PageDown',
-      enter: 'Enter',
-      escape: 'Esc',
-      slash: '/',
-      question: '?',
-      j: 'j',
-      k: 'k',
-      c: 'c',
-      u: 'u',
-      a: 'a',
-      r: 'r',
-      f: 'f',
-      digit1: '1',
-      digit2: '2',
-      digit3: '3',
-    },
-  },
+  ...enPaperwork,
+  ...enShipping,
+  ...enHelp,
   application: {
     title: 'Application no. {{number}}',
     heading: 'Application no.',

@@ -7,6 +7,8 @@ import { navigate } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { UserText } from '../../components/UserText';
 import { useApplicationWorkflow, WorkflowPanel } from '../decision/WorkflowPanel';
+import { HandoverPanel } from '../handover/HandoverPanel';
+import { PaperworkSection } from '../print/PaperworkSection';
 import { queueNeighbour } from '../queue/queue-neighbours';
 import { queueView } from '../queue/queue-view-state';
 import { ApplicantSection, fullName } from './ApplicantSection';
@@ -104,6 +106,7 @@ export function ApplicationScreen({ id }: { id: string }) {
           </p>
           <div className="application-grid">
             <WorkflowPanel id={id} number={detail.record.number} />
+            <HandoverPanel detail={detail} />
             <SummarySection detail={detail} />
             <DeadlineSection detail={detail} />
             <RefusalSection detail={detail} />
@@ -112,6 +115,7 @@ export function ApplicationScreen({ id }: { id: string }) {
             <PaymentSection record={detail.record} />
             <DeliverySection detail={detail} />
             <ImagesSection id={id} />
+            <PaperworkSection record={detail.record} />
             <StatusHistoryTable history={detail.record.history} steps={workflow.data?.steps ?? null} refusalCode={detail.record.refusal?.reasonCode ?? null} />
           </div>
         </>

@@ -8,6 +8,7 @@ import { queueBlocks, queueQueryKey, type QueueQuery } from './queue-block-store
 import { queueView } from './queue-view-state';
 import { QueueGridHeader } from './QueueGridHeader';
 import { QueueGridRow, rowDomId } from './QueueGridRow';
+import { useQueueSelection } from './queue-selection';
 
 interface Props {
   query: QueueQuery;
@@ -32,6 +33,7 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
   const total = active ? queueBlocks.getTotal() : null;
   const count = total ?? 0;
 
+  const selection = useQueueSelection();
   const [selected, setSelected] = useState(() => queueView.selectedIndex);
   const selectedIndex = count === 0 ? -1 : clamp(selected, 0, count - 1);
 
@@ -103,6 +105,27 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
     [onOpen],
   );
 
+  /** Toggles a row; with `range`, picks every loaded row from the last toggled one to this one. */
+  const pick = useCallback(
+    (index: number, row: QueueRow, range: boolean) => {
+      const anchor = selection.anchor;
+      if (range && anchor !== null && anchor !== index) {
+        const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
+        const rows: QueueRow[] = [];
+        for (let i = from; i <= to; i++) {
+          const r = queueBlocks.rowAt(i);
+          if (r) rows.push(r);
+        }
+        selection.pick(rows, index);
+      } else {
+        selection.toggle(row, index);
+      }
+      setSelected(index);
+      queueView.selectedIndex = index;
+    },
+    [selection],
+  );
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (hasCommandModifier(e) || count === 0 || e.target !== e.currentTarget) return;
     const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
@@ -131,6 +154,18 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
       case 'PageUp':
         next = current - pageRows;
         break;
+      case ' ': {
+        const row = queueBlocks.rowAt(current);
+        e.preventDefault();
+        if (row) pick(current, row, e.shiftKey);
+        return;
+      }
+      case 'Escape':
+        if (selection.size > 0) {
+          e.preventDefault();
+          selection.clear();
+        }
+        return;
       case 'Enter': {
         const row = queueBlocks.rowAt(current);
         if (row) {
@@ -162,7 +197,7 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
       tabIndex={0}
       aria-label={t('queue.gridLabel')}
       aria-rowcount={count + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={COLUMNS.length + 1}
       aria-activedescendant={selectedRendered ? rowDomId(selectedIndex) : undefined}
       aria-busy={active && total === null ? true : undefined}
       data-testid="queue-grid"
@@ -179,8 +214,10 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
             index={item.index}
             row={active ? queueBlocks.rowAt(item.index) : undefined}
             selected={item.index === selectedIndex}
+            picked={(active && selection.has(queueBlocks.rowAt(item.index)?.id ?? '')) || false}
             top={item.start - HEADER_HEIGHT}
             onActivate={activate}
+            onPick={pick}
           />
         ))}
       </div>

@@ -8,6 +8,9 @@ export function QueueGridHeader({ sort, onSort }: { sort: QueueSort; onSort: (co
   return (
     <div role="rowgroup" className="queue-grid__head">
       <div role="row" className="grid-row grid-row--head" aria-rowindex={1}>
+        <div role="columnheader" className="grid-cell grid-cell--head grid-cell--pick">
+          <span className="sr-only">{t('selection.column')}</span>
+        </div>
         {COLUMNS.map((column) => {
           const sorted = sort.column === column;
           const title = t(`queue.columns.${column}`);

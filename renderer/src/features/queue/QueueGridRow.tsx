@@ -10,8 +10,23 @@ interface Props {
   index: number;
   row: QueueRow | undefined;
   selected: boolean;
+  /** Picked for a batch print (the box in the first column). */
+  picked: boolean;
   top: number;
   onActivate: (index: number, row: QueueRow) => void;
+  /** A click on the box or Ctrl-click toggles; Shift-click picks the range from the last toggled row. */
+  onPick: (index: number, row: QueueRow, range: boolean) => void;
+}
+
+/** A local action on the application has not reached the central server yet: a shape and words, not colour alone. */
+function AwaitingSyncMark() {
+  const { t } = useTranslation();
+  return (
+    <span className="sync-mark" title={t('sync.awaitingSync')} data-testid="awaiting-sync">
+      <span aria-hidden="true">⟳</span>
+      <span className="sr-only">{t('sync.awaitingSync')}</span>
+    </span>
+  );
 }
 
 export function rowDomId(index: number): string {
@@ -19,14 +34,14 @@ export function rowDomId(index: number): string {
 }
 
 /** One application in the grid, or a placeholder while its block loads. Long or hostile text is clamped. */
-export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, top, onActivate }: Props) {
+export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, picked, top, onActivate, onPick }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const style = { transform: `translateY(${top}px)` };
   if (!row) {
     return (
       <div role="row" className="grid-row grid-row--placeholder" aria-rowindex={index + 2} aria-busy="true" data-testid="queue-row-placeholder" style={style}>
-        <div role="gridcell" className="grid-cell grid-cell--placeholder" aria-colspan={COLUMNS.length}>
+        <div role="gridcell" className="grid-cell grid-cell--placeholder" aria-colspan={COLUMNS.length + 1}>
           <span className="sr-only">{t('queue.loadingRow')}</span>
           <span className="skeleton" aria-hidden="true" />
         </div>
@@ -42,9 +57,31 @@ export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, t
       aria-selected={selected}
       data-testid="queue-row"
       data-id={row.id}
+      data-picked={picked}
       style={style}
-      onClick={() => onActivate(index, row)}
+      onClick={(e) => {
+        if (e.shiftKey || e.ctrlKey || e.metaKey) {
+          e.preventDefault();
+          onPick(index, row, e.shiftKey);
+        } else {
+          onActivate(index, row);
+        }
+      }}
     >
+      <div role="gridcell" className="grid-cell grid-cell--pick">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={picked}
+          data-testid="queue-row-pick"
+          aria-label={t('selection.pickRow', { number: row.number })}
+          onClick={(e) => {
+            e.stopPropagation();
+            onPick(index, row, e.shiftKey);
+          }}
+          onChange={() => {}}
+        />
+      </div>
       <div role="gridcell" className="grid-cell grid-cell--number">
         <UserText value={row.number} />
       </div>
@@ -62,6 +99,7 @@ export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, t
       </div>
       <div role="gridcell" className="grid-cell">
         <span className={`status-badge status-badge--${row.status}`}>{t(`status.${row.status}`)}</span>
+        {row.awaitingSync && <AwaitingSyncMark />}
       </div>
       <div role="gridcell" className="grid-cell">
         {t(`delivery.${row.delivery}`)}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { useTranslation } from 'react-i18next';
 import type { QueueFilter, QueueSort, SortColumn } from '../../../../shared/api/queue';
 import { useQueueCounts } from '../../api/queries';
-import { hasCommandModifier, isTypingTarget } from '../../app/keyboard';
+import { hasCommandModifier, isTypingTarget, useLetterShortcuts } from '../../app/keyboard';
 import { isModalOpen } from '../../app/modal-layer';
 import { navigate } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -14,6 +14,9 @@ import { EMPTY_FACETS, queueView } from './queue-view-state';
 import { QueueFilters } from './QueueFilters';
 import { QueueGrid } from './QueueGrid';
 import { QueueSearch } from './QueueSearch';
+import { PrintChooser } from '../print/PrintChooser';
+import { useQueueSelection } from './queue-selection';
+import { SelectionBar } from './SelectionBar';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -27,6 +30,9 @@ export function QueueScreen() {
   const search = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
+  const selection = useQueueSelection();
+  const [choosing, setChoosing] = useState(false);
+  useLetterShortcuts({ p: selection.size > 0 ? () => setChoosing(true) : undefined });
 
   const filter: QueueFilter = useMemo(() => ({ ...facets, search }), [facets, search]);
   const query = useMemo(() => ({ filter, sort }), [filter, sort]);
@@ -89,6 +95,8 @@ export function QueueScreen() {
             {total !== null ? t('queue.total', { total: fmt.number(total) }) : error === null ? t('queue.totalLoading') : ''}
           </p>
         </div>
+        <SelectionBar onPrint={() => setChoosing(true)} />
+        {choosing && <PrintChooser ids={selection.ids()} onClose={() => setChoosing(false)} />}
         {error !== null ? (
           <ErrorNotice error={error} onRetry={() => queueBlocks.retry()} />
         ) : (

@@ -5,12 +5,13 @@ import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
 import { decisionDrafts } from '../decision/decision-drafts';
 import { queueBlocks } from '../queue/queue-block-store';
+import { queueSelection } from '../queue/queue-selection';
 import { resetQueueView } from '../queue/queue-view-state';
 
 const SIGNED_OUT: AuthState = { operator: null, locked: false };
 
 /** Reference data and workstation facts that carry no personal data and survive a sign-out. */
-const KEPT_ON_SIGN_OUT = new Set<string>([queryKeys.session[0], queryKeys.settings[0], queryKeys.auth[0], queryKeys.refusalReasons[0]]);
+const KEPT_ON_SIGN_OUT = new Set<string>([queryKeys.session[0], queryKeys.settings[0], queryKeys.auth[0], queryKeys.refusalReasons[0], queryKeys.syncStatus[0]]);
 
 /** Who is signed in, as the core says; read once and then kept up to date by the actions below. */
 export function useAuthState() {
@@ -22,6 +23,7 @@ export function forgetOperatorData(queryClient: QueryClient): void {
   queryClient.removeQueries({ predicate: (q) => !KEPT_ON_SIGN_OUT.has(String(q.queryKey[0])) });
   queueBlocks.reset();
   resetQueueView();
+  queueSelection.clear();
   decisionDrafts.clear();
 }
 

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/queries';
+import { queueBlocks } from '../queue/queue-block-store';
+
+/** The sync status: read once, then kept current by 'sync.changed' events (see useSyncChangedEvents). */
+export function useSyncStatus() {
+  return useQuery({ queryKey: queryKeys.syncStatus, queryFn: () => api.call('sync.status', {}), staleTime: 30_000, refetchInterval: 60_000 });
+}
+
+/**
+ * Listens to 'sync.changed' (every phase, progress step and end) once for the window. A cycle's end also refreshes
+ * what it may have changed: the queue's "awaiting sync" marks, conflicts, quarantine, the open application.
+ */
+export function useSyncChangedEvents(): void {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      api.on('sync.changed', (payload) => {
+        const before = queryClient.getQueryData<typeof payload>(queryKeys.syncStatus);
+        queryClient.setQueryData(queryKeys.syncStatus, payload);
+        if (before?.syncing && !payload.syncing) {
+          queueBlocks.invalidate();
+          for (const queryKey of [queryKeys.syncConflicts, queryKeys.syncQuarantine, queryKeys.workflowAll, queryKeys.countsAll]) void queryClient.invalidateQueries({ queryKey });
+        }
+      }),
+    [queryClient],
+  );
+}
+
+/** «Синхронізувати»: one cycle now; the answer is the status after it (its error, if any, is in `lastError`). */
+export function useSyncNow() {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const syncNow = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      queryClient.setQueryData(queryKeys.syncStatus, await api.call('sync.now', {}));
+      queueBlocks.invalidate();
+      for (const queryKey of [queryKeys.syncConflicts, queryKeys.syncQuarantine, queryKeys.countsAll, queryKeys.workflowAll]) void queryClient.invalidateQueries({ queryKey });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }, [queryClient]);
+  return { syncNow, busy, error };
+}
