@@ -6,8 +6,15 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') }, external: ['better-sqlite3'] },
+      // Two programs for Node: the shell's main process (out/main/index.js, package.json "main") and the reference
+      // central server that training mode starts as a child (out/central/index.js). The shell's entry stays first:
+      // electron-vite runs the first input in dev.
+      outDir: 'out',
+      rollupOptions: {
+        input: { 'main/index': resolve('electron/main/index.ts'), 'central/index': resolve('central/main.ts') },
+        output: { entryFileNames: '[name].js', chunkFileNames: 'main/chunks/[name]-[hash].js' },
+        external: ['better-sqlite3'],
+      },
     },
   },
   preload: {

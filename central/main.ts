@@ -47,7 +47,8 @@ const server = await startCentral({
   dbFile: values.db,
   port: integer('port', values.port, 0),
   log: values.log,
-  ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+  // The environment lets a test harness (or IT) fix the admin token of a server another process starts.
+  ...(values['admin-token'] || process.env.CENTRAL_ADMIN_TOKEN ? { adminToken: values['admin-token'] ?? process.env.CENTRAL_ADMIN_TOKEN } : {}),
   ...(training
     ? {
         training: {
@@ -63,7 +64,7 @@ const server = await startCentral({
 const enrolmentCode = training ? server.admin.issueEnrolmentCode(TRAINING_CENTER_ID) : null;
 process.stdout.write(`Central server listening on ${server.url}\n`);
 process.stdout.write(`Store: ${resolve(values.db)}\n`);
-process.stdout.write(`Admin token (this start only): ${server.adminToken}\n`);
+if (!process.env.CENTRAL_ADMIN_TOKEN) process.stdout.write(`Admin token (this start only): ${server.adminToken}\n`);
 if (enrolmentCode) {
   process.stdout.write(`Training: one-time enrolment code for ${TRAINING_CENTER_ID}: ${enrolmentCode} (valid 24 h); reusable training code: ${server.trainingEnrolmentCode}\n`);
 }

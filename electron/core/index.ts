@@ -126,8 +126,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       log.info({ pullMs: Math.round(performance.now() - started) }, 'training store pulled');
     } else {
       // A store with data opens at once; the server (launched or not) is reached in the background.
-      const openSyncNow = sync;
-      void openSyncNow.connect().then(
+      void sync.connect().then(
         (c) => c && engine.linkUp(),
         (err: unknown) => engine.unavailable(err instanceof AppError ? err : new AppError('central_unavailable', String(err))),
       );

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTempCentral, type TempCentral } from '../../central/testing';
 import type { SyncConflict, SyncStatus } from '../../shared/api/sync';
 import type { QueuePage } from '../../shared/api/queue';
+import { DeadlineModel } from '../../electron/core/services/deadlines';
+import { PullApplier } from '../../electron/core/services/pull-apply';
+import { SqlRunner } from '../../electron/core/store/sql';
 import { TEST_NOW } from '../support/deciding';
 import { FaultProxy } from './support/fault-proxy';
 import {
@@ -51,9 +54,8 @@ describe('conflicts between workstations and with the central server', () => {
     a.proxy.heal();
     b.proxy.heal();
 
-    console.log('A', JSON.stringify(await a.ws.sync()), JSON.stringify(a.proxy.log.map(r=>[r.path.slice(0,40), r.fault, r.upstreamStatus])));
+    await a.ws.sync();
     const status = await b.ws.sync();
-    console.log(JSON.stringify(status), JSON.stringify(b.proxy.log.map(r=>[r.path.slice(0,40), r.fault, r.upstreamStatus])));
     expect(status.conflicts).toBe(4);
     expect(outboxStates(b.ws)).toEqual({ conflict: 4 });
     const { conflicts } = await b.ws.ok<{ conflicts: SyncConflict[] }>('sync.conflicts', {});
@@ -88,6 +90,7 @@ describe('conflicts between workstations and with the central server', () => {
     // Its other work goes through as usual.
     await claimAndApprove(late.ws, approvable(late.ws, 1, 1));
     expect((await late.ws.sync()).pendingOps).toBe(0);
+    await ontime.ws.sync();
     expectConverged(central!, [late.ws, ontime.ws]);
   });
 
@@ -124,10 +127,6 @@ describe('conflicts between workstations and with the central server', () => {
     await a.ws.sync();
     // Pull the cancelled record by hand while the claim still waits: stored, but the claim stays on top.
     const record = central!.admin.application(mine!)!;
-    a.ws.core.sync.engine; // the applier is the core's own
-    const { PullApplier } = await import('../../electron/core/services/pull-apply');
-    const { DeadlineModel } = await import('../../electron/core/services/deadlines');
-    const { SqlRunner } = await import('../../electron/core/store/sql');
     const sql = new SqlRunner(a.ws.core.db);
     new PullApplier(sql, new DeadlineModel(sql)).applyRecords([record]);
     expect(localStatus(a.ws, mine!)).toEqual({ status: 'in_review', claimedBy: ADMIN.id });

@@ -74,8 +74,11 @@ export class CentralClient {
 
   /** Cancels every request in flight (the core is closing). */
   abortAll(): void {
+    this.closing = true;
     for (const c of this.inFlight) c.abort();
   }
+
+  private closing = false;
 
   get baseUrl(): string {
     return this.options.baseUrl;
@@ -118,7 +121,21 @@ export class CentralClient {
     }
   }
 
+  /**
+   * One request, tried a second time at once when the connection failed before any answer: after a link drop the
+   * first request often lands on a kept-alive socket that is already dead. Safe for pushes too: the server's
+   * receipts answer a repeated op `duplicate`.
+   */
   private async request(method: string, path: string, body: string | undefined, auth: boolean) {
+    try {
+      return await this.requestOnce(method, path, body, auth);
+    } catch (err) {
+      if (!(err instanceof CentralError) || err.failure.kind !== 'network' || this.closing) throw err;
+      return this.requestOnce(method, path, body, auth);
+    }
+  }
+
+  private async requestOnce(method: string, path: string, body: string | undefined, auth: boolean) {
     const controller = new AbortController();
     this.inFlight.add(controller);
     let timedOut = false;

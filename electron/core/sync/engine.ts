@@ -1,20 +1,17 @@
 import { AppError } from '../../../shared/api/errors';
 import type { SyncErrorInfo, SyncStatus } from '../../../shared/api/sync';
-import { MAX_PUSH_OPS, PUSH_SCHEMA_VERSION } from '../../../shared/sync/push';
 import type { Logger } from '../log';
 import type { PullApplier } from '../services/pull-apply';
-import { PULL_CURSOR_KEY } from '../services/pull-apply';
 import type { SqlRunner } from '../store/sql';
 import { Backoff } from './backoff';
 import { CentralError } from './central-client';
 import type { CentralConnection } from './connection';
-import { syncCrashPoint } from './crash';
 import type { OutboxSync } from './outbox-sync';
 import type { ReferenceApplier } from './reference-apply';
 import type { SyncScheduler } from './scheduler';
+import { SyncPhases } from './phases';
 
 export const LAST_SUCCESS_KEY = 'sync.lastSuccessAt';
-const MAX_PAGES_PER_CYCLE = 100_000;
 
 export interface SyncEngineOptions {
   sql: SqlRunner;
@@ -49,7 +46,6 @@ export class SyncEngine {
   private again = false;
   private cancelTimer: (() => void) | null = null;
   private cancelDebounce: (() => void) | null = null;
-  private batchLimit = MAX_PUSH_OPS;
   private closed = false;
   private online = false;
   private syncing = false;
@@ -57,8 +53,11 @@ export class SyncEngine {
   private lastError: SyncErrorInfo | null = null;
   private nextAttemptAt: number | null = null;
 
+  private readonly phases: SyncPhases;
+
   constructor(private readonly o: SyncEngineOptions) {
     this.backoff = new Backoff(() => o.scheduler.random());
+    this.phases = new SyncPhases(o);
     if (!o.connection && o.unavailable) this.lastError = this.errorInfo(o.unavailable);
   }
 
@@ -153,10 +152,13 @@ export class SyncEngine {
     this.syncing = true;
     this.emit();
     try {
-      await conn.ensureEnrolled();
-      await this.pushAll(conn);
-      await this.pullAll(conn);
-      await this.pullReference(conn);
+      await this.phases.run(conn, {
+        progress: (p) => this.setProgress(p),
+        alive: () => this.alive(),
+        answered: () => {
+          this.online = true;
+        },
+      });
       this.succeeded();
       return true;
     } catch (err) {
@@ -167,101 +169,6 @@ export class SyncEngine {
       this.progress = null;
       if (!this.closed) this.emit();
     }
-  }
-
-  private async pushAll(conn: CentralConnection): Promise<void> {
-    const { outbox, scheduler } = this.o;
-    const total = outbox.pendingCount();
-    let done = 0;
-    this.setProgress({ phase: 'push', done, total });
-    for (;;) {
-      const now = scheduler.now();
-      const batch = outbox.takeBatch(this.batchLimit, now);
-      if (!batch.ops.length) return;
-      const body = JSON.stringify({ workstation: conn.workstationId, schemaVersion: PUSH_SCHEMA_VERSION, auditHead: this.o.auditHead().hash, ops: batch.ops });
-      let raw: unknown;
-      try {
-        raw = await conn.client.push(conn.centerId, body);
-      } catch (err) {
-        this.alive();
-        const f = err instanceof CentralError ? err.failure : null;
-        if (f?.kind === 'http' && (f.status === 400 || f.status === 413)) {
-          // The request as a whole was refused: halve until the op at fault stands alone, then record it as refused.
-          if (batch.ops.length > 1) {
-            this.batchLimit = Math.max(1, Math.floor(batch.ops.length / 2));
-            continue;
-          }
-          outbox.rejectLocally([{ opId: batch.ops[0]!.opId, code: f.status === 413 ? 'too_large' : 'malformed', message: f.message }], now);
-          continue;
-        }
-        if (f?.kind === 'http' && f.status >= 500) {
-          outbox.recordTransientFailure(batch.ops, (err as Error).message, now);
-          this.batchLimit = Math.max(1, Math.floor(batch.ops.length / 2));
-        }
-        throw err;
-      }
-      this.alive();
-      syncCrashPoint('sync.push_answered');
-      const outcome = outbox.recordResponse(batch.ops, raw, scheduler.now());
-      this.batchLimit = MAX_PUSH_OPS;
-      this.online = true;
-      done += batch.ops.length;
-      this.setProgress({ phase: 'push', done, total: Math.max(total, done) });
-      if (outcome.applications.size) this.o.onQueueChanged?.('sync.push');
-    }
-  }
-
-  private async pullAll(conn: CentralConnection): Promise<void> {
-    const { applier } = this.o;
-    // A resync cut short (a crash, a closed laptop) starts again from the beginning.
-    let resync = applier.resyncInProgress();
-    if (resync) applier.beginResync();
-    let resetSeen = false;
-    let done = 0;
-    let changed = false;
-    this.setProgress({ phase: 'pull', done, total: null });
-    for (let pages = 0; pages < MAX_PAGES_PER_CYCLE; pages++) {
-      let raw: unknown;
-      try {
-        raw = await conn.client.changes(conn.centerId, this.cursor(), this.o.pageSize ?? 1000);
-      } catch (err) {
-        this.alive();
-        if (err instanceof CentralError && err.isReset && !resetSeen) {
-          this.o.log.warn({ code: 'central_reset' }, 'the central server asked for a full resync; the outbox is kept');
-          resetSeen = true;
-          resync = true;
-          applier.beginResync();
-          continue;
-        }
-        throw err;
-      }
-      this.alive();
-      syncCrashPoint('sync.page_fetched');
-      const r = applier.applyUntrusted(raw, { resync });
-      this.online = true;
-      done += r.inserted + r.updated + r.stale;
-      changed ||= r.inserted + r.updated > 0;
-      this.setProgress({ phase: 'pull', done, total: r.hasMore ? null : done });
-      if (!r.hasMore) break;
-    }
-    if (resync) {
-      applier.finishResync();
-      changed = true;
-    }
-    if (changed) this.o.onQueueChanged?.('sync.pull');
-  }
-
-  private async pullReference(conn: CentralConnection): Promise<void> {
-    this.setProgress({ phase: 'reference', done: 0, total: 1 });
-    const raw = await conn.client.reference(conn.centerId);
-    this.alive();
-    const r = this.o.reference.applyUntrusted(raw);
-    if (r.deadlinesChanged) this.o.onQueueChanged?.('sync.reference');
-    this.setProgress({ phase: 'reference', done: 1, total: 1 });
-  }
-
-  private cursor(): string | null {
-    return (this.o.sql.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(PULL_CURSOR_KEY) as string | undefined) ?? null;
   }
 
   private succeeded(): void {

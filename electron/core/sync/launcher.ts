@@ -16,6 +16,8 @@ export interface CentralLauncher {
 export interface LaunchedCentral {
   url: string;
   pid: number;
+  /** The whole ready line (central/main.ts adds the center and enrolment codes). */
+  ready: Record<string, unknown>;
   stop(): Promise<void>;
 }
 
@@ -62,18 +64,19 @@ export function launchCentral(launcher: CentralLauncher, extraArgs: string[], op
       stdout = (stdout + chunk).slice(-8000);
       const match = READY_LINE.exec(stdout);
       if (!match) return;
-      let url: unknown;
+      let ready: Record<string, unknown> = {};
       try {
-        url = (JSON.parse(match[1]!) as { url?: unknown }).url;
+        ready = JSON.parse(match[1]!) as Record<string, unknown>;
       } catch {
-        url = null;
+        // handled below: no address
       }
+      const url = ready.url;
       // Only a loopback address: the console never follows a child's word to another host.
       if (typeof url !== 'string' || !LOOPBACK_URL.test(url)) return fail('its ready line named no loopback address');
       settled = true;
       clearTimeout(timer);
       options.log?.info({ pid: child.pid, url }, 'training central server started');
-      resolve({ url, pid: child.pid!, stop: () => stopChild(child) });
+      resolve({ url, pid: child.pid!, ready, stop: () => stopChild(child) });
     });
   });
 }

@@ -6,7 +6,6 @@ import type { SqlRunner } from '../store/sql';
 import type { DeadlineModel } from '../services/deadlines';
 
 export const REFERENCE_VERSION_KEY = 'reference.version';
-const DEADLINE_INPUTS_KEY = 'reference.deadlineInputs';
 export const FEES_KEY = 'reference.fees';
 
 export interface ReferenceApplyResult {
@@ -41,11 +40,19 @@ export class ReferenceApplier {
     return this.apply(data);
   }
 
+  /** What the stored deadlines depend on, as a digest of the calendar and every period. */
+  private deadlineInputs(): string {
+    const db = this.sql.db;
+    return digest({
+      days: db.prepare('SELECT day FROM non_working_days ORDER BY day').pluck().all(),
+      periods: db.prepare('SELECT id, center_id, starts_at, ends_at FROM force_majeure_periods ORDER BY id').raw().all(),
+    });
+  }
+
   apply(data: ReferenceData): ReferenceApplyResult {
     const db = this.sql.db;
     const meta = (key: string) => db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
     const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    const deadlineInputs = digest({ days: [...data.nonWorkingDays].sort(), periods: data.forceMajeurePeriods.map((p) => [p.id, p.centerId, p.startsAt, p.endsAt]).sort() });
     const fullDigest = digest(data);
     if (meta(REFERENCE_VERSION_KEY) === fullDigest) return { changed: false, operators: 0, deadlinesChanged: 0 };
 
@@ -93,24 +100,23 @@ export class ReferenceApplier {
           }
         }
 
+        // Stored due dates follow the local calendar and periods: recomputed only when those tables change.
+        const before = this.deadlineInputs();
         let deadlinesChanged = 0;
-        if (meta(DEADLINE_INPUTS_KEY) !== deadlineInputs) {
-          db.prepare('DELETE FROM non_working_days').run();
-          const day = db.prepare('INSERT OR IGNORE INTO non_working_days (day) VALUES (?)');
-          for (const d of data.nonWorkingDays) day.run(d);
-          const period = db.prepare(`INSERT INTO force_majeure_periods (id, center_id, kind, starts_at, ends_at, note, recorded_by, recorded_at)
-            VALUES (@id, @center_id, @kind, @starts_at, @ends_at, @note, NULL, @recorded_at)
-            ON CONFLICT (id) DO UPDATE SET center_id = excluded.center_id, kind = excluded.kind, starts_at = excluded.starts_at,
-              ends_at = excluded.ends_at, note = excluded.note`);
-          for (const p of data.forceMajeurePeriods) {
-            const startsAt = Date.parse(p.startsAt);
-            const endsAt = Date.parse(p.endsAt);
-            if (!(endsAt > startsAt)) continue;
-            period.run({ id: p.id, center_id: p.centerId, kind: p.kind, starts_at: startsAt, ends_at: endsAt, note: p.note, recorded_at: endsAt });
-          }
-          deadlinesChanged = this.deadlines.recompute();
-          setMeta.run(DEADLINE_INPUTS_KEY, deadlineInputs);
+        db.prepare('DELETE FROM non_working_days').run();
+        const day = db.prepare('INSERT OR IGNORE INTO non_working_days (day) VALUES (?)');
+        for (const d of data.nonWorkingDays) day.run(d);
+        const period = db.prepare(`INSERT INTO force_majeure_periods (id, center_id, kind, starts_at, ends_at, note, recorded_by, recorded_at)
+          VALUES (@id, @center_id, @kind, @starts_at, @ends_at, @note, NULL, @recorded_at)
+          ON CONFLICT (id) DO UPDATE SET center_id = excluded.center_id, kind = excluded.kind, starts_at = excluded.starts_at,
+            ends_at = excluded.ends_at, note = excluded.note`);
+        for (const p of data.forceMajeurePeriods) {
+          const startsAt = Date.parse(p.startsAt);
+          const endsAt = Date.parse(p.endsAt);
+          if (!(endsAt > startsAt)) continue;
+          period.run({ id: p.id, center_id: p.centerId, kind: p.kind, starts_at: startsAt, ends_at: endsAt, note: p.note, recorded_at: endsAt });
         }
+        if (this.deadlineInputs() !== before) deadlinesChanged = this.deadlines.recompute();
         setMeta.run(FEES_KEY, JSON.stringify(data.fees));
         setMeta.run(REFERENCE_VERSION_KEY, fullDigest);
         return { changed: true, operators: ours.length, deadlinesChanged };

@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `reset_while_committing`: forward, and cut the client's connection at once while the server carries on;
  * - `hold`: forward, keep the server's answer and never reply (the workstation's timeout fires);
  * - `status`: answer a status of our own (5xx, 429 with Retry-After) without forwarding;
+ * - `forward_then`: forward, then run `fn` at once (a test kills the server there: SIGKILL mid-batch);
  * - `down` (a switch, not a fault): refuse every connection, as a dead link does.
  */
 export type Fault =
@@ -17,7 +18,8 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'reset_while_committing' }
   | { kind: 'hold' }
-  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string };
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'forward_then'; fn: () => void };
 
 export interface ProxiedRequest {
   method: string;
@@ -133,7 +135,7 @@ export class FaultProxy {
       res.end(fault.body ?? JSON.stringify({ error: { code: 'injected', message: `injected ${fault.status}` } }));
       return;
     }
-    const upstream = this.forward(req, body);
+    const upstream = this.forward(req, body, fault?.kind === 'forward_then' ? fault.fn : undefined);
     this.upstreamDone.push(upstream.then(() => undefined, () => undefined));
     if (fault?.kind === 'reset_while_committing') return void req.socket.destroy();
     let answer: { status: number; headers: IncomingMessage['headers']; body: Buffer };
@@ -152,7 +154,7 @@ export class FaultProxy {
     res.end(answer.body);
   }
 
-  private forward(req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
+  private forward(req: IncomingMessage, body: Buffer, onSent?: () => void): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: this.target.host, 'content-length': String(body.length) };
       delete headers.connection;
@@ -166,6 +168,8 @@ export class FaultProxy {
         },
       );
       out.on('error', reject);
+      // `forward_then` runs once the whole request is handed to the OS: the server has the batch when it is killed.
+      if (onSent) out.on('finish', onSent);
       out.end(body);
     });
   }

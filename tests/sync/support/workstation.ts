@@ -9,6 +9,7 @@ import type { MethodName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
 import type { SyncStatus } from '../../../shared/api/sync';
 import type { ApplicationRecord } from '../../../shared/domain/application';
+import type Database from 'better-sqlite3';
 import { checkExactlyOnce, type TempCentral } from '../../../central/testing';
 import { TEST_NOW } from '../../support/deciding';
 import { tempDir } from '../../support/store';
@@ -115,7 +116,7 @@ export function outboxStates(ws: Workstation): Record<string, number> {
  * The end of every scenario: the server took every op the workstations believe applied exactly once (and nothing
  * else), nothing is waiting, and each workstation's store equals the server's records, status and claim included.
  */
-export function expectConverged(central: TempCentral, workstations: Workstation[]): void {
+export function expectConverged(central: { db: Database.Database }, workstations: Workstation[]): void {
   const report = checkExactlyOnce(central.db, workstations.flatMap(appliedOpIds));
   expect(report).toEqual({ lost: [], duplicated: [], unexpected: [] });
   for (const ws of workstations) {
@@ -142,7 +143,7 @@ export function expectConverged(central: TempCentral, workstations: Workstation[
 
 /** Applications this workstation can take and approve (all automatic checks pass), in a stable order. */
 export function approvable(ws: Workstation, n: number, skip = 0): string[] {
-  return ws.core.db
+  const ids = ws.core.db
     .prepare(`SELECT a.id FROM applications a JOIN application_records r ON r.rowid = a.rowid
       WHERE a.status IN ('submitted', 'received') AND json_extract(r.record, '$.autoChecks.paymentConfirmed')
         AND json_extract(r.record, '$.autoChecks.identityMatches') AND json_extract(r.record, '$.autoChecks.noDrivingBan')
@@ -150,6 +151,8 @@ export function approvable(ws: Workstation, n: number, skip = 0): string[] {
       ORDER BY a.id LIMIT ? OFFSET ?`)
     .pluck()
     .all(n, skip) as string[];
+  if (ids.length < n) throw new Error(`only ${ids.length} applications to approve, ${n} wanted`);
+  return ids;
 }
 
 /** Claims and approves each application: two ops apiece. */

@@ -16,8 +16,9 @@ export const migration003: Migration = {
       ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;
       ALTER TABLE outbox ADD COLUMN last_error TEXT;
       ALTER TABLE outbox ADD COLUMN resolved_at INTEGER;
-      -- The supervisor's lists: conflicts, rejections and quarantined ops, newest first.
-      CREATE INDEX outbox_attention ON outbox (seq) WHERE state IN ('conflict', 'rejected', 'quarantined');
+      -- The supervisor's lists (conflicts, rejections, quarantined ops, newest first) and the status counts: the
+      -- outbox keeps every op it ever held, so these must not scan it.
+      CREATE INDEX outbox_by_state ON outbox (state, seq);
 
       -- Ids seen during a full resync (a reset answer): what the central server no longer has is swept at its end.
       CREATE TABLE resync_seen (id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;

@@ -1,0 +1,105 @@
+/**
+ * Sync throughput (DESIGN.md section 5): a fresh store pulls `pullRows` applications over loopback HTTP from a
+ * real central server (a child process, as in training mode), then drains `pushOps` queued ops; beside both, the
+ * raw better-sqlite3 batched write rate of the same records measured in the same run.
+ *
+ *   node --import tsx bench/sync.ts [--pull 100000] [--push 10000]
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { v7 as uuidv7 } from 'uuid';
+import { openCore } from '../electron/core';
+import { launchCentral } from '../electron/core/sync/launcher';
+import type { ApplicationRecord } from '../shared/domain/application';
+import type { SyncStatus } from '../shared/api/sync';
+import { benchRawUpsert } from './raw-upsert';
+
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const CENTER = 'sc-8041';
+const NOW = Date.parse('2026-11-27T08:00:00Z');
+
+export interface SyncBench {
+  pullSeconds: number;
+  pullPerSec: number;
+  pushSeconds: number;
+  rawWritePerSec: number;
+}
+
+export async function benchSync(opts: { pullRows: number; pushOps: number }): Promise<SyncBench> {
+  const root = join(tmpdir(), `sc-console-sync-bench-${process.pid}`);
+  const dataDir = join(root, 'workstation');
+  mkdirSync(dataDir, { recursive: true });
+  const server = await launchCentral(
+    { command: process.execPath, args: ['--import', 'tsx', join(REPO, 'central/main.ts')] },
+    ['--port', '0', '--db', join(root, 'central.sqlite'), '--training', '--training-size', String(opts.pullRows), '--training-seed', '17', '--now', new Date(NOW).toISOString()],
+    { timeoutMs: 600_000 },
+  );
+  try {
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ centralUrl: server.url, centerId: CENTER, workstationId: 'ws-bench' }));
+    const core = await openCore({ dataDir, configPath: join(dataDir, 'config.json'), syncTuning: { requestTimeoutMs: 300_000 } });
+    try {
+      const connection = (await core.sync.connect())!;
+      await core.sync.engine.whenIdle();
+      await connection.enrol(String(server.ready.enrolmentCode));
+
+      // Pull: the whole center into an empty store (the push phase before it has nothing to send).
+      let t = performance.now();
+      const pulled = await core.sync.engine.syncNow();
+      const pullSeconds = (performance.now() - t) / 1000;
+      if (pulled.lastError) throw new Error(`pull failed: ${pulled.lastError.code} ${pulled.lastError.message}`);
+      const rows = core.db.prepare('SELECT count(*) FROM applications').pluck().get() as number;
+
+      // Push: ops queued as decisions leave them (claim, then release, per pending application), then drained.
+      queueOps(core.db, opts.pushOps);
+      let pushEnd = 0;
+      const off = core.onEvent((name, payload) => {
+        const s = payload as SyncStatus;
+        if (name === 'sync.changed' && !pushEnd && s.progress && s.progress.phase !== 'push') pushEnd = performance.now();
+      });
+      t = performance.now();
+      const pushed = await core.sync.engine.syncNow();
+      off();
+      if (pushed.pendingOps || pushed.lastError) throw new Error(`push left ${pushed.pendingOps} ops: ${pushed.lastError?.message ?? ''}`);
+      const pushSeconds = ((pushEnd || performance.now()) - t) / 1000;
+
+      const records = (core.db.prepare('SELECT record FROM application_records').pluck().all() as string[]).map((r) => JSON.parse(r) as ApplicationRecord);
+      const rawWritePerSec = benchRawUpsert(join(root, 'raw.sqlite'), records, 2000);
+      return { pullSeconds, pullPerSec: rows / pullSeconds, pushSeconds, rawWritePerSec };
+    } finally {
+      await core.close();
+    }
+  } finally {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** `n` ops on pending applications, claim and release in turn, in one transaction (setup, not timed). */
+function queueOps(db: import('better-sqlite3').Database, n: number): void {
+  const apps = db.prepare("SELECT id, version FROM applications WHERE status IN ('submitted', 'received') ORDER BY rowid LIMIT ?").all(Math.ceil(n / 2)) as { id: string; version: number }[];
+  if (apps.length * 2 < n) throw new Error(`only ${apps.length} pending applications for ${n} ops`);
+  const insert = db.prepare(`INSERT INTO outbox (op_id, scope, application_id, center_id, type, args, base_version, client_time, operator_id)
+    VALUES (?, 'application', ?, ?, ?, ?, ?, ?, 'op-admin-1')`);
+  db.transaction(() => {
+    let made = 0;
+    for (const app of apps) {
+      for (const type of ['claim', 'release'] as const) {
+        if (made++ >= n) return;
+        insert.run(uuidv7(), app.id, CENTER, type, type === 'release' ? '{"releasedClaimOf":null}' : '{}', app.version, NOW);
+      }
+    }
+  }).immediate();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { pull: { type: 'string', default: '100000' }, push: { type: 'string', default: '10000' } } });
+  const r = await benchSync({ pullRows: Number(values.pull), pushOps: Number(values.push) });
+  const fmt = (n: number) => Math.round(n).toLocaleString('en');
+  process.stdout.write(
+    `pull ${values.pull} over loopback: ${r.pullSeconds.toFixed(2)} s (${fmt(r.pullPerSec)}/s; budget <= 15 s), raw batched write ${fmt(r.rawWritePerSec)}/s\n` +
+      `push drain of ${values.push} ops: ${r.pushSeconds.toFixed(2)} s (budget <= 10 s)\n`,
+  );
+}

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { startTempCentral, type TempCentral } from '../../central/testing';
+import type { QuarantinedOp, SyncStatus } from '../../shared/api/sync';
+import { TEST_NOW } from '../support/deciding';
+import { FaultProxy } from './support/fault-proxy';
+import {
+  ADMIN, approvable, claimAndApprove, CENTER, expectConverged, openWorkstation, outboxStates, type Workstation,
+} from './support/workstation';
+
+/*
+ * The outbox drains whatever happens to single ops: one the server refuses is a recorded result, one that keeps
+ * failing is isolated and, after a day, quarantined (shown, never dropped), and the rest go past both. A queue left
+ * by a dead link drains by itself once the link is back, with no new local write.
+ */
+
+let central: TempCentral | undefined;
+let proxy: FaultProxy | undefined;
+let ws: Workstation | undefined;
+afterEach(async () => {
+  await ws?.dispose();
+  await proxy?.close();
+  await central?.dispose();
+  ws = proxy = central = undefined;
+});
+
+async function setUp() {
+  central = await startTempCentral({ training: { seed: 31, size: 50, now: TEST_NOW }, now: () => TEST_NOW });
+  proxy = await FaultProxy.start(central.url);
+  ws = await openWorkstation(central, proxy.url);
+  await ws.signIn(ADMIN);
+  return { central, proxy, ws };
+}
+
+/** An op the local checks would never have let through: written straight into the outbox, as a bug or an old version might. */
+function insertRawOp(ws: Workstation, applicationId: string, type: string, args: Record<string, unknown>): string {
+  const opId = uuidv7();
+  ws.core.db
+    .prepare(`INSERT INTO outbox (op_id, scope, application_id, center_id, type, args, base_version, client_time, operator_id)
+      VALUES (?, 'application', ?, ?, ?, ?, 1, ?, ?)`)
+    .run(opId, applicationId, CENTER, type, JSON.stringify(args), ws.scheduler.now(), ADMIN.id);
+  return opId;
+}
+
+/** Steps the clock in ten-minute strides until `until` holds, or fails after `maxSteps`. */
+async function stepUntil(ws: Workstation, until: () => boolean, maxSteps = 400): Promise<number> {
+  for (let i = 0; i < maxSteps; i++) {
+    if (until()) return i;
+    await ws.advance(10 * 60_000);
+  }
+  throw new Error('the condition never held');
+}
+
+describe('the outbox drains past bad ops', () => {
+  it('a poison op the server refuses is recorded as rejected, with its reason, and the ops around it are applied', async () => {
+    const { central, ws } = await setUp();
+    const [first, second] = approvable(ws, 2);
+    await claimAndApprove(ws, [first!]);
+    const unknown = insertRawOp(ws, 'app-does-not-exist', 'claim', {});
+    const badArgs = insertRawOp(ws, second!, 'approve', { manualChecks: 'all of them' });
+    await claimAndApprove(ws, approvable(ws, 1, 1));
+    const status = await ws.sync();
+    expect(status.pendingOps).toBe(0);
+    expect(outboxStates(ws)).toEqual({ applied: 4, rejected: 2 });
+    const results = ws.core.db.prepare('SELECT op_id, json_extract(result, \'$.code\') AS code FROM outbox WHERE state = ?').all('rejected');
+    expect(results).toEqual(expect.arrayContaining([{ op_id: unknown, code: 'unknown_application' }, { op_id: badArgs, code: 'invalid_args' }]));
+    expect(status.conflicts).toBe(2);
+    expectConverged(central, [ws]);
+  });
+
+  it('an op that makes the server fail every time is isolated, quarantined after a day, shown with its error, and retried on request', async () => {
+    const { central, proxy, ws } = await setUp();
+    const ids = approvable(ws, 3);
+    await claimAndApprove(ws, ids.slice(0, 1));
+    await ws.ok('application.claim', { id: ids[1] });
+    const poison = ws.core.db.prepare("SELECT op_id FROM outbox WHERE state = 'pending' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    await ws.ok('application.approve', { id: ids[1], manualChecks: { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true } });
+    await claimAndApprove(ws, ids.slice(2));
+    // Every push that carries the poison op fails with a server fault.
+    proxy.plan({ kind: 'status', status: 500 }, { match: (r) => r.path.endsWith('/push') && r.body.includes(poison), times: 1_000_000 });
+
+    await ws.sync();
+    // The others get through within minutes; the poison op and the approval behind it (same application) wait.
+    await stepUntil(ws, () => (outboxStates(ws).applied ?? 0) === 4);
+    expect(outboxStates(ws)).toEqual({ applied: 4, pending: 2 });
+    await stepUntil(ws, () => (outboxStates(ws).quarantined ?? 0) === 1);
+    const status = await ws.ok<SyncStatus>('sync.status');
+    expect(status).toMatchObject({ pendingOps: 1, quarantinedOps: 1 });
+    const { ops } = await ws.ok<{ ops: QuarantinedOp[] }>('sync.quarantine');
+    expect(ops).toHaveLength(1);
+    expect(ops[0]).toMatchObject({ opId: poison, action: 'claim', applicationId: ids[1], lastError: expect.stringContaining('HTTP 500') });
+    expect(ops[0]!.attempts).toBeGreaterThan(5);
+    // A day of failures, not fewer: quarantined at the first lone failure at least 24 h after the first one.
+    const failingFor = ws.scheduler.now() - Date.parse(ops[0]!.firstFailedAt!);
+    expect(failingFor).toBeGreaterThanOrEqual(24 * 3600_000);
+    expect(failingFor).toBeLessThan(26 * 3600_000);
+    // Not dropped: still in the outbox, still shown as waiting in the queue.
+    expect(ws.core.db.prepare('SELECT count(*) FROM outbox WHERE op_id = ?').pluck().get(poison)).toBe(1);
+
+    proxy.clearPlans();
+    expect(await ws.call('sync.retryQuarantined', { opId: 'nothing-like-it' })).toMatchObject({ ok: false, error: { code: 'not_quarantined' } });
+    await ws.ok('sync.retryQuarantined', { opId: poison });
+    await ws.core.sync.engine.whenIdle();
+    expect(outboxStates(ws)).toEqual({ applied: 6 });
+    expectConverged(central, [ws]);
+  });
+
+  it('a queue left by a dead link drains by itself once the link is back, with no new local write', async () => {
+    const { central, proxy, ws } = await setUp();
+    proxy.cut();
+    await claimAndApprove(ws, approvable(ws, 2));
+    // The local writes start a cycle after the debounce; it fails and backs off.
+    await ws.advance(1_000);
+    const failed = await ws.ok<SyncStatus>('sync.status');
+    expect(failed).toMatchObject({ online: false, pendingOps: 4, lastError: { code: 'central_unreachable' } });
+    await ws.advance(30 * 60_000);
+    expect((await ws.ok<SyncStatus>('sync.status')).pendingOps).toBe(4);
+
+    proxy.heal();
+    await stepUntil(ws, () => (outboxStates(ws).applied ?? 0) === 4);
+    const healed = await ws.ok<SyncStatus>('sync.status');
+    expect(healed).toMatchObject({ online: true, pendingOps: 0, lastError: null });
+    expectConverged(central, [ws]);
+  });
+
+  it('the timer brings in what changed on the central server, with nothing to push', async () => {
+    const { central, ws } = await setUp();
+    const [id] = approvable(ws, 1);
+    central.admin.event({ kind: 'cancelled', applicationId: id!, reason: 'Скасовано громадянином' });
+    await ws.advance(59_000);
+    expect(ws.core.db.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(id)).not.toBe('cancelled');
+    await ws.advance(1_000);
+    expect(ws.core.db.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(id)).toBe('cancelled');
+    expectConverged(central, [ws]);
+  });
+});
