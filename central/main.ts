@@ -22,6 +22,7 @@ const { values } = parseArgs({
     hostile: { type: 'boolean', default: false },
     'admin-token': { type: 'string' },
     log: { type: 'boolean', default: false },
+    'exit-with-stdin': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -81,3 +82,10 @@ const shutdown = () => {
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+// A console that starts this server as its child passes a pipe on stdin: when the console dies (even by SIGKILL)
+// the pipe closes and the server goes with it instead of holding its port and database.
+if (values['exit-with-stdin']) {
+  process.stdin.on('end', shutdown);
+  process.stdin.on('close', shutdown);
+  process.stdin.resume();
+}

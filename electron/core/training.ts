@@ -26,6 +26,8 @@ export function trainingCentralArgs(choice: TrainingSetChoice, dbFile: string, n
     '--training',
     '--training-seed', String(t.seed ?? DEFAULT_TRAINING_SEED),
     '--training-size', String(t.size ?? DEFAULT_TRAINING_SIZE),
+    // The launcher's stdin pipe closes when this process dies, even by SIGKILL; the server then goes too.
+    '--exit-with-stdin',
   ];
   if (t.includeHostile) args.push('--hostile');
   if (choice.now) args.push('--now', new Date(now()).toISOString());

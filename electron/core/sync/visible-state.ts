@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ApplicationRecord } from '../../../shared/domain/application';
-import { isDecisionPending, STATUSES, statusRank, type Status } from '../../../shared/domain/status';
+import { isDecisionPending, statusRank, type Status } from '../../../shared/domain/status';
+import { replayFactOp } from '../../../shared/domain/facts';
 import type { Db } from '../store/database';
 import { deadlineColumns } from '../services/deadlines';
 
@@ -15,8 +16,8 @@ export interface TopOp {
   type: string;
   operatorId: string;
   clientTime: number;
-  /** A fact op (card arrived, handed over, shipped, printed) names the status it left; decisions imply theirs. */
-  statusAfter?: string | null;
+  /** A fact op's args (card arrived, handed over, shipped, printed): replayed through the fact rules. */
+  args?: Record<string, unknown> | string | null;
 }
 
 export interface VisibleApplicationState {
@@ -35,15 +36,23 @@ export function deriveVisibleState(record: Pick<ApplicationRecord, 'status' | 'c
     claimedAt: claim ? Date.parse(claim.at) : null,
   };
   for (const op of ops) {
-    const status = OP_STATUS[op.type] ?? factStatus(op.statusAfter);
+    // A fact is replayed through the fact rules on the status as it now stands, not by the status it left when
+    // recorded: a card handed over while still 'approved' stays flagged, and a later pulled 'cancelled' wins.
+    const status = OP_STATUS[op.type] ?? replayFactOp(op.type, factArgs(op.args), state.status)?.next ?? null;
     if (!status || (!OP_STATUS[op.type] && status === state.status)) continue;
     state = op.type === 'claim' ? { status, claimedBy: op.operatorId, claimedAt: op.clientTime } : { status, claimedBy: null, claimedAt: null };
   }
   return state;
 }
 
-function factStatus(value: string | null | undefined): Status | null {
-  return value && (STATUSES as readonly string[]).includes(value) ? (value as Status) : null;
+function factArgs(args: TopOp['args']): Record<string, unknown> {
+  if (!args) return {};
+  if (typeof args !== 'string') return args;
+  try {
+    return JSON.parse(args) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 /** The columns a visible state is stored in; `pending` drives the deadline columns (the queue sorts and counts by them). */
@@ -82,7 +91,7 @@ export class VisibleState {
     this.statements = {
       // Walks outbox_by_application; most applications have no ops, so this is one index probe per record.
       topOps: db.prepare(`SELECT type, operator_id AS operatorId, client_time AS clientTime,
-          json_extract(args, '$.statusAfter') AS statusAfter FROM outbox
+          args FROM outbox
         WHERE application_id = ? AND (state IN ('pending', 'quarantined')
           OR (state IN ('applied', 'duplicate') AND (acked_version IS NULL OR acked_version > ?)))
         ORDER BY seq`),
