@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4789);
 export const E2E_TOKEN = 'e2e-token-not-secret';
 export const E2E_NOW = '2026-11-27T08:00:00.000Z';
+/** The admin token of the training central server each browser host starts, so a test can play production and Ukrposhta. */
+export const E2E_CENTRAL_ADMIN_TOKEN = 'e2e-central-admin-token-not-secret';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -35,7 +37,7 @@ export default defineConfig({
   // share a session or see each other's decisions.
   webServer: [0, 1].map((i) => ({
     command:
-      `rm -rf .tmp/e2e-${i} && tsx electron/browser-host/cli.ts --data-dir .tmp/e2e-${i} --port ${E2E_PORT + i} ` +
+      `rm -rf .tmp/e2e-${i} && CENTRAL_ADMIN_TOKEN=${E2E_CENTRAL_ADMIN_TOKEN} tsx electron/browser-host/cli.ts --data-dir .tmp/e2e-${i} --port ${E2E_PORT + i} ` +
       `--token ${E2E_TOKEN} --now ${E2E_NOW} --training-size 800 --training-seed 7 --training-hostile`,
     url: `http://127.0.0.1:${E2E_PORT + i}/`,
     reuseExistingServer: false,

@@ -5,6 +5,7 @@ import { expect, test } from './fixtures';
 import {
   ADMIN,
   api,
+  centralEvent,
   openConsole,
   openPrintPreview,
   openScreen,
@@ -28,6 +29,24 @@ async function take(request: APIRequestContext, status: Status, n: number, filte
   expect(rows, `${n} applications in ${status}`).toHaveLength(n);
   for (const r of rows) used.add(r.id);
   return rows;
+}
+
+/** Claims and approves n received Ukrposhta applications whose automatic checks all pass. */
+async function approveThroughApi(request: APIRequestContext, n: number): Promise<QueueRow[]> {
+  const candidates = (await api(request, 'queue.page', { filter: { statuses: ['received'], delivery: ['ukrposhta'] }, sort: { column: 'number', direction: 'desc' }, limit: 200 })).rows;
+  const out: QueueRow[] = [];
+  for (const r of candidates) {
+    if (out.length === n) break;
+    if (used.has(r.id)) continue;
+    const wf = await api(request, 'application.workflow', { id: r.id });
+    if (!wf.autoChecks.every((c) => c.passed)) continue;
+    used.add(r.id);
+    await api(request, 'application.claim', { id: r.id });
+    await api(request, 'application.approve', { id: r.id, manualChecks: { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true } });
+    out.push(r);
+  }
+  expect(out, `${n} received Ukrposhta applications with passing checks`).toHaveLength(n);
+  return out;
 }
 
 /** A 13-digit domestic tracking barcode of our own for an application (unique, as the core requires). */
@@ -146,7 +165,7 @@ test('batch print from the queue: picked rows print in one job, recorded after t
 
 test('approve, then the card arrives (scanned) and is issued in person after the identity check', async ({ page, request }) => {
   // Approve in the decision panel: claim (c), the three manual checks (1 2 3), approve (a) and confirm.
-  const received = (await api(request, 'queue.page', { filter: { statuses: ['received'] }, sort: { column: 'number', direction: 'asc' }, limit: 100 })).rows;
+  const received = (await api(request, 'queue.page', { filter: { statuses: ['received'], delivery: ['pickup'] }, sort: { column: 'number', direction: 'asc' }, limit: 100 })).rows;
   let approveId: string | null = null;
   for (const r of received) {
     const wf = await api(request, 'application.workflow', { id: r.id });
@@ -165,9 +184,10 @@ test('approve, then the card arrives (scanned) and is issued in person after the
   await page.getByTestId('approve-confirm-submit').click();
   await expect.poll(async () => (await api(request, 'application.get', { id: approveId! })).record.status).toBe('approved');
 
-  // `produced` comes only from production through the central server, whose admin token the browser host does not
-  // expose, so the card that arrives is one the training set already has as produced.
-  const [card] = await take(request, 'produced', 1, { delivery: ['pickup'] });
+  // `produced` comes only from production, through the central server: play production, then sync.
+  await centralEvent(request, 'produced', { applicationId: approveId!, newLicenceNumber: 'ВХН' + String(400000 + used.size).padStart(6, '0') }, 'produced');
+  const card = (await api(request, 'queue.page', { filter: { search: (await api(request, 'application.get', { id: approveId! })).record.number }, limit: 1 })).rows[0]!;
+  expect(card.id).toBe(approveId);
   await page.keyboard.press('h');
   const input = page.getByTestId('arrival-input');
   await expect(input).toBeFocused();
@@ -208,7 +228,11 @@ test('approve, then the card arrives (scanned) and is issued in person after the
 });
 
 test('ship a batch of five by Ukrposhta: scan arrivals, build the batch, scan barcodes, print, mark shipped', async ({ page, request }) => {
-  const five = await take(request, 'produced', 5, { delivery: ['ukrposhta'] });
+  // Five approved here (through the API: the UI approval is the test above), produced by the central server.
+  const five = await approveThroughApi(request, 5);
+  for (const [i, r] of five.entries()) {
+    await centralEvent(request, 'produced', { applicationId: r.id, newLicenceNumber: 'ВХМ' + String(500000 + i).padStart(6, '0') }, 'produced');
+  }
   await openScreen(page, '#/cards-arrived', 'arrivals-screen');
   const input = page.getByTestId('arrival-input');
   for (const r of five) {
@@ -251,6 +275,12 @@ test('ship a batch of five by Ukrposhta: scan arrivals, build the batch, scan ba
   expect(ours.map((i) => `${i.tracking}:${i.daysLeft}`).sort()).toEqual(five.map((r) => `${trackingFor(r.number)}:${targets.targetDays}`).sort());
   await page.getByTestId('nav-shipping').click();
   await expect(page.locator('[data-testid="delivery-row"]').filter({ hasText: five[0]!.number })).toBeVisible();
+
+  // Ukrposhta's answers arrive through sync: one parcel delivered, one returned (it can then be handed over here).
+  await centralEvent(request, 'delivered', { applicationId: five[0]!.id }, 'delivered');
+  await centralEvent(request, 'returned', { applicationId: five[1]!.id }, 'returned');
+  const targetsAfter = await api(request, 'shipping.deliveryTargets', {});
+  expect(targetsAfter.items.some((i) => i.applicationId === five[0]!.id)).toBe(false);
 });
 
 test('supervisor resolves an odd fact on the review list; sync and uncollected screens show what they hold', async ({ page, request }) => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config';
+import { E2E_CENTRAL_ADMIN_TOKEN, E2E_TOKEN } from '../../playwright.config';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 
 /** Calls the running core through the browser host, as the renderer does, to know what the screen should show. */
@@ -124,4 +124,32 @@ export async function openScreen(page: Page, hash: string, testId: string): Prom
   await openConsole(page);
   await page.evaluate((h) => (window.location.hash = h), hash);
   await expect(page.getByTestId(testId)).toBeVisible();
+}
+
+/**
+ * Plays the central system (production, Ukrposhta) against the training central server this worker's console
+ * started: posts an event with the admin token, then has the console sync until the application shows `expect`.
+ */
+export async function centralEvent(
+  request: APIRequestContext,
+  event: 'produced' | 'delivered' | 'returned' | 'cancelled',
+  body: Record<string, unknown> & { applicationId: string },
+  expectStatus: string,
+): Promise<void> {
+  const enrolment = await api(request, 'sync.enrolment', {});
+  expect(enrolment.centralUrl).toBeTruthy();
+  // Our own decisions reach the server first, so the event finds the application where we left it.
+  await api(request, 'sync.now', {});
+  await expect.poll(async () => (await api(request, 'sync.status', {})).pendingOps, { timeout: 15_000 }).toBe(0);
+  const res = await request.post(`${enrolment.centralUrl!.replace(/\/$/, '')}/v1/events/${event}`, {
+    data: body,
+    headers: { authorization: `Bearer ${E2E_CENTRAL_ADMIN_TOKEN}` },
+  });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  await expect
+    .poll(async () => {
+      await api(request, 'sync.now', {});
+      return (await api(request, 'application.get', { id: body.applicationId })).record.status;
+    }, { timeout: 15_000 })
+    .toBe(expectStatus);
 }
