@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useConsoleSettings, useSessionInfo } from '../../api/queries';
 import { useErrorSentence } from '../../components/ErrorNotice';
 import { TrainingCredentials } from './TrainingCredentials';
+import { EnrolmentCard } from '../sync/EnrolmentCard';
 
 interface Props {
   signIn: (login: string, password: string) => Promise<void>;
@@ -106,6 +107,8 @@ export function SignInScreen({ signIn, notice }: Props) {
         </button>
       </form>
       {info?.mode === 'training' && <TrainingCredentials />}
+      {/* Operators arrive with the central server's reference data, so a new workstation enrols before anyone signs in. */}
+      {info?.mode === 'production' && <EnrolmentCard onlyUntilEnrolled />}
     </main>
   );
 }

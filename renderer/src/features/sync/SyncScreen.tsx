@@ -8,6 +8,7 @@ import { ScreenFrame } from '../../components/ScreenFrame';
 import { UserText } from '../../components/UserText';
 import { useFormat } from '../../i18n/format';
 import { useActionName } from './action-name';
+import { EnrolmentCard } from './EnrolmentCard';
 import { QuarantineList } from './QuarantineList';
 import { useSyncNow, useSyncStatus } from './sync-status';
 
@@ -95,6 +96,7 @@ export function SyncScreen() {
         )}
       </section>
       <QuarantineList />
+      <EnrolmentCard />
     </ScreenFrame>
   );
 }

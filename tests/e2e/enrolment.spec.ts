@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startTempCentral, type TempCentral } from '../../central/testing';
+import { openCore, type Core } from '../../electron/core';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
+import { TRAINING_CENTER_ID } from '../../shared/training';
+import { E2E_NOW } from '../../playwright.config';
+import { ADMIN, seriousViolations } from './support';
+
+/**
+ * A production workstation: a configuration file names the central server, center and workstation; the console
+ * has no operators until it has enrolled with a one-time code and pulled the reference data, so enrolment happens
+ * on the sign-in screen. Its own central server and browser host, apart from the training hosts of the other specs.
+ */
+let central: TempCentral;
+let core: Core;
+let host: BrowserHost;
+let dir: string;
+
+test.beforeAll(async () => {
+  const now = Date.parse(E2E_NOW);
+  central = await startTempCentral({ training: { seed: 3, size: 120, now }, now: () => now });
+  dir = mkdtempSync(join(tmpdir(), 'sc-console-enrol-'));
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ centralUrl: central.url, centerId: TRAINING_CENTER_ID, workstationId: 'ws-8041-07' }));
+  core = await openCore({ dataDir: join(dir, 'data'), configPath: config, now: () => now });
+  host = await startBrowserHost({ core, staticDir: 'out/renderer' });
+});
+
+test.afterAll(async () => {
+  await host?.close();
+  await core?.close();
+  await central?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a new workstation enrols with a one-time code on the sign-in screen, then its operators can sign in', async ({ page }) => {
+  await page.goto(`http://127.0.0.1:${host.port}/?t=${host.token}`);
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await expect(page.getByTestId('training-banner')).toHaveCount(0);
+  await expect(page.getByTestId('enrolment-state')).toHaveAttribute('data-enrolled', 'false');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Before enrolment nobody can sign in: operators come from the central server.
+  await page.getByTestId('sign-in-login').fill(ADMIN.login);
+  await page.getByTestId('sign-in-password').fill(ADMIN.password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-in-error')).toBeVisible();
+
+  await page.getByTestId('enrolment-code').fill('WRONG-CODE-123');
+  await page.getByTestId('enrolment-submit').click();
+  await expect(page.getByTestId('enrolment').getByRole('alert').first()).toBeVisible();
+
+  const code = central.admin.issueEnrolmentCode(TRAINING_CENTER_ID);
+  await page.getByTestId('enrolment-code').fill(code);
+  await page.getByTestId('enrolment-submit').click();
+  await expect(page.getByTestId('enrolment')).toHaveCount(0);
+
+  // Wait for the first sync to bring the operators (a sign-in before then would count as a failed attempt).
+  await expect
+    .poll(async () => {
+      const res = await page.request.post(`http://127.0.0.1:${host.port}/api/sync.status`, { data: {}, headers: { 'x-console-token': host.token } });
+      const body = (await res.json()) as { ok: boolean; value?: { lastSuccessAt: string | null } };
+      return body.ok && body.value!.lastSuccessAt !== null;
+    }, { timeout: 20_000 })
+    .toBe(true);
+  await page.getByTestId('sign-in-login').fill(ADMIN.login);
+  await page.getByTestId('sign-in-password').fill(ADMIN.password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('queue-grid')).toBeVisible();
+  await expect.poll(async () => Number(((await page.getByTestId('queue-total').textContent()) ?? '').replace(/\D/g, ''))).toBeGreaterThan(100);
+});
