@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { beginBulkLoad, restoreQueueIndexes } from '../sync/bulk-load';
 import { AppError } from '../../../shared/api/errors';
 import { PullPageSchema, type PullPage } from '../../../shared/sync/pull';
 import type { ApplicationRecord } from '../../../shared/domain/application';
@@ -48,6 +49,8 @@ export class PullApplier {
     private readonly deadlines: DeadlineModel,
   ) {
     const db = sql.db;
+    // A bulk load cut short (a killed process) left the queue without its indexes: build them now.
+    restoreQueueIndexes(db);
     this.visible = new VisibleState(db);
     this.statements = {
       existing: db.prepare<[string], { rowid: number; version: number; applicant_name: string }>('SELECT rowid, version, applicant_name FROM applications WHERE id = ?'),
@@ -71,6 +74,15 @@ export class PullApplier {
       ftsDelete: db.prepare('DELETE FROM applicant_fts WHERE rowid = ?'),
       cursor: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
+  }
+
+  /** Before a first pull into an empty store: drop the queue indexes, to build them once at the end. */
+  beginBulkLoad(): boolean {
+    return beginBulkLoad(this.sql.db);
+  }
+
+  finishBulkLoad(): void {
+    restoreQueueIndexes(this.sql.db);
   }
 
   /** Validates an untrusted page (from the network) and applies it. */

@@ -90,6 +90,11 @@ describe('queue page', () => {
     expect(names({ services: ['renewal'] })).toEqual(['Їжак']);
     expect(names({ delivery: ['ukrposhta'] })).toEqual(['Їжак']);
     expect(page({ statuses: ['submitted'], deadline: ['on_time'] }).total).toBe(3);
+    // A filter on the sort column itself (its index leads) returns the same rows in order.
+    expect(page({ statuses: ['refused', 'cancelled', 'approved'] }, 'status').rows.map((r) => r.status)).toEqual(['approved', 'refused', 'cancelled']);
+    expect(page({ statuses: ['refused', 'cancelled', 'approved'] }, 'status', 'desc').rows.map((r) => r.status)).toEqual(['cancelled', 'refused', 'approved']);
+    expect(names({ services: ['renewal'] }, 'service')).toEqual(['Їжак']);
+    expect(names({ delivery: ['ukrposhta'] }, 'delivery', 'desc')).toEqual(['Їжак']);
   });
 
   it('shows working days left for pending applications and none for decided ones', () => {

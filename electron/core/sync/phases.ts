@@ -80,10 +80,8 @@ export class SyncPhases {
     // A resync cut short (a crash, a closed laptop) starts again from the beginning.
     let resync = applier.resyncInProgress();
     if (resync) applier.beginResync();
-    let resetSeen = false;
-    let done = 0;
-    let changed = false;
-    hooks.progress({ phase: 'pull', done, total: null });
+    let changed: boolean;
+    hooks.progress({ phase: 'pull', done: 0, total: null });
     // The server's largest page: fewer round trips and commits for a first pull of a whole center.
     const pageSize = this.o.pageSize ?? 5000;
     const fetchPage = (cursor: string | null) => {
@@ -92,6 +90,32 @@ export class SyncPhases {
       page.catch(() => undefined);
       return page;
     };
+    // A first pull into an empty store builds the queue indexes once at the end instead of row by row.
+    const bulk = applier.beginBulkLoad();
+    try {
+      const r = await this.pullPages(fetchPage, hooks, resync);
+      resync = r.resync;
+      changed = r.changed;
+    } finally {
+      if (bulk) applier.finishBulkLoad();
+    }
+    if (resync) {
+      applier.finishResync();
+      changed = true;
+    }
+    if (changed) this.o.onQueueChanged?.('sync.pull');
+  }
+
+  private async pullPages(
+    fetchPage: (cursor: string | null) => Promise<unknown>,
+    hooks: PhaseHooks,
+    resyncAtStart: boolean,
+  ): Promise<{ resync: boolean; changed: boolean }> {
+    const { applier } = this.o;
+    let resync = resyncAtStart;
+    let resetSeen = false;
+    let done = 0;
+    let changed = false;
     let next = fetchPage(this.cursor());
     for (let pages = 0; pages < MAX_PAGES_PER_CYCLE; pages++) {
       let raw: unknown;
@@ -123,11 +147,7 @@ export class SyncPhases {
       hooks.progress({ phase: 'pull', done, total: r.hasMore ? null : done });
       if (!r.hasMore) break;
     }
-    if (resync) {
-      applier.finishResync();
-      changed = true;
-    }
-    if (changed) this.o.onQueueChanged?.('sync.pull');
+    return { resync, changed };
   }
 
   private async pullReference(conn: CentralConnection, hooks: PhaseHooks): Promise<void> {
