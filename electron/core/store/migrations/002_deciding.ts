@@ -1,3 +1,4 @@
+import { REFUSAL_REASON_SEED } from '../../../../shared/domain/refusal-reasons';
 import type { Migration } from './types';
 
 /**
@@ -82,18 +83,7 @@ export const migration002: Migration = {
     const reason = db.prepare(
       'INSERT INTO refusal_reasons (code, title_uk, title_en, suggested_for_flag, sort_order) VALUES (?, ?, ?, ?, ?)',
     );
-    REFUSAL_REASONS.forEach(([code, uk, en, flag], i) => reason.run(code, uk, en, flag, i + 1));
+    REFUSAL_REASON_SEED.forEach(([code, uk, en, flag], i) => reason.run(code, uk, en, flag, i + 1));
   },
 };
 
-const REFUSAL_REASONS: readonly (readonly [string, string, string, string | null])[] = [
-  ['not_in_register', 'Посвідчення водія відсутнє в Єдиному державному реєстрі МВС', 'The licence is not in the unified register of the Ministry', 'licenceInRegister'],
-  ['first_licence_offences', 'Власник першого (дворічного) посвідчення вчинив понад два порушення ПДР', 'First (two-year) licence holder with more than two traffic offences', null],
-  ['driving_ban', 'Особу позбавлено права керування або посвідчення вилучено', 'Deprived of the right to drive, or the licence was withdrawn', 'noDrivingBan'],
-  ['data_mismatch', 'Персональні дані не збігаються з реєстрами або зміна даних без підтвердного документа', 'Personal data do not match the registries, or a data change without a supporting document', 'identityMatches'],
-  ['incomplete_data', 'Неповні чи недостовірні дані або ознаки підробки', 'Incomplete or unreliable data, or signs of forgery', null],
-  ['no_residence', 'Відсутнє зареєстроване місце проживання (крім внутрішньо переміщених осіб)', 'No registered place of residence (internally displaced persons excepted)', null],
-  ['photo_unsuitable', 'Фотографія або підпис непридатні', 'The photo or the signature is unsuitable', null],
-  ['payment_not_confirmed', 'Оплату не підтверджено або обрано не ту послугу чи підставу', 'Payment not confirmed, or the wrong service or ground chosen', 'paymentConfirmed'],
-  ['duplicate', 'Дублікат заяви, яка вже перебуває в роботі', 'Duplicate of an application already in work', null],
-];
