@@ -8,6 +8,8 @@ export const ConsoleConfigSchema = z.object({
   centerId: z.string().min(1).max(32),
   workstationId: z.string().min(1).max(64),
   channel: z.enum(['stable', 'beta']).default('stable'),
+  /** A printer for silent printing (Electron); without it every print shows the system dialog. */
+  printer: z.string().min(1).max(200).optional(),
 });
 export type ConsoleConfig = z.infer<typeof ConsoleConfigSchema>;
 

@@ -46,7 +46,7 @@ export interface CoreOptions {
 export interface Core {
   facade: ApiFacade;
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
-  info: { mode: 'training' | 'production'; dbFile: string; centerId: string; workstationId: string };
+  info: { mode: 'training' | 'production'; dbFile: string; centerId: string; workstationId: string; channel: 'stable' | 'beta'; printer: string | null };
   log: Logger;
   db: Db;
   /** The latest audit entry; each push carries it as the anchor of the hash chain. */
@@ -147,7 +147,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       facade,
       db: openDb,
       log,
-      info: { mode: mode.mode, dbFile, centerId: binding.centerId, workstationId: binding.workstationId },
+      info: {
+        mode: mode.mode,
+        dbFile,
+        centerId: binding.centerId,
+        workstationId: binding.workstationId,
+        channel: mode.mode === 'production' ? mode.config.channel : 'stable',
+        printer: mode.mode === 'production' ? (mode.config.printer ?? null) : null,
+      },
       auditHead: () => deciding.audit.head(),
       sync: openSync,
       onEvent(listener) {

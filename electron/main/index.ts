@@ -7,6 +7,7 @@ import { AppError } from '../../shared/api/errors';
 import { openCore, type Core } from '../core/index';
 import { createLogger, type Logger } from '../core/log';
 import { bindContract } from './ipc';
+import { bindPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ENTRY_URL, type TrustedOrigins } from './app-scheme';
 import { startUpdater, type UpdateChannel } from './updater';
@@ -84,6 +85,7 @@ async function start(): Promise<void> {
   serveRenderer(session.defaultSession, RENDERER_ROOT, log);
   installMinimalMenu();
   bindContract({ facade, onEvent, window: () => mainWindow, origins, log });
+  bindPrinting({ window: () => mainWindow, origins, log, printer: core?.info.printer ?? null });
 
   mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, eventNames: Object.keys(EVENTS) as EventName[] });
   mainWindow.on('closed', () => {
@@ -144,7 +146,7 @@ function refusingFacade(failure: AppError): ApiFacade {
 
 /** Channel and feed come from the settings once the core reports them in `info`; until then stable and the packaged feed. */
 function updateSettings(info: Core['info']): { channel: UpdateChannel; feedUrl?: string } {
-  const extra = info as { channel?: unknown; updateFeedUrl?: unknown };
-  const channel: UpdateChannel = extra.channel === 'beta' ? 'beta' : 'stable';
+  const extra = info as { updateFeedUrl?: unknown };
+  const channel: UpdateChannel = info.channel;
   return typeof extra.updateFeedUrl === 'string' && extra.updateFeedUrl ? { channel, feedUrl: extra.updateFeedUrl } : { channel };
 }

@@ -7,6 +7,8 @@
 export const INVOKE_CHANNEL = 'console:invoke';
 /** Core events travel to the renderer on one channel as `{name, payload}`. */
 export const EVENT_CHANNEL = 'console:event';
+/** Printing the page shown (the print preview) to a printer or a PDF file; answered with what happened. */
+export const PRINT_CHANNEL = 'console:print';
 /**
  * The main process hands the preload the list of event names on the renderer's command line, so the preload can
  * refuse unknown names without bundling the zod schemas that define them (VS Code passes its window config alike).

@@ -141,8 +141,13 @@ export type ApiFacade = {
   [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 };
 
+/** What the Electron shell reports after a print: a job sent, a PDF saved, a cancel, or a refused caller. */
+export type ShellPrintOutcome = 'job_sent' | 'pdf_saved' | 'cancelled' | 'refused';
+
 /** The typed object the preload exposes in Electron and the browser client imitates. */
 export interface ConsoleBridge {
   invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<unknown>;
   on(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Electron only: prints the page shown (a print preview) and says what happened; the browser cannot tell. */
+  print?(target?: 'printer' | 'pdf'): Promise<ShellPrintOutcome>;
 }

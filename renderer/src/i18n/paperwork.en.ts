@@ -4,6 +4,7 @@ import type { ukPaperwork } from './paperwork.uk';
 /** English texts of paperwork and handover (issue 5). */
 export const enPaperwork: Catalogue<typeof ukPaperwork> = {
   print: {
+    savePdf: 'Save as PDF',
     barcodeLabel: 'Code 128 barcode: {{value}}',
     trainingMark: 'TRAINING SPECIMEN — not an official document',
     copyMark: 'COPY',

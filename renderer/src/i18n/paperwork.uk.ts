@@ -1,6 +1,7 @@
 /** Ukrainian texts of paperwork and handover (issue 5): printed documents, the counter, Ukrposhta, the review list. */
 export const ukPaperwork = {
   print: {
+    savePdf: 'Зберегти PDF',
     barcodeLabel: 'Штрихкод Code 128: {{value}}',
     trainingMark: 'НАВЧАЛЬНИЙ ЗРАЗОК — не є офіційним документом',
     copyMark: 'КОПІЯ',

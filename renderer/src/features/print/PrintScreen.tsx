@@ -7,7 +7,7 @@ import type { PrintTarget } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useFormat } from '../../i18n/format';
 import { documentApplicationIds, sheetCount } from './document-loader';
-import { leavePrintPreview, printShownPage } from './print-job';
+import { leavePrintPreview, printShownPage, shellCanPrint } from './print-job';
 import { PrintConfirmDialog } from './PrintConfirmDialog';
 import { DocumentPages } from './templates/DocumentPages';
 import { usePrintDocument } from './usePrintDocument';
@@ -42,11 +42,11 @@ export function PrintScreen({ target }: { target: PrintTarget }) {
   }, [t, documentName]);
   useEffect(() => headingRef.current?.focus({ preventScroll: true }), []);
 
-  const print = async () => {
+  const print = async (target: 'printer' | 'pdf' = 'printer') => {
     if (!doc.ready || asking || recording.busy) return;
     setOutcome(null);
     recording.clearError();
-    const job = await printShownPage();
+    const job = await printShownPage(target);
     if (!job.known) {
       if (!nothingOnIt) setAsking(true);
       return;
@@ -95,6 +95,11 @@ export function PrintScreen({ target }: { target: PrintTarget }) {
         <button ref={printRef} type="button" className="button button--primary" data-testid="print-button" disabled={!doc.ready || recording.busy} onClick={() => void print()}>
           {t('print.print')} <kbd aria-hidden="true">p</kbd>
         </button>
+        {shellCanPrint() && (
+          <button type="button" className="button" data-testid="save-pdf-button" disabled={!doc.ready || recording.busy} onClick={() => void print('pdf')}>
+            {t('print.savePdf')}
+          </button>
+        )}
       </div>
       <div className="print-status" role="status" data-testid="print-status">
         {doc.progress && doc.progress.total > 1 && (

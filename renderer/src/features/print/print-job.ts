@@ -4,17 +4,19 @@ import { navigate, routeHash, type PrintTarget } from '../../app/router';
 /** What is known after asking for a print: the shell's word, or nothing (the browser's dialog cannot tell a cancel). */
 export type PrintJobOutcome = { known: true; how: Exclude<PrintMethod, 'operator_confirmed'> } | { known: true; how: 'cancelled' } | { known: false };
 
-/** A print method the Electron shell may expose on its bridge one day; not part of the contract yet. */
-type ShellPrint = () => Promise<unknown>;
+/** Electron's shell prints and saves PDFs itself and says what happened; the browser host has only window.print(). */
+export function shellCanPrint(): boolean {
+  return typeof window.consoleBridge?.print === 'function';
+}
 
 /**
- * Sends the page shown to the printer. In Electron, a `print` method on the bridge (when the shell has one) reports
- * the job sent, a PDF saved or a cancel; otherwise `window.print()`, which returns without saying what happened.
+ * Sends the page shown to the printer (or, in Electron, to a PDF file). In Electron the bridge reports the job
+ * sent, a PDF saved or a cancel; otherwise `window.print()`, which returns without saying what happened.
  */
-export async function printShownPage(): Promise<PrintJobOutcome> {
-  const shellPrint = (window.consoleBridge as { print?: ShellPrint } | undefined)?.print;
-  if (typeof shellPrint === 'function') {
-    const answer = await shellPrint();
+export async function printShownPage(target: 'printer' | 'pdf' = 'printer'): Promise<PrintJobOutcome> {
+  const bridge = window.consoleBridge;
+  if (bridge?.print) {
+    const answer = await bridge.print(target);
     if (answer === 'job_sent' || answer === 'pdf_saved' || answer === 'cancelled') return { known: true, how: answer };
     return { known: false };
   }
