@@ -22,6 +22,7 @@ import { benchRawUpsert } from './raw-upsert';
 import { benchSync } from './sync';
 import { benchDecision } from './decision';
 import { benchPaperwork } from './paperwork';
+import { benchRenderer } from './renderer';
 import { startBrowserHost } from '../electron/browser-host/server';
 import { ms, percentile, printTable, type Row } from './stats';
 
@@ -101,6 +102,10 @@ async function main() {
     }
     const startP50 = percentile(starts, 50);
     rows.push({ what: 'core start (median)', figure: ms(startP50), baseline: `${ms(percentile(rawStarts, 50))} raw open`, budget: '<= 150 ms', ok: startP50 <= 150 });
+
+    const r = await benchRenderer({ dataDir, now: NOW, logDir: join(root, 'logs-renderer') });
+    rows.push({ what: `first queue paint in Chromium (${r.rows.toLocaleString('en')} rows)`, figure: ms(r.firstPaintMs), baseline: `${ms(r.blankPageMs)} blank page`, budget: '<= 1 s', ok: r.firstPaintMs <= 1000 });
+    rows.push({ what: 'renderer JS heap, queue scrolled end to end', figure: `${r.heapAfterScrollMb} MB`, baseline: `${r.blankHeapMb} MB blank page`, budget: '<= 150 MB', ok: r.heapAfterScrollMb <= 150 });
 
     const mem = measureMemory(dataDir);
     rows.push({ what: 'core resident memory, queue scrolled', figure: `${mem.rss} MB`, baseline: `${mem.rawRss} MB bare node`, budget: '<= 250 MB', ok: mem.rss <= 250 });

@@ -1,0 +1,67 @@
+import { chromium } from '@playwright/test';
+import { openCore } from '../electron/core';
+import { startBrowserHost } from '../electron/browser-host/server';
+
+export interface RendererBench {
+  rows: number;
+  firstPaintMs: number;
+  blankPageMs: number;
+  heapAfterScrollMb: number;
+  blankHeapMb: number;
+}
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * The renderer's figures on a store that already holds the bench's applications: time from navigation to the first
+ * queue rows, and the JS heap after the grid was scrolled end to end; beside a blank page of the same host.
+ */
+export async function benchRenderer(opts: { dataDir: string; now: number; logDir: string }): Promise<RendererBench> {
+  const core = await openCore({ dataDir: opts.dataDir, now: () => opts.now, logDir: opts.logDir });
+  const host = await startBrowserHost({ core, staticDir: 'out/renderer' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
+  try {
+    await core.facade['auth.signIn']({ login: 'admin', password: 'admin-training-1' });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const base = `http://127.0.0.1:${host.port}`;
+    let t = performance.now();
+    await page.goto(`${base}/missing-page.txt`).catch(() => undefined);
+    const blankPageMs = performance.now() - t;
+    const blankHeapMb = await heapMb(page);
+
+    t = performance.now();
+    await page.goto(`${base}/?t=${host.token}`);
+    await page.locator('[data-testid="queue-row"]').first().waitFor({ timeout: 30_000 });
+    const firstPaintMs = performance.now() - t;
+    const rows = Number(((await page.getByTestId('queue-total').textContent()) ?? '').replace(/\D/g, ''));
+
+    // Scroll end to end in screen-sized steps, letting the blocks in view load as a person scrolling would.
+    const grid = page.getByTestId('queue-grid');
+    for (let step = 0; step < 2000; step++) {
+      const atEnd = await grid.evaluate((el) => {
+        el.scrollTop += el.clientHeight * 40;
+        return el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+      });
+      await page.waitForTimeout(5);
+      if (atEnd) break;
+    }
+    await page.locator('[data-testid="queue-row"]').last().waitFor();
+    // The figure counts only if the grid really reached the last application.
+    const lastIndex = Number(await page.locator('[data-testid="queue-row"]').last().getAttribute('aria-rowindex'));
+    if (!(lastIndex >= rows - 60)) throw new Error(`the grid stopped at row ${lastIndex} of ${rows}`);
+    const heapAfterScrollMb = await heapMb(page);
+    return { rows, firstPaintMs, blankPageMs, heapAfterScrollMb, blankHeapMb };
+  } finally {
+    await browser.close();
+    await host.close();
+    await core.close();
+  }
+}
+
+async function heapMb(page: import('@playwright/test').Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return Math.round((usedSize / 1048576) * 10) / 10;
+}
