@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { checkExactlyOnce, startTempCentral, type TempCentral } from '../../central/testing';
+import { describe, expect, it } from 'vitest';
+import { checkExactlyOnce } from '../../central/testing';
 import type { SyncStatus } from '../../shared/api/sync';
-import { TEST_NOW } from '../support/deciding';
-import { FaultProxy } from './support/fault-proxy';
+import { proxiedRig } from './support/proxied-rig';
 import {
-  ADMIN, appliedOpIds, approvable, claimAndApprove, expectConverged, openWorkstation, outboxStates, type Workstation,
+  appliedOpIds, approvable, claimAndApprove, expectConverged, outboxStates,
 } from './support/workstation';
 
 /*
@@ -13,28 +12,12 @@ import {
  * workstation recorded as taken) and the workstation's store equal to the server's.
  */
 
-let central: TempCentral | undefined;
-let proxy: FaultProxy | undefined;
-let ws: Workstation | undefined;
-afterEach(async () => {
-  await ws?.dispose();
-  await proxy?.close();
-  await central?.dispose();
-  ws = proxy = central = undefined;
-});
+const setUp = proxiedRig({ seed: 11, size: 60 });
 
 const isPush = (r: { path: string }) => r.path.endsWith('/push');
 /** The client tries a request a second time at once when its connection fails: a fault has to hit both tries. */
 const BOTH_TRIES = { match: isPush, times: 2 };
 const TEN_MINUTES = 10 * 60_000;
-
-async function setUp(options: { disableDedupe?: boolean } = {}) {
-  central = await startTempCentral({ training: { seed: 11, size: 60, now: TEST_NOW }, now: () => TEST_NOW, faults: { disableDedupe: options.disableDedupe ?? false } });
-  proxy = await FaultProxy.start(central.url);
-  ws = await openWorkstation(central, proxy.url);
-  await ws.signIn(ADMIN);
-  return { central, proxy, ws };
-}
 
 describe('sync through a faulty link', () => {
   it('a push whose answer is lost after the server committed is sent again and answered duplicate: nothing lost, nothing twice', async () => {

@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { startTempCentral, type TempCentral } from '../../central/testing';
 import type { QuarantinedOp, SyncStatus } from '../../shared/api/sync';
-import { TEST_NOW } from '../support/deciding';
-import { FaultProxy } from './support/fault-proxy';
+import { proxiedRig } from './support/proxied-rig';
 import {
-  ADMIN, approvable, claimAndApprove, CENTER, expectConverged, openWorkstation, outboxStates, type Workstation,
+  ADMIN, approvable, claimAndApprove, CENTER, expectConverged, outboxStates, type Workstation,
 } from './support/workstation';
 
 /*
@@ -14,23 +12,7 @@ import {
  * by a dead link drains by itself once the link is back, with no new local write.
  */
 
-let central: TempCentral | undefined;
-let proxy: FaultProxy | undefined;
-let ws: Workstation | undefined;
-afterEach(async () => {
-  await ws?.dispose();
-  await proxy?.close();
-  await central?.dispose();
-  ws = proxy = central = undefined;
-});
-
-async function setUp() {
-  central = await startTempCentral({ training: { seed: 31, size: 50, now: TEST_NOW }, now: () => TEST_NOW });
-  proxy = await FaultProxy.start(central.url);
-  ws = await openWorkstation(central, proxy.url);
-  await ws.signIn(ADMIN);
-  return { central, proxy, ws };
-}
+const setUp = proxiedRig({ seed: 31, size: 50 });
 
 /** An op the local checks would never have let through: written straight into the outbox, as a bug or an old version might. */
 function insertRawOp(ws: Workstation, applicationId: string, type: string, args: Record<string, unknown>): string {

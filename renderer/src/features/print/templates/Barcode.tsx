@@ -42,3 +42,16 @@ export function Barcode({ value, module = 0.33, height = 12, testId }: Props) {
     </figure>
   );
 }
+
+/** The application number in words and as a Code 128 barcode, as the head of every per-application document. */
+export function ApplicationNumberBlock({ number }: { number: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="paper__number">
+      <p>
+        {t('print.applicationNumber')}: <strong>{number}</strong>
+      </p>
+      <Barcode value={number} testId="barcode-application" />
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DocumentData } from '../../../../../shared/api/paperwork';
 import { useFormat } from '../../../i18n/format';
-import { Barcode } from './Barcode';
+import { ApplicationNumberBlock } from './Barcode';
 import { Paper, PaperFields, PaperText, SignatureLine, type PageContext } from './Paper';
 
 type Data = Extract<DocumentData, { document: 'handover_receipt' }>;
@@ -14,12 +14,7 @@ export function HandoverReceipt({ data, ...page }: PageContext & { data: Data })
     const doc = item.identityDocument;
     return (
       <Paper key={item.applicationId} {...page} title={t('print.documents.handover_receipt')} previousPrints={item.previousPrints} testId="paper-handover_receipt" applicationId={item.applicationId}>
-        <div className="paper__number">
-          <p>
-            {t('print.applicationNumber')}: <strong>{item.number}</strong>
-          </p>
-          <Barcode value={item.number} testId="barcode-application" />
-        </div>
+        <ApplicationNumberBlock number={item.number} />
         <h3 className="paper__section">{t('print.recipient')}</h3>
         <PaperFields
           rows={[

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentData } from '../../../../../shared/api/paperwork';
 import { useFormat } from '../../../i18n/format';
 import { addressLines } from './address';
-import { Barcode } from './Barcode';
+import { ApplicationNumberBlock } from './Barcode';
 import { Paper, PaperFields, PaperText, SignatureLine, type PageContext } from './Paper';
 
 type Data = Extract<DocumentData, { document: 'production_order' }>;
@@ -26,12 +26,7 @@ export function ProductionOrder({ data, ...page }: PageContext & { data: Data })
       );
     return (
       <Paper key={item.applicationId} {...page} title={t('print.documents.production_order')} previousPrints={item.previousPrints} testId="paper-production_order" applicationId={item.applicationId}>
-        <div className="paper__number">
-          <p>
-            {t('print.applicationNumber')}: <strong>{item.number}</strong>
-          </p>
-          <Barcode value={item.number} testId="barcode-application" />
-        </div>
+        <ApplicationNumberBlock number={item.number} />
         <h3 className="paper__section">{t('print.applicant')}</h3>
         <PaperFields
           rows={[

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentData } from '../../../../../shared/api/paperwork';
 import { useFormat } from '../../../i18n/format';
 import { addressLines } from './address';
-import { Barcode } from './Barcode';
+import { ApplicationNumberBlock } from './Barcode';
 import { Paper, PaperFields, PaperText, SignatureLine, type PageContext } from './Paper';
 
 type Data = Extract<DocumentData, { document: 'refusal_notice' }>;
@@ -24,12 +24,7 @@ export function RefusalNotice({ data, ...page }: PageContext & { data: Data }) {
           </p>
         ))}
       </div>
-      <div className="paper__number">
-        <p>
-          {t('print.applicationNumber')}: <strong>{item.number}</strong>
-        </p>
-        <Barcode value={item.number} testId="barcode-application" />
-      </div>
+      <ApplicationNumberBlock number={item.number} />
       <p className="paper__statement">{t('print.refusalLead', { submitted: fmt.date(item.submittedAt) })}</p>
       <PaperFields
         rows={[
