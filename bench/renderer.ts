@@ -45,10 +45,24 @@ export async function benchRenderer(opts: { dataDir: string; now: number; logDir
       await page.waitForTimeout(5);
       if (atEnd) break;
     }
-    await page.locator('[data-testid="queue-row"]').last().waitFor();
-    // The figure counts only if the grid really reached the last application.
-    const lastIndex = Number(await page.locator('[data-testid="queue-row"]').last().getAttribute('aria-rowindex'));
-    if (!(lastIndex >= rows - 60)) throw new Error(`the grid stopped at row ${lastIndex} of ${rows}`);
+    // The figure counts only if the grid really reached the last application: the blocks at the end load after the
+    // scroll, so wait until no placeholder is left in view and the last rendered row is the queue's last.
+    const reached = await page
+      .waitForFunction(
+        (total) => {
+          if (document.querySelector('[data-testid="queue-row-placeholder"]')) return false;
+          const shown = document.querySelectorAll('[data-testid="queue-row"]');
+          const last = shown[shown.length - 1];
+          return last !== undefined && Number(last.getAttribute('aria-rowindex')) >= total - 60;
+        },
+        rows,
+        { timeout: 30_000, polling: 50 },
+      )
+      .then(() => true, () => false);
+    if (!reached) {
+      const lastIndex = Number(await page.locator('[data-testid="queue-row"]').last().getAttribute('aria-rowindex'));
+      throw new Error(`the grid stopped at row ${lastIndex} of ${rows}`);
+    }
     const heapAfterScrollMb = await heapMb(page);
     return { rows, firstPaintMs, blankPageMs, heapAfterScrollMb, blankHeapMb };
   } finally {
