@@ -87,6 +87,6 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
       return { periods: forceMajeure.list(input.limit) };
     },
 
-    ...syncFacadeMethods(deps.sync, session, deps.session.mode),
+    ...syncFacadeMethods(deps.sync, session, audit, now, deps.session.mode),
   };
 }

@@ -33,6 +33,8 @@ import {
   SyncEnrolInputSchema,
   SyncEnrolmentSchema,
   SyncQuarantineSchema,
+  AcknowledgeConflictsInputSchema,
+  AcknowledgeConflictsResultSchema,
   SyncStatusSchema,
 } from './sync';
 
@@ -88,7 +90,10 @@ export const contract = {
   'sync.status': { input: noInput, output: SyncStatusSchema },
   /** "Sync now": runs a cycle (push, pull, reference data) and answers when it has finished or failed. */
   'sync.now': { input: noInput, output: SyncStatusSchema },
+  /** The window saw the network come back (the browser's 'online' event): a cycle starts at once, not after the backoff. */
+  'sync.linkUp': { input: noInput, output: SyncStatusSchema },
   'sync.conflicts': { input: SyncConflictsInputSchema, output: SyncConflictsSchema },
+  'sync.acknowledgeConflicts': { input: AcknowledgeConflictsInputSchema, output: AcknowledgeConflictsResultSchema },
   'sync.quarantine': { input: noInput, output: SyncQuarantineSchema },
   'sync.retryQuarantined': { input: RetryQuarantinedInputSchema, output: RetryQuarantinedResultSchema },
   'sync.enrolment': { input: noInput, output: SyncEnrolmentSchema },

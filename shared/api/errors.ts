@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'not_enrolled',
   'enrolment_failed',
   'not_quarantined',
+  'not_a_conflict',
+  'conflict_already_acknowledged',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

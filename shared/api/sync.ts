@@ -24,7 +24,7 @@ export const SyncStatusSchema = z.object({
   /** Ops still waiting to be pushed (quarantined ones not counted: see `quarantinedOps`). */
   pendingOps: z.number().int().nonnegative(),
   quarantinedOps: z.number().int().nonnegative(),
-  /** Conflicts and rejections recorded on this workstation (the supervisor's list). */
+  /** Conflicts and rejections recorded on this workstation that nobody has acknowledged yet. */
   conflicts: z.number().int().nonnegative(),
   syncing: z.boolean(),
   /** `total` is null while it is not known (the pull does not know how many changes remain). */
@@ -62,11 +62,27 @@ export const SyncConflictSchema = z.object({
   /** The application's status on the central server as it came back with the answer. */
   serverStatus: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /** Who marked it seen, and when; null while nobody has. */
+  acknowledged: z.object({ at: z.string(), operatorId: z.string(), operatorName: z.string().nullable() }).nullable(),
+  /** Whether the signed-in operator may acknowledge it: their own action, or any action for a supervisor. */
+  canAcknowledge: z.boolean(),
 });
 export type SyncConflict = z.infer<typeof SyncConflictSchema>;
 
-export const SyncConflictsInputSchema = z.object({ limit: z.number().int().min(1).max(1000).default(200) });
-export const SyncConflictsSchema = z.object({ conflicts: z.array(SyncConflictSchema), total: z.number().int().nonnegative() });
+export const SyncConflictsInputSchema = z.object({
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** The acknowledged ones too (newest first, mixed with the open ones). */
+  includeAcknowledged: z.boolean().default(false),
+});
+export const SyncConflictsSchema = z.object({
+  conflicts: z.array(SyncConflictSchema),
+  /** Conflicts and rejections nobody has acknowledged yet (what the header counts). */
+  total: z.number().int().nonnegative(),
+});
+
+/** Marks conflicts or rejections seen: the operator's own, or anyone's for a supervisor. */
+export const AcknowledgeConflictsInputSchema = z.object({ opIds: z.array(z.string().min(1).max(64)).min(1).max(500) });
+export const AcknowledgeConflictsResultSchema = z.object({ acknowledged: z.number().int().nonnegative(), status: SyncStatusSchema });
 
 /** An op that failed transiently for a day: kept, shown, pushed again only when someone asks. */
 export const QuarantinedOpSchema = z.object({

@@ -7,8 +7,9 @@ import { PullApplier } from '../../electron/core/services/pull-apply';
 import { SqlRunner } from '../../electron/core/store/sql';
 import { TEST_NOW } from '../support/deciding';
 import { FaultProxy } from './support/fault-proxy';
+import { verifyAuditChain } from '../../electron/core/services/audit';
 import {
-  ADMIN, ADMIN2, approvable, claimAndApprove, expectConverged, localStatus, openWorkstation, outboxStates, type Workstation,
+  ADMIN, ADMIN2, SUPERVISOR, approvable, claimAndApprove, expectConverged, localStatus, openWorkstation, outboxStates, type Workstation,
 } from './support/workstation';
 
 /*
@@ -69,6 +70,76 @@ describe('conflicts between workstations and with the central server', () => {
     // B's store shows A's decision as the server has it: approved by A's operator.
     const detail = await b.ws.ok<{ record: { history: { status: string; operatorId: string | null }[] } }>('application.get', { id: ids[0] });
     expect(detail.record.history.at(-1)).toMatchObject({ status: 'approved', operatorId: ADMIN.id });
+    expectConverged(central!, [a.ws, b.ws]);
+  });
+
+  it('conflicts are marked seen by their author or a supervisor, all or none, audited; the header stops counting them', async () => {
+    await startCentral();
+    const a = await workstation('ws-a', ADMIN);
+    const b = await workstation('ws-b', ADMIN2);
+    b.proxy.cut();
+    const ids = approvable(a.ws, 2);
+    await claimAndApprove(a.ws, ids);
+    await claimAndApprove(b.ws, ids);
+    await a.ws.sync();
+    b.proxy.heal();
+    expect((await b.ws.sync()).conflicts).toBe(4);
+    const list = async () => b.ws.ok<{ conflicts: SyncConflict[]; total: number }>('sync.conflicts', {});
+    const all = async () => b.ws.ok<{ conflicts: SyncConflict[]; total: number }>('sync.conflicts', { includeAcknowledged: true });
+    const opIds = (await list()).conflicts.map((c) => c.opId);
+    const auditRows = () => b.ws.core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    const acknowledgedRows = () => b.ws.core.db.prepare('SELECT count(*) FROM outbox WHERE acknowledged_at IS NOT NULL').pluck().get() as number;
+
+    // Another administrator sees them but may not mark them: nothing is written.
+    await b.ws.ok('auth.signOut');
+    await b.ws.signIn(ADMIN);
+    expect((await list()).conflicts.map((c) => c.canAcknowledge)).toEqual([false, false, false, false]);
+    const auditBefore = auditRows();
+    const forbidden = await b.ws.call('sync.acknowledgeConflicts', { opIds: [opIds[0]] });
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect([acknowledgedRows(), auditRows()]).toEqual([0, auditBefore]);
+
+    // The author: an unknown op in the request refuses the whole request.
+    await b.ws.ok('auth.signOut');
+    await b.ws.signIn(ADMIN2);
+    expect((await list()).conflicts.every((c) => c.canAcknowledge)).toBe(true);
+    const unknown = await b.ws.call('sync.acknowledgeConflicts', { opIds: [opIds[0], 'no-such-op'] });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(acknowledgedRows()).toBe(0);
+    const empty = await b.ws.call('sync.acknowledgeConflicts', { opIds: [] });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    const auditBeforeAck = auditRows();
+    const done = await b.ws.ok<{ acknowledged: number; status: SyncStatus }>('sync.acknowledgeConflicts', { opIds: [opIds[0], opIds[0]] });
+    expect(done.acknowledged).toBe(1);
+    expect(done.status.conflicts).toBe(3);
+    expect((await b.ws.ok<SyncStatus>('sync.status')).conflicts).toBe(3);
+    expect((await list()).conflicts.map((c) => c.opId)).toEqual(opIds.slice(1));
+    expect((await list()).total).toBe(3);
+    const seen = (await all()).conflicts.find((c) => c.opId === opIds[0])!;
+    expect(seen.acknowledged).toEqual({ at: new Date(TEST_NOW).toISOString(), operatorId: ADMIN2.id, operatorName: expect.any(String) as string });
+    expect(seen.canAcknowledge).toBe(false);
+    const entry = b.ws.core.db.prepare('SELECT operator_id, action, entity_id FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    expect(entry).toEqual({ operator_id: ADMIN2.id, action: 'sync.conflict_acknowledged', entity_id: opIds[0] });
+    expect(auditRows()).toBe(auditBeforeAck + 1);
+    const again = await b.ws.call('sync.acknowledgeConflicts', { opIds: [opIds[0]] });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict_already_acknowledged' } });
+
+    // An op the central server applied is not a conflict.
+    const applied = a.ws.core.db.prepare("SELECT op_id FROM outbox WHERE state = 'applied' LIMIT 1").pluck().get() as string;
+    const notConflict = await a.ws.call('sync.acknowledgeConflicts', { opIds: [applied] });
+    expect(notConflict).toMatchObject({ ok: false, error: { code: 'not_a_conflict' } });
+
+    // A supervisor marks the rest; the marks survive a restart and the audit chain holds.
+    await b.ws.ok('auth.signOut');
+    await b.ws.signIn(SUPERVISOR);
+    expect((await b.ws.ok<{ acknowledged: number; status: SyncStatus }>('sync.acknowledgeConflicts', { opIds: opIds.slice(1) })).status.conflicts).toBe(0);
+    await b.ws.reopen();
+    expect((await b.ws.ok<SyncStatus>('sync.status')).conflicts).toBe(0);
+    await b.ws.signIn(SUPERVISOR);
+    expect((await list()).conflicts).toEqual([]);
+    expect((await all()).conflicts.map((c) => c.acknowledged?.operatorId)).toEqual([ADMIN2.id, SUPERVISOR.id, SUPERVISOR.id, SUPERVISOR.id]);
+    expect(verifyAuditChain(b.ws.core.db).ok).toBe(true);
     expectConverged(central!, [a.ws, b.ws]);
   });
 

@@ -107,6 +107,25 @@ describe('sync through a faulty link', () => {
     expectConverged(central, [ws]);
   });
 
+  it("the link coming back (the window's online event) starts a cycle at once instead of waiting out the backoff", async () => {
+    const { central, proxy, ws } = await setUp();
+    await claimAndApprove(ws, approvable(ws, 2));
+    proxy.cut();
+    const failed = await ws.sync();
+    expect(failed.lastError?.code).toBe('central_unreachable');
+    expect(failed.online).toBe(false);
+    expect(Date.parse(failed.nextAttemptAt!)).toBeGreaterThan(ws.scheduler.now());
+    proxy.heal();
+    // No clock step: only the hint can start this cycle.
+    const hinted = await ws.ok<SyncStatus>('sync.linkUp');
+    expect(hinted.pendingOps).toBe(4);
+    await ws.core.sync.engine.whenIdle();
+    const after = await ws.ok<SyncStatus>('sync.status');
+    expect([after.online, after.pendingOps, after.lastError, after.nextAttemptAt]).toEqual([true, 0, null, null]);
+    expect(outboxStates(ws)).toEqual({ applied: 4 });
+    expectConverged(central, [ws]);
+  });
+
   it('the checker fails when the server does not deduplicate: a replayed claim and release take effect twice', async () => {
     const { central, proxy, ws } = await setUp({ disableDedupe: true });
     const [id] = approvable(ws, 1);

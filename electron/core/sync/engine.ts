@@ -118,7 +118,7 @@ export class SyncEngine {
       lastSuccessAt: lastSuccess ?? null,
       pendingOps: this.o.outbox.pendingCount(),
       quarantinedOps: count('quarantined'),
-      conflicts: count('conflict') + count('rejected'),
+      conflicts: db.prepare("SELECT count(*) FROM outbox WHERE state IN ('conflict', 'rejected') AND acknowledged_at IS NULL").pluck().get() as number,
       syncing: this.syncing,
       progress: this.progress,
       lastError: this.lastError,
@@ -234,6 +234,11 @@ export class SyncEngine {
 
   private setProgress(progress: NonNullable<SyncStatus['progress']>): void {
     this.progress = progress;
+    this.emit();
+  }
+
+  /** Tells the listeners the status changed outside a cycle (a conflict acknowledged, an op requeued). */
+  publishStatus(): void {
     this.emit();
   }
 

@@ -1,18 +1,25 @@
 import type { ApiFacade } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
+import type { AuditLog } from '../services/audit';
 import type { SessionService } from '../services/auth';
 import type { SyncServices } from './index';
 
 type SyncMethods = Pick<
   ApiFacade,
-  'sync.status' | 'sync.now' | 'sync.conflicts' | 'sync.quarantine' | 'sync.retryQuarantined' | 'sync.enrolment' | 'sync.enrol' | 'sync.rotateToken'
+  'sync.status' | 'sync.now' | 'sync.linkUp' | 'sync.conflicts' | 'sync.acknowledgeConflicts' | 'sync.quarantine' | 'sync.retryQuarantined' | 'sync.enrolment' | 'sync.enrol' | 'sync.rotateToken'
 >;
 
 /**
  * The sync methods of the facade. Status and enrolment need no session (IT enrols a workstation before any
  * operator exists on it); the lists name applications and operators, so they need a signed-in operator.
  */
-export function syncFacadeMethods(sync: SyncServices, session: SessionService, mode: 'training' | 'production'): SyncMethods {
+export function syncFacadeMethods(
+  sync: SyncServices,
+  session: SessionService,
+  audit: AuditLog,
+  now: () => number,
+  mode: 'training' | 'production',
+): SyncMethods {
   const { engine, reports, outbox } = sync;
   // Read at call time: a launched training server connects after the core opened.
   const needConnection = () => {
@@ -23,9 +30,19 @@ export function syncFacadeMethods(sync: SyncServices, session: SessionService, m
   return {
     'sync.status': () => engine.status(),
     'sync.now': () => engine.syncNow(),
+    'sync.linkUp': () => {
+      engine.linkUp();
+      return engine.status();
+    },
     'sync.conflicts': (input) => {
-      session.requireOperator('applications.read');
-      return reports.conflicts(input.limit);
+      const viewer = session.requireOperator('applications.read');
+      return reports.conflicts(input.limit, input.includeAcknowledged, viewer);
+    },
+    'sync.acknowledgeConflicts': (input) => {
+      const operator = session.requireOperator('applications.read');
+      const acknowledged = reports.acknowledge(input.opIds, operator, now(), audit);
+      engine.publishStatus();
+      return { acknowledged, status: engine.status() };
     },
     'sync.quarantine': () => {
       session.requireOperator('applications.read');

@@ -94,7 +94,7 @@ export function createSync(s: SyncSetup): SyncServices {
   return {
     engine,
     outbox,
-    reports: new SyncReports(s.sql.db),
+    reports: new SyncReports(s.sql),
     images: new ImageFetcher(s.sql.db, () => connection?.client ?? null, () => scheduler.now()),
     get connection() {
       return connection;

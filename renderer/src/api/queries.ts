@@ -38,6 +38,7 @@ export const queryKeys = {
   review: (includeResolved: boolean) => ['review.list', includeResolved] as const,
   syncStatus: ['sync.status'] as const,
   syncConflicts: ['sync.conflicts'] as const,
+  syncConflictList: (includeAcknowledged: boolean) => ['sync.conflicts', includeAcknowledged] as const,
   syncQuarantine: ['sync.quarantine'] as const,
 };
 

@@ -10,7 +10,7 @@ import { LockScreen } from '../features/session/LockScreen';
 import { useAuthState, useSessionActions } from '../features/session/session-store';
 import { SignInScreen } from '../features/session/SignInScreen';
 import { useIdleLock } from '../features/session/useIdleLock';
-import { useSyncChangedEvents } from '../features/sync/sync-status';
+import { useLinkUpOnOnline, useSyncChangedEvents } from '../features/sync/sync-status';
 import { AppHeader } from './AppHeader';
 import { hasCommandModifier, isHelpKey, isTypingTarget, useLetterShortcuts } from './keyboard';
 import { KeyboardHelpDialog } from './KeyboardHelpDialog';
@@ -53,6 +53,7 @@ export function App() {
   const showHelp = useCallback(() => setHelpOpen(true), []);
   useQueueChangedEvents();
   useSyncChangedEvents();
+  useLinkUpOnOnline();
 
   const operator = auth.data?.operator ?? null;
   const locked = operator !== null && auth.data!.locked;

@@ -202,6 +202,8 @@ export const en: Catalogue<typeof uk> = {
     not_enrolled: 'This workstation is not enrolled with the central server yet. Contact IT.',
     enrolment_failed: 'The workstation could not be enrolled. Check the enrolment code and try again.',
     not_quarantined: 'This operation is not in quarantine.',
+    not_a_conflict: 'Only an action the central server did not take can be marked as seen.',
+    conflict_already_acknowledged: 'This action has already been marked as seen.',
   },
   ...enDeciding,
   ...enPaperwork,

@@ -29,6 +29,19 @@ export function useSyncChangedEvents(): void {
   );
 }
 
+/**
+ * The network came back (the operating system says so through the window's 'online' event): the core tries the
+ * central server at once instead of waiting out its backoff, which may have grown to minutes during a long outage.
+ */
+export function useLinkUpOnOnline(): void {
+  useEffect(() => {
+    // A failure here changes nothing: the engine's own timer still runs, and the header shows its state.
+    const onOnline = () => void api.call('sync.linkUp', {}).catch(() => undefined);
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, []);
+}
+
 /** «Синхронізувати»: one cycle now; the answer is the status after it (its error, if any, is in `lastError`). */
 export function useSyncNow() {
   const queryClient = useQueryClient();
