@@ -119,6 +119,7 @@ export const enShipping: Catalogue<typeof ukShipping> = {
       pull: 'Receiving changes',
       reference: 'Reference data',
     },
+    allSent: 'everything sent',
     lastSuccess: 'synced {{at}}',
     never: 'not synced yet',
     problems_one: '{{count}} problem',

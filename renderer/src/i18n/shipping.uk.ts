@@ -116,6 +116,7 @@ export const ukShipping = {
       pull: 'Отримання змін',
       reference: 'Довідники',
     },
+    allSent: 'усе надіслано',
     lastSuccess: 'синхронізовано {{at}}',
     never: 'ще не синхронізовано',
     problems_one: '{{count}} проблема',

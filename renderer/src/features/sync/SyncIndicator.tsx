@@ -26,7 +26,7 @@ export function SyncIndicator({ signedIn }: { signedIn: boolean }) {
         </span>{' '}
         {s.online ? t('sync.online') : t('sync.offline')}
         {' · '}
-        <span data-testid="sync-pending">{t('sync.pending', { count: s.pendingOps })}</span>
+        <span data-testid="sync-pending">{s.pendingOps === 0 ? t('sync.allSent') : t('sync.pending', { count: s.pendingOps })}</span>
         {' · '}
         {s.syncing && progress ? (
           <span data-testid="sync-progress">
