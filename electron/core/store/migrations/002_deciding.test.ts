@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { migrate } from './index';
 import { AUTO_CHECK_REFUSAL } from '../../../../shared/domain/decisions';
 import { REFUSAL_REASON_CODES } from '../../../../shared/training';
 import { loadRecords } from '../../../../tests/support/deciding';
 import { makeRecord } from '../../../../tests/support/records';
-import { tempDir } from '../../../../tests/support/store';
+import { useBareDatabases } from '../../../../tests/support/migrations';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = tempDir();
-  dirs.push(d);
-  return new Database(join(d, 'm.sqlite'));
-};
+const fresh = useBareDatabases();
 
 describe('migration 002 (deciding)', () => {
   it('upgrades a version-1 store with applications in it: they gain an empty claim and keep everything else', () => {

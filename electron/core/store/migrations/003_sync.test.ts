@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { migrate } from './index';
 import { loadRecords } from '../../../../tests/support/deciding';
 import { makeRecord } from '../../../../tests/support/records';
-import { tempDir } from '../../../../tests/support/store';
+import { queryPlan, useBareDatabases } from '../../../../tests/support/migrations';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = tempDir();
-  dirs.push(d);
-  return new Database(join(d, 'm.sqlite'));
-};
+const fresh = useBareDatabases();
 
 describe('migration 003 (sync)', () => {
   it('upgrades a version-2 store with a non-empty outbox: every op keeps its seq, state and payload, with no failures counted', async () => {
@@ -38,8 +29,7 @@ describe('migration 003 (sync)', () => {
   it('lists and counts ops by state through an index, not a scan of the whole outbox', () => {
     const db = fresh();
     migrate(db, 3);
-    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM outbox WHERE state IN ('conflict', 'rejected') ORDER BY seq DESC LIMIT 50").all() as { detail: string }[])
-      .map((r) => r.detail).join(' | ');
+    const plan = queryPlan(db, "SELECT seq FROM outbox WHERE state IN ('conflict', 'rejected') ORDER BY seq DESC LIMIT 50");
     expect(plan).toContain('outbox_by_state');
     db.close();
   });

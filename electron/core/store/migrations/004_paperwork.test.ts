@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { migrate } from './index';
 import { loadRecords } from '../../../../tests/support/deciding';
 import { makeRecord } from '../../../../tests/support/records';
-import { tempDir } from '../../../../tests/support/store';
+import { queryPlan, useBareDatabases } from '../../../../tests/support/migrations';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = tempDir();
-  dirs.push(d);
-  const db = new Database(join(d, 'm.sqlite'));
-  db.pragma('foreign_keys = ON');
-  return db;
-};
+const fresh = useBareDatabases({ foreignKeys: true });
 
 const fact = (db: Database.Database, opId: string, kind: string, extra: Record<string, unknown> = {}) =>
   db.prepare(`INSERT INTO paperwork_facts (op_id, application_id, kind, at, operator_id, status_seen, status_after, document, how, copy, tracking)
@@ -81,7 +71,7 @@ describe('migration 004 (paperwork)', () => {
     expect(() => flag.run('f-2', seq)).toThrow(/UNIQUE/);
     expect(() => db.prepare("UPDATE review_flags SET resolved_at = 1 WHERE id = 'f-1'").run()).toThrow(/CHECK/);
     db.prepare("UPDATE review_flags SET resolved_at = 1, resolved_by = 'op-s', resolution_note = 'ok' WHERE id = 'f-1'").run();
-    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT id FROM review_flags WHERE resolved_at IS NULL ORDER BY flagged_at DESC').all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = queryPlan(db, 'SELECT id FROM review_flags WHERE resolved_at IS NULL ORDER BY flagged_at DESC');
     expect(plan).toContain('review_flags_open');
     db.close();
   });

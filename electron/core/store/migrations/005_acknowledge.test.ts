@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { migrate } from './index';
 import { loadRecords } from '../../../../tests/support/deciding';
 import { makeRecord } from '../../../../tests/support/records';
-import { tempDir } from '../../../../tests/support/store';
+import { queryPlan, useBareDatabases } from '../../../../tests/support/migrations';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = tempDir();
-  dirs.push(d);
-  return new Database(join(d, 'm.sqlite'));
-};
+const fresh = useBareDatabases();
 
 describe('migration 005 (acknowledge)', () => {
   it('upgrades a version-4 store with conflicts recorded: every op keeps its state and result, none acknowledged', () => {
@@ -37,8 +28,7 @@ describe('migration 005 (acknowledge)', () => {
   it('counts the unacknowledged conflicts through the partial index', () => {
     const db = fresh();
     migrate(db, 5);
-    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox WHERE state IN ('conflict', 'rejected') AND acknowledged_at IS NULL").all() as { detail: string }[])
-      .map((r) => r.detail).join(' | ');
+    const plan = queryPlan(db, "SELECT count(*) FROM outbox WHERE state IN ('conflict', 'rejected') AND acknowledged_at IS NULL");
     expect(plan).toContain('outbox_unacknowledged');
     db.close();
   });
