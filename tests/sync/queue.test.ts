@@ -3,8 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { QuarantinedOp, SyncStatus } from '../../shared/api/sync';
 import { proxiedRig } from './support/proxied-rig';
 import {
-  ADMIN, approvable, claimAndApprove, CENTER, expectConverged, outboxStates, type Workstation,
+  ADMIN, approvable, claimAndApprove, CENTER, expectConverged, localStatus, outboxStates, type Workstation,
 } from './support/workstation';
+import type { FactResult } from '../../shared/api/paperwork';
 
 /*
  * The outbox drains whatever happens to single ops: one the server refuses is a recorded result, one that keeps
@@ -113,6 +114,27 @@ describe('the outbox drains past bad ops', () => {
     expect(ws.core.db.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(id)).not.toBe('cancelled');
     await ws.advance(1_000);
     expect(ws.core.db.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(id)).toBe('cancelled');
+    expectConverged(central, [ws]);
+  });
+
+  it('a card scanned before this workstation pulled `produced` is flagged here, and the central server, which has it produced, moves it', async () => {
+    const { central, ws } = await setUp();
+    const [id] = approvable(ws, 1);
+    await claimAndApprove(ws, [id!]);
+    await ws.sync();
+    central.admin.event({ kind: 'produced', applicationId: id!, newLicenceNumber: 'ВХА123456' });
+    // The card is at the counter before the next pull: here the application is still approved.
+    const scanned = await ws.ok<FactResult>('handover.cardArrived', { id });
+    expect(scanned.fact).toMatchObject({ statusSeen: 'approved', statusAfter: 'approved', moved: false, flag: 'not_yet_produced' });
+    expect(localStatus(ws, id!).status).toBe('approved');
+    const delivery = ws.core.db.prepare('SELECT delivery FROM applications WHERE id = ?').pluck().get(id) as string;
+    const arrived = delivery === 'pickup' ? 'ready_for_pickup' : 'awaiting_shipment';
+
+    // The push carries the fact; the server runs the same rule on its own status (produced) and moves it.
+    await ws.sync();
+    expect(outboxStates(ws)).toEqual({ applied: 3 });
+    expect(central.admin.application(id!)!.status).toBe(arrived);
+    expect(localStatus(ws, id!).status).toBe(arrived);
     expectConverged(central, [ws]);
   });
 });
