@@ -85,10 +85,10 @@ export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, p
       <div role="gridcell" className="grid-cell grid-cell--number">
         <UserText value={row.number} />
       </div>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell" title={row.applicantName.slice(0, 300)}>
         <UserText value={row.applicantName} />
       </div>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell" title={`${t(`service.${row.service}`)} · ${t(`ground.${row.ground}`)}`}>
         {t(`service.${row.service}`)} · {t(`ground.${row.ground}`)}
       </div>
       <div role="gridcell" className="grid-cell">
@@ -98,7 +98,9 @@ export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, p
         <DeadlineCell row={row} />
       </div>
       <div role="gridcell" className="grid-cell">
-        <span className={`status-badge status-badge--${row.status}`}>{t(`status.${row.status}`)}</span>
+        <span className={`status-badge status-badge--${row.status}`} title={t(`status.${row.status}`)}>
+          {t(`status.${row.status}`)}
+        </span>
         {row.awaitingSync && <AwaitingSyncMark />}
       </div>
       <div role="gridcell" className="grid-cell">
