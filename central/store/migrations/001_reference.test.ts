@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_CHECK_REFUSAL } from '../../../shared/domain/decisions';
-import { REFUSAL_REASON_CODES } from '../../../shared/training';
+import { expectSeededRefusalCatalogue } from '../../../tests/support/refusal-catalogue';
 import { migrate } from './index';
 import { freshDb } from './test-db';
 
@@ -8,20 +7,7 @@ describe('central migration 001 (reference)', () => {
   it('seeds the nine refusal reasons with the workstation catalogue\'s codes, titles in both languages and suggesting checks', () => {
     const db = freshDb();
     expect(migrate(db, 1)).toBe(1);
-    const rows = db.prepare('SELECT code, title_uk, title_en, suggested_for_flag, active FROM refusal_reasons ORDER BY sort_order').all() as {
-      code: string; title_uk: string; title_en: string; suggested_for_flag: string | null; active: number;
-    }[];
-    expect(rows.map((r) => r.code)).toEqual([
-      'not_in_register', 'first_licence_offences', 'driving_ban', 'data_mismatch', 'incomplete_data', 'no_residence',
-      'photo_unsuitable', 'payment_not_confirmed', 'duplicate',
-    ]);
-    expect([...rows.map((r) => r.code)].sort()).toEqual([...REFUSAL_REASON_CODES].sort());
-    for (const r of rows) {
-      expect(r.title_uk).toMatch(/[А-ЯІЇЄҐа-яіїєґ]/);
-      expect(r.title_en).toMatch(/^[A-Z][a-z]/);
-      expect(r.active).toBe(1);
-    }
-    expect(Object.fromEntries(rows.filter((r) => r.suggested_for_flag).map((r) => [r.suggested_for_flag, r.code]))).toEqual(AUTO_CHECK_REFUSAL);
+    expectSeededRefusalCatalogue(db);
     db.close();
   });
 

@@ -68,6 +68,8 @@ export interface OutboxTable {
   next_attempt_at: number | null;
   last_error: string | null;
   resolved_at: number | null;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
 }
 
 export interface AuditLogTable {

@@ -10,7 +10,8 @@ import {
   type PushOp,
   type PushOpResult,
 } from '../../../shared/sync/push';
-import type { SqlRunner } from '../store/sql';
+import type { Selectable } from 'kysely';
+import type { OutboxTable, SqlRunner } from '../store/sql';
 import type { PullApplier } from '../services/pull-apply';
 
 /** A day of transient failures quarantines an op (DESIGN.md, "Sync"): shown, never dropped, retried on request. */
@@ -18,20 +19,11 @@ export const QUARANTINE_AFTER_MS = 24 * 3600_000;
 /** Room for the request envelope (workstation, auditHead, brackets) inside the 1 MB limit. */
 const ENVELOPE_BYTES = 1024;
 
-interface OutboxRow {
-  /** Set once the op failed alone in a batch: such a suspect travels alone from then on. */
-  next_attempt_at: number | null;
-  seq: number;
-  op_id: string;
-  scope: 'application' | 'center';
-  application_id: string | null;
-  center_id: string;
-  type: string;
-  args: string;
-  base_version: number | null;
-  client_time: number;
-  operator_id: string;
-}
+/** What a batch reads of an outbox row. `next_attempt_at` is set once the op failed alone in a batch: such a suspect travels alone from then on. */
+type OutboxRow = Pick<
+  Selectable<OutboxTable>,
+  'next_attempt_at' | 'seq' | 'op_id' | 'scope' | 'application_id' | 'center_id' | 'type' | 'args' | 'base_version' | 'client_time' | 'operator_id'
+>;
 
 export interface PushBatch {
   ops: PushOp[];

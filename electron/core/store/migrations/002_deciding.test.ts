@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from './index';
-import { AUTO_CHECK_REFUSAL } from '../../../../shared/domain/decisions';
-import { REFUSAL_REASON_CODES } from '../../../../shared/training';
 import { loadRecords } from '../../../../tests/support/deciding';
 import { makeRecord } from '../../../../tests/support/records';
 import { useBareDatabases } from '../../../../tests/support/migrations';
+import { expectSeededRefusalCatalogue } from '../../../../tests/support/refusal-catalogue';
 
 const fresh = useBareDatabases();
 
@@ -29,22 +28,7 @@ describe('migration 002 (deciding)', () => {
   it('seeds the refusal catalogue with stable codes, Ukrainian and English titles, and the flags that suggest them', () => {
     const db = fresh();
     migrate(db, 2);
-    const rows = db.prepare('SELECT code, title_uk, title_en, suggested_for_flag, active FROM refusal_reasons ORDER BY sort_order').all() as {
-      code: string; title_uk: string; title_en: string; suggested_for_flag: string | null; active: number;
-    }[];
-    expect(rows.map((r) => r.code)).toEqual([
-      'not_in_register', 'first_licence_offences', 'driving_ban', 'data_mismatch', 'incomplete_data', 'no_residence',
-      'photo_unsuitable', 'payment_not_confirmed', 'duplicate',
-    ]);
-    // The training set refuses with the same codes the catalogue holds.
-    expect([...rows.map((r) => r.code)].sort()).toEqual([...REFUSAL_REASON_CODES].sort());
-    for (const r of rows) {
-      expect(r.title_uk).toMatch(/[А-ЯІЇЄҐа-яіїєґ]/);
-      expect(r.title_en).toMatch(/^[A-Z][a-z]/);
-      expect(r.active).toBe(1);
-    }
-    const suggested = Object.fromEntries(rows.filter((r) => r.suggested_for_flag).map((r) => [r.suggested_for_flag, r.code]));
-    expect(suggested).toEqual(AUTO_CHECK_REFUSAL);
+    expectSeededRefusalCatalogue(db);
     db.close();
   });
 
