@@ -9,13 +9,16 @@ export const SORT_COLUMNS = ['number', 'applicant', 'service', 'submittedAt', 'd
 export const SortColumnSchema = z.enum(SORT_COLUMNS);
 export type SortColumn = z.infer<typeof SortColumnSchema>;
 
+/** The longest search the queue takes; the search box cuts longer text and says so. */
+export const MAX_SEARCH_LENGTH = 200;
+
 export const QueueFilterSchema = z.object({
   statuses: z.array(StatusSchema).max(20).default([]),
   deadline: z.array(DeadlineFilterSchema).max(3).default([]),
   services: z.array(ServiceSchema).max(2).default([]),
   delivery: z.array(DeliveryMethodSchema).max(2).default([]),
   /** Free text: a name, RNOKPP, licence number, application number or phone. Searched as plain text. */
-  search: z.string().max(200).default(''),
+  search: z.string().max(MAX_SEARCH_LENGTH).default(''),
 });
 export type QueueFilter = z.infer<typeof QueueFilterSchema>;
 export type QueueFilterInput = z.input<typeof QueueFilterSchema>;

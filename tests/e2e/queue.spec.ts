@@ -67,6 +67,39 @@ test.describe('queue', () => {
     await expect.poll(async () => digits(await page.getByTestId('queue-total').textContent())).toBe(800);
   });
 
+  test('a search longer than 200 characters is cut at 200 and the box says so, in Ukrainian and in English', async ({ page }) => {
+    await openConsole(page);
+    const search = page.getByTestId('queue-search');
+    const notice = page.getByTestId('queue-search-cut');
+    await search.fill('Шевченко');
+    await expect(notice).toHaveText('');
+    // Pasted text over the limit: kept up to 200 characters, and the cut is said beside the box.
+    const long = 'Шевченко Тарас '.repeat(20);
+    expect(long.length).toBeGreaterThan(200);
+    await search.fill(long);
+    await expect(search).toHaveValue(long.slice(0, 200));
+    await expect(notice).toHaveText('Пошук — не довше 200 символів: текст після 200-го відкинуто.');
+    await expect(search).toHaveAttribute('aria-describedby', 'queue-search-cut');
+    await expect(notice).toBeInViewport();
+    // Shorter text takes the notice away; exactly 200 typed is no cut; typing on at the limit is.
+    await search.fill(long.slice(0, 150));
+    await expect(notice).toHaveText('');
+    await search.fill(long.slice(0, 200));
+    await expect(notice).toHaveText('');
+    await search.press('End');
+    await search.pressSequentially('ab');
+    await expect(search).toHaveValue(long.slice(0, 200));
+    await expect(notice).not.toHaveText('');
+    await search.press('Backspace');
+    await expect(notice).toHaveText('');
+    await expect(search).not.toHaveAttribute('aria-describedby');
+    await search.fill(long);
+    await page.getByTestId('language-switch').selectOption('en');
+    await expect(notice).toHaveText('A search is at most 200 characters: the text after character 200 was left out.');
+    await page.getByTestId('language-switch').selectOption('uk');
+    await search.fill('');
+  });
+
   test('keyboard: / focuses search, j/k and arrows move, Enter opens, Esc comes back to the same row', async ({ page }) => {
     await openConsole(page);
     const rows = page.getByTestId('queue-row');

@@ -38,6 +38,7 @@ export const en: Catalogue<typeof uk> = {
     clearFilters: 'Clear filters',
     searchLabel: 'Search applications',
     searchPlaceholder: 'Name, RNOKPP, licence no., application no. or phone',
+    searchCut: 'A search is at most {{max}} characters: the text after character {{max}} was left out.',
     total: 'Found: {{total}}',
     totalLoading: 'Counting…',
     gridLabel: 'Applications in the queue',

@@ -36,6 +36,7 @@ export const uk = {
     clearFilters: 'Скинути фільтри',
     searchLabel: 'Пошук заяв',
     searchPlaceholder: 'Прізвище та ім’я, РНОКПП, № посвідчення, № заяви або телефон',
+    searchCut: 'Пошук — не довше {{max}} символів: текст після {{max}}-го відкинуто.',
     total: 'Знайдено: {{total}}',
     totalLoading: 'Підрахунок…',
     gridLabel: 'Заяви в черзі',

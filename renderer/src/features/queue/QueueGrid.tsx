@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type Ref } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow, SortColumn } from '../../../../shared/api/queue';
 import { hasCommandModifier, shortcutLetter } from '../../app/keyboard';
@@ -9,6 +8,7 @@ import { queueView } from './queue-view-state';
 import { QueueGridHeader } from './QueueGridHeader';
 import { QueueGridRow, rowDomId } from './QueueGridRow';
 import { useQueueSelection } from './queue-selection';
+import { realHeight, realTopFor, realTopToShow, rowWindow, scrollTopFor, bodyHeight, type ScrollGeometry } from './scaled-scroll';
 
 interface Props {
   query: QueueQuery;
@@ -17,11 +17,14 @@ interface Props {
   gridRef: Ref<HTMLDivElement>;
 }
 
+/** Rows rendered beyond each edge of the view, so a short scroll shows rows at once. */
+const OVERSCAN = 10;
+
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(max, value));
 
 /**
- * Every matching application in one virtualized ARIA grid: the scroll height is header + total × row height,
- * rows are fetched in blocks as they come into view. The grid itself holds focus; the selected row is its
+ * Every matching application in one virtualized ARIA grid: the scroll height is header + total × row height
+ * (scaled above a few million pixels, see scaled-scroll.ts), rows are fetched in blocks as they come into view. The grid itself holds focus; the selected row is its
  * active descendant.
  */
 export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
@@ -47,44 +50,65 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
     setSelected(0);
     queueView.selectedIndex = 0;
     queueView.scrollTop = 0;
+    queueView.realTop = null;
+    anchor.current = null;
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    setView((v) => ({ ...v, scrollTop: 0 }));
   }, [key]);
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    scrollMargin: HEADER_HEIGHT,
-    initialOffset: () => queueView.scrollTop,
-  });
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
+  // The scroll position and the view's height, as last seen; the rows in view follow from them.
+  const [view, setView] = useState(() => ({ scrollTop: queueView.scrollTop, height: 0 }));
+  // Where the rows were meant to be when the grid last scrolled itself (to bring a row into view): a scaled scroll
+  // position is rounded to whole pixels, which can be several rows apart, so the intended real offset is kept as
+  // long as the scroll position is the one it set.
+  const anchor = useRef<{ scrollTop: number; realTop: number } | null>(
+    queueView.realTop === null ? null : { scrollTop: queueView.scrollTop, realTop: queueView.realTop },
+  );
+  const geometry: ScrollGeometry = { total: count, rowHeight: ROW_HEIGHT, viewport: Math.max(0, view.height - HEADER_HEIGHT) };
+  const anchored = anchor.current !== null && Math.abs(anchor.current.scrollTop - view.scrollTop) < 1;
+  const realTop = anchored ? Math.min(anchor.current!.realTop, Math.max(0, realHeight(geometry) - geometry.viewport)) : realTopFor(view.scrollTop, geometry);
+  const { first: firstIndex, last: lastIndex, shift } = rowWindow(view.scrollTop, realTop, geometry, OVERSCAN);
+  const latest = useRef({ geometry, realTop });
+  latest.current = { geometry, realTop };
+
+  useEffect(() => {
+    queueView.realTop = realTop;
+  }, [realTop]);
 
   useEffect(() => {
     if (!active) return;
-    queueBlocks.ensureRange(firstIndex, total === null ? 0 : lastIndex);
+    // Until the total is known, the first block brings it.
+    if (total === null) queueBlocks.ensureRange(0, 0);
+    else if (lastIndex >= firstIndex) queueBlocks.ensureRange(firstIndex, lastIndex);
   });
 
   // Restore the scroll position (rows are cached, so the height is already right) and, when coming back from an
-  // application, the focus on the grid with the same row selected.
+  // application, the focus on the grid with the same row selected. The view's height is watched from here on.
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     el.scrollTop = queueView.scrollTop;
+    if (anchor.current) anchor.current.scrollTop = el.scrollTop;
+    setView({ scrollTop: el.scrollTop, height: el.clientHeight });
     if (queueView.returning) {
       queueView.returning = false;
       el.focus({ preventScroll: true });
     }
+    const observer = new ResizeObserver(() => setView({ scrollTop: el.scrollTop, height: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
   }, []);
 
   const scrollIntoView = useCallback((index: number) => {
     const el = scrollRef.current;
     if (!el) return;
-    const top = HEADER_HEIGHT + index * ROW_HEIGHT;
-    if (top - HEADER_HEIGHT < el.scrollTop) el.scrollTop = top - HEADER_HEIGHT;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    const { geometry: g, realTop: current } = latest.current;
+    const wanted = realTopToShow(index, current, g);
+    if (wanted === current) return;
+    el.scrollTop = scrollTopFor(wanted, g);
+    anchor.current = { scrollTop: el.scrollTop, realTop: wanted };
+    queueView.scrollTop = el.scrollTop;
+    setView({ scrollTop: el.scrollTop, height: el.clientHeight });
   }, []);
 
   const select = useCallback(
@@ -181,7 +205,9 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
     select(clamp(next, 0, count - 1));
   };
 
-  const selectedRendered = selectedIndex >= 0 && items.some((it) => it.index === selectedIndex) && queueBlocks.rowAt(selectedIndex) !== undefined;
+  const selectedRendered = selectedIndex >= firstIndex && selectedIndex <= lastIndex && queueBlocks.rowAt(selectedIndex) !== undefined;
+  const indexes: number[] = [];
+  for (let i = firstIndex; i <= lastIndex; i++) indexes.push(i);
 
   const setRefs = (el: HTMLDivElement | null) => {
     scrollRef.current = el;
@@ -203,19 +229,21 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
       data-testid="queue-grid"
       onKeyDown={onKeyDown}
       onScroll={(e) => {
-        queueView.scrollTop = e.currentTarget.scrollTop;
+        const el = e.currentTarget;
+        queueView.scrollTop = el.scrollTop;
+        setView({ scrollTop: el.scrollTop, height: el.clientHeight });
       }}
     >
       <QueueGridHeader sort={query.sort} onSort={onSort} />
-      <div role="rowgroup" className="queue-grid__body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => (
+      <div role="rowgroup" className="queue-grid__body" style={{ height: bodyHeight(geometry) }}>
+        {indexes.map((index) => (
           <QueueGridRow
-            key={item.index}
-            index={item.index}
-            row={active ? queueBlocks.rowAt(item.index) : undefined}
-            selected={item.index === selectedIndex}
-            picked={(active && selection.has(queueBlocks.rowAt(item.index)?.id ?? '')) || false}
-            top={item.start - HEADER_HEIGHT}
+            key={index}
+            index={index}
+            row={active ? queueBlocks.rowAt(index) : undefined}
+            selected={index === selectedIndex}
+            picked={(active && selection.has(queueBlocks.rowAt(index)?.id ?? '')) || false}
+            top={index * ROW_HEIGHT + shift}
             onActivate={activate}
             onPick={pick}
           />

@@ -11,6 +11,8 @@ export interface QueueViewState {
   search: string;
   sort: QueueSort;
   scrollTop: number;
+  /** The rows' own offset at that scroll position (they differ when the scroll range is scaled); null: follow scrollTop. */
+  realTop: number | null;
   selectedIndex: number;
   /** Set when an application was opened from the grid: the grid takes focus again on return. */
   returning: boolean;
@@ -25,11 +27,12 @@ export const queueView: QueueViewState = {
   search: '',
   sort: DEFAULT_SORT,
   scrollTop: 0,
+  realTop: null,
   selectedIndex: 0,
   returning: false,
 };
 
 /** Back to the queue's first look (a new operator signs in). */
 export function resetQueueView(): void {
-  Object.assign(queueView, { facets: EMPTY_FACETS, search: '', sort: DEFAULT_SORT, scrollTop: 0, selectedIndex: 0, returning: false });
+  Object.assign(queueView, { facets: EMPTY_FACETS, search: '', sort: DEFAULT_SORT, scrollTop: 0, realTop: null, selectedIndex: 0, returning: false });
 }
