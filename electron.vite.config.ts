@@ -32,6 +32,9 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
+      // Minified: the first script is what the queue waits for. Each screen but sign-in and the queue is a chunk
+      // of its own (renderer/src/app/Workspace.tsx).
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

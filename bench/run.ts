@@ -23,7 +23,8 @@ import { benchRawUpsert } from './raw-upsert';
 import { benchSync } from './sync';
 import { benchDecision } from './decision';
 import { benchPaperwork } from './paperwork';
-import { benchRenderer } from './renderer';
+import { benchRenderer, type RendererBench } from './renderer';
+import { buildBulkStore } from './bulk-store';
 import { startBrowserHost } from '../electron/browser-host/server';
 import { ms, percentile, printTable, type Row } from './stats';
 
@@ -33,6 +34,8 @@ const SHORT = values.short!;
 const RUNS = SHORT ? 10 : 40;
 const NOW = Date.parse('2026-11-27T08:00:00Z');
 const PAGE = 1000;
+/** The full bench's grid figures are also taken at this size (the grid's scroll range is scaled there). */
+const BIG_ROWS = 1_000_000;
 
 async function main() {
   const root = join(tmpdir(), `sc-console-bench-${process.pid}`);
@@ -105,8 +108,17 @@ async function main() {
     rows.push({ what: 'core start (median)', figure: ms(startP50), baseline: `${ms(percentile(rawStarts, 50))} raw open`, budget: '<= 150 ms', ok: startP50 <= 150 });
 
     const r = await benchRenderer({ dataDir, now: NOW, logDir: join(root, 'logs-renderer') });
-    rows.push({ what: `first queue paint in Chromium (${r.rows.toLocaleString('en')} rows)`, figure: ms(r.firstPaintMs), baseline: `${ms(r.blankPageMs)} blank page`, budget: '<= 1 s', ok: r.firstPaintMs <= 1000 });
-    rows.push({ what: 'renderer JS heap, queue scrolled end to end', figure: `${r.heapAfterScrollMb} MB`, baseline: `${r.blankHeapMb} MB blank page`, budget: '<= 150 MB', ok: r.heapAfterScrollMb <= 150 });
+    rendererRows(rows, r, true);
+    if (!SHORT) {
+      // The grid at a million applications: a bulk store (a generated seed pulled, the rest copied in SQL).
+      process.stdout.write(`Making a store of ${BIG_ROWS.toLocaleString('en')} applications for the grid's figures…\n`);
+      t = performance.now();
+      buildBulkStore({ dataDir: join(root, 'bulk'), rows: BIG_ROWS, now: NOW });
+      process.stdout.write(`  made in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+      const big = await benchRenderer({ dataDir: join(root, 'bulk'), now: NOW, logDir: join(root, 'logs-renderer-bulk') });
+      rendererRows(rows, big, false);
+      rmSync(join(root, 'bulk'), { recursive: true, force: true });
+    }
 
     const mem = await measureMemory(dataDir);
     rows.push({ what: 'core resident memory, queue scrolled', figure: `${mem.rss} MB`, baseline: `${mem.rawRss} MB bare node`, budget: '<= 250 MB', ok: mem.rss <= 250 });
@@ -119,6 +131,17 @@ async function main() {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** First paint (quiet and busy), scroll end to end and the heap after it, for one size of queue. */
+function rendererRows(rows: Row[], r: RendererBench, withBusy: boolean) {
+  const n = r.rows.toLocaleString('en');
+  rows.push({ what: `first queue paint in Chromium (${n} rows)`, figure: ms(r.firstPaintMs), baseline: `${ms(r.blankPageMs)} blank page`, budget: '<= 1 s', ok: r.firstPaintMs <= 1000 });
+  if (withBusy) {
+    rows.push({ what: `first queue paint, every core busy (${n} rows)`, figure: ms(r.firstPaintBusyMs), baseline: `${ms(r.firstPaintMs)} quiet`, budget: '<= 1 s', ok: r.firstPaintBusyMs <= 1000 });
+  }
+  rows.push({ what: `queue scrolled end to end (${n} rows)`, figure: ms(r.scrollEndMs), baseline: `${ms(r.blankPageMs)} blank page`, budget: 'reported', ok: null });
+  rows.push({ what: `renderer JS heap, queue scrolled end to end (${n} rows)`, figure: `${r.heapAfterScrollMb} MB`, baseline: `${r.blankHeapMb} MB blank page`, budget: '<= 150 MB', ok: r.heapAfterScrollMb <= 150 });
 }
 
 /**

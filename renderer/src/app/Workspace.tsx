@@ -1,19 +1,21 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operator } from '../../../shared/api/auth';
-import { ApplicationScreen } from '../features/application/ApplicationScreen';
-import { ForceMajeureScreen } from '../features/force-majeure/ForceMajeureScreen';
-import { ArrivalsScreen } from '../features/handover/ArrivalsScreen';
-import { UncollectedScreen } from '../features/handover/UncollectedScreen';
 import { QueueScreen } from '../features/queue/QueueScreen';
-import { ReviewScreen } from '../features/review/ReviewScreen';
-import { BatchScreen } from '../features/shipping/BatchScreen';
-import { ShippingScreen } from '../features/shipping/ShippingScreen';
-import { SyncScreen } from '../features/sync/SyncScreen';
 import { routeHash, useRoute, type Route } from './router';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 
-// The print preview (templates and the barcode library) loads when first opened, not with the queue.
+// The sign-in and queue screens come with the first script; every other screen is its own chunk, loaded when
+// first opened (the print preview also brings the templates and the barcode library). A test holds the entry
+// chunk to this (tests/e2e/bundle.spec.ts).
+const ApplicationScreen = lazy(() => import('../features/application/ApplicationScreen').then((m) => ({ default: m.ApplicationScreen })));
+const ForceMajeureScreen = lazy(() => import('../features/force-majeure/ForceMajeureScreen').then((m) => ({ default: m.ForceMajeureScreen })));
+const ArrivalsScreen = lazy(() => import('../features/handover/ArrivalsScreen').then((m) => ({ default: m.ArrivalsScreen })));
+const UncollectedScreen = lazy(() => import('../features/handover/UncollectedScreen').then((m) => ({ default: m.UncollectedScreen })));
+const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const BatchScreen = lazy(() => import('../features/shipping/BatchScreen').then((m) => ({ default: m.BatchScreen })));
+const ShippingScreen = lazy(() => import('../features/shipping/ShippingScreen').then((m) => ({ default: m.ShippingScreen })));
+const SyncScreen = lazy(() => import('../features/sync/SyncScreen').then((m) => ({ default: m.SyncScreen })));
 const PrintScreen = lazy(() => import('../features/print/PrintScreen').then((m) => ({ default: m.PrintScreen })));
 
 function Loading() {
@@ -32,11 +34,7 @@ function screenFor(route: Route, operator: Operator): ReactNode {
     case 'forceMajeure':
       return <ForceMajeureScreen operator={operator} />;
     case 'print':
-      return (
-        <Suspense fallback={<Loading />}>
-          <PrintScreen target={route.target} />
-        </Suspense>
-      );
+      return <PrintScreen target={route.target} />;
     case 'arrivals':
       return <ArrivalsScreen />;
     case 'uncollected':
@@ -57,5 +55,9 @@ function screenFor(route: Route, operator: Operator): ReactNode {
 /** The screens a signed-in operator works in, chosen by the address; each keeps a fault to itself. */
 export function Workspace({ operator }: { operator: Operator }) {
   const route = useRoute();
-  return <ScreenErrorBoundary key={routeHash(route)}>{screenFor(route, operator)}</ScreenErrorBoundary>;
+  return (
+    <ScreenErrorBoundary key={routeHash(route)}>
+      <Suspense fallback={<Loading />}>{screenFor(route, operator)}</Suspense>
+    </ScreenErrorBoundary>
+  );
 }
