@@ -27,7 +27,7 @@ export interface Row {
 }
 
 export function printTable(rows: Row[]): void {
-  const w = [44, 16, 22, 30];
+  const w = [Math.max(44, ...rows.map((r) => r.what.length)), 16, 22, 30];
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i] ?? 10)).join(' ');
   process.stdout.write(line(['what', 'figure', 'baseline (same run)', 'budget']) + '  verdict\n');
   for (const r of rows) {
