@@ -138,7 +138,7 @@ function rendererRows(rows: Row[], r: RendererBench, withBusy: boolean) {
   const n = r.rows.toLocaleString('en');
   rows.push({ what: `first queue paint in Chromium (${n} rows)`, figure: ms(r.firstPaintMs), baseline: `${ms(r.blankPageMs)} blank page`, budget: '<= 1 s', ok: r.firstPaintMs <= 1000 });
   if (withBusy) {
-    rows.push({ what: `first queue paint, every core busy (${n} rows)`, figure: ms(r.firstPaintBusyMs), baseline: `${ms(r.firstPaintMs)} quiet`, budget: '<= 1 s', ok: r.firstPaintBusyMs <= 1000 });
+    rows.push({ what: `first queue paint, every core busy (${n} rows)`, figure: ms(r.firstPaintBusyMs), baseline: `${ms(r.firstPaintWarmMs)} quiet, same page`, budget: '<= 1 s', ok: r.firstPaintBusyMs <= 1000 });
   }
   rows.push({ what: `queue scrolled end to end (${n} rows)`, figure: ms(r.scrollEndMs), baseline: `${ms(r.blankPageMs)} blank page`, budget: 'reported', ok: null });
   rows.push({ what: `renderer JS heap, queue scrolled end to end (${n} rows)`, figure: `${r.heapAfterScrollMb} MB`, baseline: `${r.blankHeapMb} MB blank page`, budget: '<= 150 MB', ok: r.heapAfterScrollMb <= 150 });

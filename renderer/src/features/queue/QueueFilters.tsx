@@ -18,7 +18,7 @@ export function QueueFilters({ facets, counts, onChange, onClear }: Props) {
     <div className="queue-filters">
       <div className="queue-filters__head">
         <h2 className="queue-filters__title">{t('queue.filtersTitle')}</h2>
-        <button type="button" className="button button--small" onClick={onClear} disabled={!hasAnyFacet(facets)}>
+        <button type="button" className="button button--small" data-testid="filters-reset" onClick={onClear} disabled={!hasAnyFacet(facets)}>
           {t('queue.clearFilters')}
         </button>
       </div>

@@ -5,6 +5,7 @@ import { UserText } from '../../components/UserText';
 import { useFormat } from '../../i18n/format';
 import { DeadlineCell } from './DeadlineCell';
 import { COLUMNS } from './columns';
+import { surnameWithInitials } from './short-name';
 
 interface Props {
   index: number;
@@ -85,19 +86,24 @@ export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, p
       <div role="gridcell" className="grid-cell grid-cell--number">
         <UserText value={row.number} />
       </div>
-      <div role="gridcell" className="grid-cell" title={row.applicantName.slice(0, 300)}>
-        <UserText value={row.applicantName} />
+      {/* The surname whole with initials, so it fits at 1280 px; the full name is the tooltip and the application's. */}
+      <div role="gridcell" className="grid-cell" title={row.applicantName.slice(0, 300)} data-testid="queue-row-applicant">
+        <UserText value={surnameWithInitials(row.applicantName)} />
       </div>
-      <div role="gridcell" className="grid-cell" title={`${t(`service.${row.service}`)} · ${t(`ground.${row.ground}`)}`}>
-        {t(`service.${row.service}`)} · {t(`ground.${row.ground}`)}
+      {/* The ground first (it is what the administrator checks), the service under it. */}
+      <div role="gridcell" className="grid-cell grid-cell--two-line" title={`${t(`service.${row.service}`)} · ${t(`ground.${row.ground}`)}`}>
+        <span className="grid-cell__line" data-testid="queue-row-ground">
+          {t(`ground.${row.ground}`)}
+        </span>
+        <span className="grid-cell__line grid-cell__line--minor">{t(`service.${row.service}`)}</span>
       </div>
       <div role="gridcell" className="grid-cell">
         {fmt.date(row.submittedAt)}
       </div>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell grid-cell--deadline">
         <DeadlineCell row={row} />
       </div>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell grid-cell--status">
         <span className={`status-badge status-badge--${row.status}`} title={t(`status.${row.status}`)}>
           {t(`status.${row.status}`)}
         </span>
