@@ -16,7 +16,7 @@ const noCentral = { group: ['**/central/**'], message: 'The central server is a 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'release', 'test-results', 'playwright-report', '**/*.d.ts'] },
+  { ignores: ['node_modules', 'out', 'dist', 'release', 'test-results', 'playwright-report', '.tmp', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
