@@ -94,3 +94,21 @@ test('at 1280x800 the filter panel keeps its reset button in view while the filt
   await reset.click();
   await expect(page.getByTestId('filter-status-refused')).not.toBeChecked();
 });
+
+test('a wide window shows the applicant\'s full name, the ground and the service', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1920, height: 1000 });
+  await openConsole(page);
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  const expected = await api(request, 'queue.page', { sort: { column: 'dueAt', direction: 'asc' }, limit: 20 });
+  const shown = page.getByTestId('queue-row');
+  await expect(shown.nth(19)).toBeVisible();
+  let checked = 0;
+  for (const r of expected.rows) {
+    if (!realistic(r.applicantName)) continue;
+    const cell = page.locator(`[data-testid="queue-row"][data-id="${r.id}"] [data-testid="queue-row-applicant"]`);
+    await expect(cell).toHaveText(r.applicantName);
+    expect(await cell.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(false);
+    checked++;
+  }
+  expect(checked).toBeGreaterThan(10);
+});

@@ -19,6 +19,8 @@ interface Props {
 
 /** Rows rendered beyond each edge of the view, so a short scroll shows rows at once. */
 const OVERSCAN = 10;
+/** From this grid width on the applicant's full name has room; below it the surname with initials is shown. */
+const FULL_NAMES_WIDTH = 1240;
 
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(max, value));
 
@@ -57,7 +59,7 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
   }, [key]);
 
   // The scroll position and the view's height, as last seen; the rows in view follow from them.
-  const [view, setView] = useState(() => ({ scrollTop: queueView.scrollTop, height: 0 }));
+  const [view, setView] = useState(() => ({ scrollTop: queueView.scrollTop, height: 0, width: 0 }));
   // Where the rows were meant to be when the grid last scrolled itself (to bring a row into view): a scaled scroll
   // position is rounded to whole pixels, which can be several rows apart, so the intended real offset is kept as
   // long as the scroll position is the one it set.
@@ -89,12 +91,12 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
     if (!el) return;
     el.scrollTop = queueView.scrollTop;
     if (anchor.current) anchor.current.scrollTop = el.scrollTop;
-    setView({ scrollTop: el.scrollTop, height: el.clientHeight });
+    setView({ scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
     if (queueView.returning) {
       queueView.returning = false;
       el.focus({ preventScroll: true });
     }
-    const observer = new ResizeObserver(() => setView({ scrollTop: el.scrollTop, height: el.clientHeight }));
+    const observer = new ResizeObserver(() => setView({ scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth }));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -108,7 +110,7 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
     el.scrollTop = scrollTopFor(wanted, g);
     anchor.current = { scrollTop: el.scrollTop, realTop: wanted };
     queueView.scrollTop = el.scrollTop;
-    setView({ scrollTop: el.scrollTop, height: el.clientHeight });
+    setView({ scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
   }, []);
 
   const select = useCallback(
@@ -231,7 +233,7 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
       onScroll={(e) => {
         const el = e.currentTarget;
         queueView.scrollTop = el.scrollTop;
-        setView({ scrollTop: el.scrollTop, height: el.clientHeight });
+        setView({ scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
       }}
     >
       <QueueGridHeader sort={query.sort} onSort={onSort} />
@@ -246,6 +248,7 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
             top={index * ROW_HEIGHT + shift}
             onActivate={activate}
             onPick={pick}
+            fullNames={view.width >= FULL_NAMES_WIDTH}
           />
         ))}
       </div>

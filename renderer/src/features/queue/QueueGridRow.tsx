@@ -14,6 +14,8 @@ interface Props {
   /** Picked for a batch print (the box in the first column). */
   picked: boolean;
   top: number;
+  /** The full name (a wide grid) or the surname with initials. */
+  fullNames: boolean;
   onActivate: (index: number, row: QueueRow) => void;
   /** A click on the box or Ctrl-click toggles; Shift-click picks the range from the last toggled row. */
   onPick: (index: number, row: QueueRow, range: boolean) => void;
@@ -35,7 +37,7 @@ export function rowDomId(index: number): string {
 }
 
 /** One application in the grid, or a placeholder while its block loads. Long or hostile text is clamped. */
-export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, picked, top, onActivate, onPick }: Props) {
+export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, picked, top, fullNames, onActivate, onPick }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const style = { transform: `translateY(${top}px)` };
@@ -86,9 +88,9 @@ export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, p
       <div role="gridcell" className="grid-cell grid-cell--number">
         <UserText value={row.number} />
       </div>
-      {/* The surname whole with initials, so it fits at 1280 px; the full name is the tooltip and the application's. */}
+      {/* In a narrow grid (1280 px screens) the surname whole with initials; the full name is the tooltip then. */}
       <div role="gridcell" className="grid-cell" title={row.applicantName.slice(0, 300)} data-testid="queue-row-applicant">
-        <UserText value={surnameWithInitials(row.applicantName)} />
+        <UserText value={fullNames ? row.applicantName : surnameWithInitials(row.applicantName)} />
       </div>
       {/* The ground first (it is what the administrator checks), the service under it. */}
       <div role="gridcell" className="grid-cell grid-cell--two-line" title={`${t(`service.${row.service}`)} · ${t(`ground.${row.ground}`)}`}>
