@@ -1,4 +1,5 @@
 import type { ApiFacade, SessionInfo } from '../../shared/api/contract';
+import type { DiagnosticsExport } from '../../shared/api/diagnostics';
 import type { ApplicationReader } from './services/applications';
 import type { DecidingServices } from './services/deciding';
 import type { QueueQueries } from './services/queue-query';
@@ -12,6 +13,8 @@ export interface FacadeDeps {
   sync: SyncServices;
   now: () => number;
   session: Omit<SessionInfo, 'now'>;
+  /** Writes the diagnostics bundle into the data folder. */
+  exportDiagnostics: () => DiagnosticsExport;
 }
 
 /** The service facade: the contract's methods, each a thin call into a service. */
@@ -85,6 +88,13 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
     'forceMajeure.list': (input) => {
       reading();
       return { periods: forceMajeure.list(input.limit) };
+    },
+
+    'diagnostics.export': () => {
+      const operator = session.requireOperator('diagnostics.export');
+      const result = deps.exportDiagnostics();
+      audit.record({ at: now(), operatorId: operator.id, action: 'diagnostics.export', entityId: null, details: { bytes: result.bytes, entries: result.entries } });
+      return result;
     },
 
     ...syncFacadeMethods(deps.sync, session, audit, now, deps.session.mode),

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ApiFacade, EventName } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import { TRAINING_CENTER_ID } from '../../shared/training';
@@ -17,6 +17,8 @@ import { trainingCentralArgs, trainingImageSource } from './training';
 import { createDecidingServices } from './services/deciding';
 import type { AuditHead } from './services/audit';
 import { createFacade } from './facade';
+import { bundleFileName, writeDiagnosticsBundle } from './diagnostics/bundle';
+import type { DiagnosticsExport } from '../../shared/api/diagnostics';
 import { createSync, type CentralLauncher, type SyncServices, type SyncScheduler, type SyncTuning } from './sync';
 
 export interface CoreOptions {
@@ -51,6 +53,8 @@ export interface Core {
   db: Db;
   /** The latest audit entry; each push carries it as the anchor of the hash chain. */
   auditHead(): AuditHead;
+  /** Writes the diagnostics bundle (the Electron menu item passes the file the user chose). */
+  exportDiagnostics(file?: string): DiagnosticsExport;
   /** The sync engine and its parts (status, triggers, reports). */
   sync: SyncServices;
   close(): Promise<void>;
@@ -132,7 +136,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       );
     }
     const centerName = sql.get(qb.selectFrom('centers').select('name').where('id', '=', binding.centerId))?.name ?? binding.centerId;
+    const configPath = options.configPath ?? join(options.dataDir, 'config.json');
+    const coreDb = db;
+    const exportDiagnostics = (file?: string) => {
+      const written = writeDiagnosticsBundle(
+        { dataDir: options.dataDir, configPath, logDir: options.logDir, db: coreDb, appVersion: options.appVersion ?? '0.1.0', now },
+        resolve(file ?? join(options.dataDir, 'diagnostics', bundleFileName(now()))),
+      );
+      // Ids and counts only: the bundle's name carries a time, never a person.
+      log.info({ event: 'diagnostics.exported', file: basename(written.file), bytes: written.bytes, entries: written.entries }, 'diagnostics bundle written');
+      return {
+        file: written.file, bytes: written.bytes, entries: written.entries,
+        integrityOk: written.summary.database.integrity.join() === 'ok', auditOk: written.summary.audit?.ok ?? null,
+      };
+    };
     const facade = createFacade({
+      exportDiagnostics: () => exportDiagnostics(),
       queries,
       reader,
       deciding,
@@ -156,6 +175,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         printer: mode.mode === 'production' ? (mode.config.printer ?? null) : null,
       },
       auditHead: () => deciding.audit.head(),
+      exportDiagnostics,
       sync: openSync,
       onEvent(listener) {
         const fn = (e: { name: EventName; payload: unknown }) => listener(e.name, e.payload);

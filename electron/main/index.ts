@@ -1,4 +1,4 @@
-import { app, session, type BrowserWindow } from 'electron';
+import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { EVENTS, METHOD_NAMES, type ApiFacade, type EventName } from '../../shar
 import { AppError } from '../../shared/api/errors';
 import { openCore, type Core } from '../core/index';
 import { createLogger, type Logger } from '../core/log';
+import { bundleFileName } from '../core/diagnostics/bundle';
 import { bindContract } from './ipc';
 import { bindPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -83,7 +84,7 @@ async function start(): Promise<void> {
   hardenAllWebContents(origins, log);
   denyAllPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, RENDERER_ROOT, log);
-  installMinimalMenu();
+  installMinimalMenu(core ? { exportDiagnostics: () => void saveDiagnostics(core!, log) } : {});
   bindContract({ facade, onEvent, window: () => mainWindow, origins, log });
   bindPrinting({ window: () => mainWindow, origins, log, printer: core?.info.printer ?? null });
 
@@ -94,6 +95,21 @@ async function start(): Promise<void> {
   mainWindow.loadURL(devUrl ?? APP_ENTRY_URL).catch((err: unknown) => log.error({ err: String(err).slice(0, 200) }, 'window failed to load'));
 
   if (app.isPackaged && core) startUpdater({ ...updateSettings(core.info), log });
+}
+
+/** The menu item: the user picks where the zip goes; the core writes it (ids, counts and codes only). */
+async function saveDiagnostics(openCoreRef: Core, log: Logger): Promise<void> {
+  const suggested = join(app.getPath('documents'), bundleFileName(Date.now()));
+  const options = { defaultPath: suggested, filters: [{ name: 'Zip', extensions: ['zip'] }] };
+  const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return;
+  try {
+    const written = openCoreRef.exportDiagnostics(choice.filePath);
+    shell.showItemInFolder(written.file);
+  } catch (err) {
+    log.error({ code: asAppError(err).code }, 'diagnostics bundle failed');
+    dialog.showErrorBox('Diagnostics', asAppError(err).message);
+  }
 }
 
 /** `--user-data-dir=<folder>` puts the whole profile (database, logs, lock) elsewhere: IT setups and the shell specs. */

@@ -68,11 +68,22 @@ export function denyAllPermissions(session: Session): void {
   session.setDevicePermissionHandler(() => false);
 }
 
-/** Editing and zoom shortcuts only; reload and dev tools in development. The bar itself stays hidden. */
-export function installMinimalMenu(): void {
+const MENU_TEXT = {
+  uk: { service: 'Сервіс', diagnostics: 'Зберегти діагностичний пакет для ІТ…' },
+  en: { service: 'Service', diagnostics: 'Save diagnostics bundle for IT…' },
+} as const;
+
+/**
+ * Editing and zoom shortcuts; reload and dev tools in development; and, for IT, the diagnostics bundle (no personal
+ * data in it, so it needs no sign-in). The bar itself stays hidden (Alt shows it).
+ */
+export function installMinimalMenu(options: { exportDiagnostics?: () => void } = {}): void {
+  const text = app.getLocale().startsWith('en') ? MENU_TEXT.en : MENU_TEXT.uk;
   const view: Electron.MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }];
   if (!app.isPackaged) view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
-  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'editMenu' }, { label: 'View', submenu: view }]));
+  const template: Electron.MenuItemConstructorOptions[] = [{ role: 'editMenu' }, { label: 'View', submenu: view }];
+  if (options.exportDiagnostics) template.push({ label: text.service, submenu: [{ label: text.diagnostics, click: options.exportDiagnostics }] });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 /** Logs carry the scheme of a refused URL, never the URL: it could hold personal data in a query. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DiagnosticsExportSchema } from './diagnostics';
 import { QueueCountsSchema, QueueFilterSchema, QueuePageInputSchema, QueuePageSchema } from './queue';
 import { ApplicationDetailSchema, ApplicationImagesSchema } from './application';
 import {
@@ -118,6 +119,9 @@ export const contract = {
   /** Supervisors only. */
   'review.list': { input: paperwork.ReviewListInputSchema, output: paperwork.ReviewListSchema },
   'review.resolve': { input: paperwork.ReviewResolveInputSchema, output: paperwork.ReviewResolveResultSchema },
+
+  /** Supervisors: writes the diagnostics bundle for IT (versions, sync state, integrity; no personal data). */
+  'diagnostics.export': { input: noInput, output: DiagnosticsExportSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -7,15 +7,15 @@ export type Role = z.infer<typeof RoleSchema>;
 
 /**
  * What a role may do. The core checks these; the central server can check the same table. A supervisor can do
- * everything an administrator can, and also release another operator's claim, record force majeure and work the
- * review list of odd facts.
+ * everything an administrator can, and also release another operator's claim, record force majeure, work the
+ * review list of odd facts and export the diagnostics bundle for IT.
  */
-export const PERMISSIONS = ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record', 'paperwork.record', 'review.manage'] as const;
+export const PERMISSIONS = ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record', 'paperwork.record', 'review.manage', 'diagnostics.export'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   administrator: ['applications.read', 'application.decide', 'paperwork.record'],
-  supervisor: ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record', 'paperwork.record', 'review.manage'],
+  supervisor: ['applications.read', 'application.decide', 'claim.releaseOthers', 'forceMajeure.record', 'paperwork.record', 'review.manage', 'diagnostics.export'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -3,6 +3,7 @@ import { enDeciding } from './deciding.en';
 import { enPaperwork } from './paperwork.en';
 import { enShipping } from './shipping.en';
 import { enHelp } from './help.en';
+import { enDiagnostics } from './diagnostics.en';
 import type { uk } from './uk';
 
 /**
@@ -210,6 +211,7 @@ export const en: Catalogue<typeof uk> = {
   ...enPaperwork,
   ...enShipping,
   ...enHelp,
+  ...enDiagnostics,
   application: {
     title: 'Application no. {{number}}',
     heading: 'Application no.',

@@ -2,6 +2,7 @@ import { ukDeciding } from './deciding.uk';
 import { ukPaperwork } from './paperwork.uk';
 import { ukShipping } from './shipping.uk';
 import { ukHelp } from './help.uk';
+import { ukDiagnostics } from './diagnostics.uk';
 
 /**
  * Ukrainian: the default interface language. Plural keys carry every CLDR form Ukrainian needs
@@ -208,6 +209,7 @@ export const uk = {
   ...ukPaperwork,
   ...ukShipping,
   ...ukHelp,
+  ...ukDiagnostics,
   application: {
     title: 'Заява № {{number}}',
     heading: 'Заява №',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice, useErrorSentence } from '../../components/ErrorNotice';
 import { ScreenFrame } from '../../components/ScreenFrame';
 import { ConflictList } from './ConflictList';
+import { DiagnosticsCard } from './DiagnosticsCard';
 import { EnrolmentCard } from './EnrolmentCard';
 import { QuarantineList } from './QuarantineList';
 import { useSyncNow, useSyncStatus } from './sync-status';
@@ -32,6 +33,7 @@ export function SyncScreen() {
       <ConflictList />
       <QuarantineList />
       <EnrolmentCard />
+      <DiagnosticsCard />
     </ScreenFrame>
   );
 }
