@@ -15,18 +15,40 @@ export type ConsoleConfig = z.infer<typeof ConsoleConfigSchema>;
 
 export type ConsoleMode = { mode: 'training' } | { mode: 'production'; config: ConsoleConfig };
 
-export function loadConfig(path: string | undefined): ConsoleMode {
-  if (!path || !existsSync(path)) return { mode: 'training' };
+/**
+ * Which mode the console starts in. A configuration file that was named (`--config`) must exist and be valid:
+ * a typo in its path must never let real administrators work on training data. Without a named file, the data
+ * folder's `config.json` is used where present (and must be valid too); training mode only when neither exists.
+ */
+export function loadConfig(namedPath: string | undefined, dataFolderPath?: string): ConsoleMode {
+  if (namedPath !== undefined) {
+    if (!existsSync(namedPath)) {
+      throw new AppError('config_unreadable', `The configuration file ${namedPath} does not exist. Check the --config path; the console does not start in training mode when a configuration is named.`);
+    }
+    return readConfig(namedPath);
+  }
+  if (dataFolderPath === undefined || !existsSync(dataFolderPath)) return { mode: 'training' };
+  return readConfig(dataFolderPath);
+}
+
+function readConfig(path: string): ConsoleMode {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const why = err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : 'unreadable';
+    throw new AppError('config_unreadable', `The configuration file ${path} cannot be read (${why}).`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
-    throw new AppError('invalid_input', `The configuration file ${path} is not valid JSON.`);
+    throw new AppError('config_invalid', `The configuration file ${path} is not valid JSON.`);
   }
   const parsed = ConsoleConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new AppError('invalid_input', `The configuration file ${path} is not valid: ${first?.path.join('.')} ${first?.message}`);
+    throw new AppError('config_invalid', `The configuration file ${path} is not valid: ${first?.path.join('.')} ${first?.message}`);
   }
   return { mode: 'production', config: parsed.data };
 }

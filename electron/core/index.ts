@@ -69,7 +69,7 @@ interface Binding {
 export async function openCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const log = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), stdout: options.logToStdout });
-  const mode: ConsoleMode = loadConfig(options.configPath ?? join(options.dataDir, 'config.json'));
+  const mode: ConsoleMode = loadConfig(options.configPath, join(options.dataDir, 'config.json'));
   const now = options.now ?? (() => Date.now());
   const lock = lockDataFolder(options.dataDir);
   let db: Db | undefined;

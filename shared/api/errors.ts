@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'storage_busy',
   'data_folder_locked',
   'database_bound_elsewhere',
+  'config_unreadable',
+  'config_invalid',
   'invalid_pull_page',
   'internal',
   'transport',

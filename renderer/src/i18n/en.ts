@@ -161,6 +161,8 @@ export const en: Catalogue<typeof uk> = {
     storage_busy: 'The database is busy. Try again in a moment.',
     data_folder_locked: 'The data folder is open in another copy of the console. Close it and try again.',
     database_bound_elsewhere: 'The database belongs to another central server or center. Contact IT.',
+    config_unreadable: 'The configuration file named at start cannot be read. The console did not start. Contact IT.',
+    config_invalid: 'The configuration file is not valid. The console did not start. Contact IT.',
     invalid_pull_page: 'The central server sent damaged data. Synchronisation will be retried.',
     internal: 'Something went wrong inside the console. Nothing was changed — try again.',
     transport: 'The console service does not answer. Check that it is running, then try again.',
