@@ -1,0 +1,191 @@
+import { sql, type Kysely } from 'kysely';
+import { STATUSES } from '../../shared/domain/status';
+
+/**
+ * The central store's schema on PostgreSQL: the same tables and constraints as the SQLite migrations 001-004, in
+ * PostgreSQL's types (bigint for milliseconds, bytea for images, jsonb checks for JSON text). Tracked by
+ * `schema_version`; each step runs in its own transaction. The version numbers match the SQLite migrations so a
+ * store moved from one to the other is at the same version.
+ */
+interface PgStep {
+  version: number;
+  ddl: string;
+}
+
+const statusList = STATUSES.map((s) => `'${s}'`).join(', ');
+
+const STEPS: readonly PgStep[] = [
+  {
+    version: 1,
+    ddl: `
+      CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+      CREATE TABLE centers (id text PRIMARY KEY, name text NOT NULL, address text NOT NULL);
+      CREATE TABLE operators (
+        id text PRIMARY KEY,
+        center_id text NOT NULL REFERENCES centers (id),
+        login text NOT NULL,
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('administrator', 'supervisor')),
+        password_hash text NOT NULL,
+        disabled integer NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        source text NOT NULL DEFAULT 'central' CHECK (source IN ('central', 'training')),
+        UNIQUE (center_id, login)
+      );
+      CREATE TABLE refusal_reasons (
+        code text PRIMARY KEY,
+        title_uk text NOT NULL,
+        title_en text NOT NULL,
+        suggested_for_flag text CHECK (suggested_for_flag IN ('paymentConfirmed', 'identityMatches', 'noDrivingBan', 'licenceInRegister')),
+        active integer NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        sort_order integer NOT NULL
+      );
+      CREATE TABLE non_working_days (day text PRIMARY KEY CHECK (day ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$'));
+      CREATE TABLE force_majeure_periods (
+        id text PRIMARY KEY,
+        center_id text NOT NULL REFERENCES centers (id),
+        kind text NOT NULL CHECK (kind IN ('air_alarm', 'power_outage', 'other')),
+        starts_at text NOT NULL,
+        ends_at text NOT NULL,
+        note text NOT NULL,
+        recorded_by text,
+        workstation_id text,
+        op_id text,
+        recorded_at bigint NOT NULL
+      );
+      CREATE INDEX force_majeure_by_center ON force_majeure_periods (center_id, starts_at);`,
+  },
+  {
+    version: 2,
+    ddl: `
+      CREATE TABLE applications (
+        id text PRIMARY KEY,
+        number text NOT NULL UNIQUE,
+        center_id text NOT NULL REFERENCES centers (id),
+        status text NOT NULL CHECK (status IN (${statusList})),
+        version integer NOT NULL CHECK (version >= 1),
+        change_seq bigint NOT NULL UNIQUE,
+        birth_date text NOT NULL,
+        photo_hash text NOT NULL,
+        signature_hash text NOT NULL,
+        source text NOT NULL CHECK (source IN ('intake', 'training')),
+        last_actor text NOT NULL,
+        last_operator text,
+        last_op_id text,
+        decided_by text,
+        decided_operator text,
+        decided_op_id text,
+        record text NOT NULL CHECK (record::jsonb IS NOT NULL)
+      );
+      CREATE INDEX applications_feed ON applications (center_id, change_seq);
+      CREATE INDEX applications_submitted ON applications (center_id, change_seq) WHERE status = 'submitted';
+      CREATE INDEX applications_photo ON applications (photo_hash);
+      CREATE INDEX applications_signature ON applications (signature_hash);
+      CREATE TABLE claims (
+        application_id text PRIMARY KEY REFERENCES applications (id),
+        operator_id text NOT NULL,
+        workstation_id text NOT NULL,
+        op_id text,
+        claimed_at bigint NOT NULL
+      );
+      CREATE TABLE images (
+        hash text PRIMARY KEY CHECK (length(hash) = 64),
+        mime text NOT NULL CHECK (mime IN ('image/svg+xml', 'image/jpeg', 'image/png')),
+        data bytea NOT NULL
+      );
+      -- The changes feed's counter: one row, taken FOR UPDATE by every transaction that changes an application, so
+      -- change sequences are handed out in commit order and a rolled-back transaction gives its number back.
+      CREATE TABLE feed_counter (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL);
+      INSERT INTO feed_counter (id, seq) VALUES (1, 0);`,
+  },
+  {
+    version: 3,
+    ddl: `
+      CREATE TABLE workstations (
+        id text PRIMARY KEY,
+        center_id text NOT NULL REFERENCES centers (id),
+        token_hash text NOT NULL UNIQUE,
+        revoked integer NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+        enrolled_at bigint NOT NULL,
+        rotated_at bigint,
+        audit_head text,
+        audit_head_at bigint
+      );
+      CREATE TABLE enrolment_codes (
+        code_hash text PRIMARY KEY,
+        center_id text NOT NULL REFERENCES centers (id),
+        created_at bigint NOT NULL,
+        expires_at bigint,
+        used_at bigint,
+        used_by text,
+        reusable integer NOT NULL DEFAULT 0 CHECK (reusable IN (0, 1))
+      );
+      CREATE TABLE receipts (
+        op_id text PRIMARY KEY,
+        workstation_id text NOT NULL,
+        center_id text NOT NULL,
+        application_id text,
+        digest text NOT NULL,
+        result text NOT NULL CHECK (result::jsonb IS NOT NULL),
+        recorded_at bigint NOT NULL
+      );
+      CREATE TABLE effects (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        op_id text,
+        application_id text,
+        center_id text NOT NULL,
+        kind text NOT NULL,
+        version integer,
+        workstation_id text,
+        at bigint NOT NULL
+      );
+      CREATE INDEX effects_by_op ON effects (op_id) WHERE op_id IS NOT NULL;
+      CREATE INDEX effects_by_application ON effects (application_id) WHERE application_id IS NOT NULL;
+      CREATE FUNCTION effects_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the effects log is append-only'; END $$;
+      CREATE TRIGGER effects_no_update BEFORE UPDATE ON effects FOR EACH ROW EXECUTE FUNCTION effects_append_only();
+      CREATE TRIGGER effects_no_delete BEFORE DELETE ON effects FOR EACH ROW EXECUTE FUNCTION effects_append_only();`,
+  },
+  {
+    version: 4,
+    ddl: `
+      CREATE TABLE facts (
+        op_id text PRIMARY KEY,
+        application_id text NOT NULL REFERENCES applications (id),
+        center_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('card_arrived', 'handed_over', 'shipped', 'printed')),
+        args text NOT NULL CHECK (args::jsonb IS NOT NULL),
+        status_seen text NOT NULL,
+        status_after text NOT NULL,
+        flag text,
+        workstation_id text NOT NULL,
+        operator_id text NOT NULL,
+        recorded_at bigint NOT NULL
+      );
+      CREATE INDEX facts_by_application ON facts (application_id, recorded_at);
+      CREATE INDEX facts_flagged ON facts (center_id, recorded_at) WHERE flag IS NOT NULL;`,
+  },
+];
+
+export const PG_LATEST_VERSION = STEPS[STEPS.length - 1]!.version;
+
+/**
+ * Brings a PostgreSQL database to the latest schema. Two server processes starting at once on a fresh database
+ * serialize on an advisory lock, so one migrates and the other finds it done.
+ */
+export async function migratePostgres<DB>(db: Kysely<DB>): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(727001)`.execute(tx);
+    await sql`CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`.execute(tx);
+    const row = (await sql<{ version: number }>`SELECT coalesce(max(version), 0) AS version FROM schema_version`.execute(tx)).rows[0];
+    const current = Number(row?.version ?? 0);
+    if (current > PG_LATEST_VERSION) {
+      throw Object.assign(new Error(`central database version ${current} is newer than this server (${PG_LATEST_VERSION})`), { code: 'DB_TOO_NEW' });
+    }
+    for (const step of STEPS) {
+      if (step.version <= current) continue;
+      await sql.raw(step.ddl).execute(tx);
+      await sql`INSERT INTO schema_version (version) VALUES (${step.version})`.execute(tx);
+    }
+    return PG_LATEST_VERSION;
+  });
+}
