@@ -4,6 +4,7 @@ import type { ApplicationReader } from './services/applications';
 import type { DecidingServices } from './services/deciding';
 import type { QueueQueries } from './services/queue-query';
 import type { SyncServices } from './sync';
+import { attachRoleGate } from './api/dispatch';
 import { syncFacadeMethods } from './sync/facade-methods';
 
 export interface FacadeDeps {
@@ -23,7 +24,7 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
   const { audit, session, settings, reasons, view, decisions, forceMajeure } = deps.deciding;
   // Personal data is shown only to a signed-in, unlocked operator; the idle lock hides it too.
   const reading = () => session.requireOperator('applications.read');
-  return {
+  const facade: ApiFacade = {
     'session.info': () => ({ ...deps.session, now: new Date(now()).toISOString() }),
     'queue.page': (input) => {
       reading();
@@ -99,4 +100,6 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
 
     ...syncFacadeMethods(deps.sync, session, audit, now, deps.session.mode),
   };
+  attachRoleGate(facade, (permission) => void session.requireOperator(permission));
+  return facade;
 }

@@ -1,17 +1,38 @@
 import { ZodError } from 'zod';
 import { AppError, type ApiResult } from '../../../shared/api/errors';
 import { contract, isMethodName, type ApiFacade } from '../../../shared/api/contract';
+import { ROLE_RESTRICTED_METHODS } from '../../../shared/api/permissions';
+import type { Permission } from '../../../shared/domain/operators';
 import type { Logger } from '../log';
+
+/** Throws the session's refusal (`session_required`, `session_locked`, `forbidden`) when the caller may not do it. */
+export type RoleGate = (permission: Permission) => void;
+const gates = new WeakMap<ApiFacade, RoleGate>();
+
+/** The core attaches its session's check to the facade it builds, so every transport's dispatch finds it. */
+export function attachRoleGate(facade: ApiFacade, gate: RoleGate): void {
+  gates.set(facade, gate);
+}
 
 /**
  * The one place a contract call is checked and run, for both transports: the method must be in the contract,
- * the input and the output must match their schemas, and every failure becomes `{ok: false, error}`.
+ * the caller's role must allow it (checked before the input), the input and the output must match their schemas, and every failure becomes `{ok: false, error}`.
  */
 export async function dispatch(facade: ApiFacade, method: unknown, rawInput: unknown, log?: Logger): Promise<ApiResult<unknown>> {
   if (!isMethodName(method)) {
     return { ok: false, error: { code: 'unknown_method', message: 'This action is not known to the console.' } };
   }
   const spec = contract[method];
+  const permission = ROLE_RESTRICTED_METHODS[method];
+  const gate = gates.get(facade);
+  if (permission && gate) {
+    try {
+      gate(permission);
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+      throw err;
+    }
+  }
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error) } };

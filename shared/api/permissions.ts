@@ -1,0 +1,13 @@
+import type { Permission } from '../domain/operators';
+import type { MethodName } from './contract';
+
+/**
+ * The contract methods a role may be refused, with the permission each needs. The dispatcher checks these before
+ * it validates the input, so an operator whose role does not allow a call learns that first, whatever they sent.
+ */
+export const ROLE_RESTRICTED_METHODS: Partial<Record<MethodName, Permission>> = {
+  'forceMajeure.record': 'forceMajeure.record',
+  'review.list': 'review.manage',
+  'review.resolve': 'review.manage',
+  'diagnostics.export': 'diagnostics.export',
+};
