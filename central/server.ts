@@ -7,6 +7,7 @@ import { TokenBuckets, type RateLimitOptions } from './http/rate-limit';
 import { registerRoutes, type RouteSpec } from './http/route';
 import { enrolRoutes } from './routes/enrol';
 import { eventRoutes } from './routes/events';
+import { fleetRoutes } from './routes/fleet';
 import { openApiRoutes } from './routes/openapi';
 import { pullRoutes } from './routes/pull';
 import { pushRoutes } from './routes/push';
@@ -88,6 +89,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       ...pushRoutes(services),
       ...referenceRoutes(services),
       ...eventRoutes(services),
+      ...fleetRoutes(services, adminToken),
       ...statusRoutes(services, options.training !== undefined),
       ...openApiRoutes(() => routes),
     );

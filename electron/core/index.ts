@@ -101,6 +101,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sync = createSync({
       sql, applier, deadlines, log, dataDir: options.dataDir, mode: mode.mode, binding, central, now,
       scheduler: options.syncScheduler, tuning: options.syncTuning,
+      fleetFacts: { version: options.appVersion ?? '0.1.0', channel: mode.mode === 'production' ? mode.config.channel : 'stable' },
       auditHead: () => auditHead(),
       onStatus: (status) => emit('sync.changed', status),
       onQueueChanged: (reason) => emit('queue.changed', { reason }),

@@ -102,6 +102,10 @@ export class CentralClient {
     return this.json('POST', `/v1/centers/${encodeURIComponent(centerId)}/push`, body);
   }
 
+  fleetReport(centerId: string, report: unknown): Promise<unknown> {
+    return this.json('POST', `/v1/centers/${encodeURIComponent(centerId)}/fleet-report`, report);
+  }
+
   reference(centerId: string): Promise<unknown> {
     return this.json('GET', `/v1/centers/${encodeURIComponent(centerId)}/reference`);
   }

@@ -10,6 +10,7 @@ import type { OutboxSync } from './outbox-sync';
 import type { ReferenceApplier } from './reference-apply';
 import type { SyncScheduler } from './scheduler';
 import { SyncPhases } from './phases';
+import type { FleetReporter } from './fleet-report';
 
 export const LAST_SUCCESS_KEY = 'sync.lastSuccessAt';
 
@@ -32,6 +33,8 @@ export interface SyncEngineOptions {
   debounceMs?: number;
   /** Between successful cycles. */
   intervalMs?: number;
+  /** Reports to the fleet view after each successful cycle (absent in training mode). */
+  fleet?: FleetReporter;
 }
 
 /**
@@ -159,6 +162,7 @@ export class SyncEngine {
           this.online = true;
         },
       });
+      await this.o.fleet?.send(conn, this.o.scheduler.now());
       this.succeeded();
       return true;
     } catch (err) {
@@ -200,6 +204,7 @@ export class SyncEngine {
       error = new AppError('internal', 'Sync stopped on an unexpected error; it will try again. If this repeats, send the logs to IT.');
     }
     this.lastError = this.errorInfo(error);
+    this.o.fleet?.noteFailure(error.code, this.o.scheduler.now());
     const delay = this.backoff.next(retryAfter);
     this.o.log.warn({ code: error.code, retryInMs: delay }, 'sync cycle failed');
     this.schedule(delay, true);

@@ -5,6 +5,7 @@ import type { DeadlineModel } from '../services/deadlines';
 import type { PullApplier } from '../services/pull-apply';
 import type { SqlRunner } from '../store/sql';
 import { CentralConnection } from './connection';
+import { FleetReporter, type FleetFacts } from './fleet-report';
 import { SyncEngine } from './engine';
 import { ImageFetcher } from './images';
 import { launchCentral, type CentralLauncher, type LaunchedCentral } from './launcher';
@@ -41,6 +42,8 @@ export interface SyncSetup {
   auditHead: () => { hash: string };
   onStatus(status: SyncStatus): void;
   onQueueChanged(reason: string): void;
+  /** Version and channel for the fleet report a production workstation sends after each sync. */
+  fleetFacts?: FleetFacts;
 }
 
 export interface SyncServices {
@@ -68,6 +71,7 @@ export function createSync(s: SyncSetup): SyncServices {
     unavailable: s.central ? undefined : new AppError('central_unavailable', 'No central server is configured for this console, so it works offline only.'),
     onStatus: s.onStatus, onQueueChanged: s.onQueueChanged,
     pageSize: s.tuning?.pageSize, debounceMs: s.tuning?.debounceMs, intervalMs: s.tuning?.intervalMs,
+    fleet: s.mode === 'production' && s.fleetFacts ? new FleetReporter({ sql: s.sql, dataDir: s.dataDir, facts: s.fleetFacts, log: s.log }) : undefined,
   });
   let connection: CentralConnection | null = null;
   let launched: LaunchedCentral | null = null;
