@@ -164,6 +164,26 @@ const STEPS: readonly PgStep[] = [
       CREATE INDEX facts_by_application ON facts (application_id, recorded_at);
       CREATE INDEX facts_flagged ON facts (center_id, recorded_at) WHERE flag IS NOT NULL;`,
   },
+  {
+    version: 5,
+    ddl: `
+      CREATE TABLE fleet_reports (
+        workstation_id text PRIMARY KEY,
+        center_id text NOT NULL,
+        app_version text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('stable', 'beta')),
+        os text NOT NULL,
+        free_disk_bytes bigint,
+        outbox_size bigint NOT NULL,
+        quarantined_ops bigint NOT NULL,
+        clock_offset_ms bigint NOT NULL,
+        reported_at bigint NOT NULL,
+        last_success_at bigint NOT NULL,
+        last_error_code text,
+        last_error_at text
+      );
+      CREATE INDEX fleet_reports_by_center ON fleet_reports (center_id, workstation_id);`,
+  },
 ];
 
 export const PG_LATEST_VERSION = STEPS[STEPS.length - 1]!.version;

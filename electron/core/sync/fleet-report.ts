@@ -29,7 +29,7 @@ export class FleetReporter {
   build(workstationId: string, now: number): FleetReport {
     const db = this.o.sql.db;
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
-    let freeDiskBytes: number | null = null;
+    let freeDiskBytes: number | null;
     try {
       const s = statfsSync(this.o.dataDir);
       freeDiskBytes = s.bavail * s.bsize;
