@@ -1,6 +1,16 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { META_CONTENT_SECURITY_POLICY } from './shared/csp';
+
+// The built page carries its Content-Security-Policy in a meta tag too, first in <head>, whatever serves it.
+// Only in builds: the dev server's inline preamble would be refused by it (dev still gets the header).
+const cspMeta: Plugin = {
+  name: 'csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+};
 
 // main, preload and renderer are built separately; the preload is one self-contained CommonJS file (sandboxed).
 export default defineConfig({
@@ -28,7 +38,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

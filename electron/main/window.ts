@@ -2,6 +2,7 @@ import { app, BrowserWindow, Menu, type Session, type WebContents } from 'electr
 import type { Logger } from '../core/log';
 import { EVENTS_ARG_PREFIX } from '../preload/channels';
 import { isTrustedUrl, type TrustedOrigins } from './app-scheme';
+import { MAIN_WINDOW_WEB_PREFERENCES } from './window-preferences';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -17,20 +18,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 640,
     show: false,
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      additionalArguments: [EVENTS_ARG_PREFIX + options.eventNames.join(',')],
-    },
+    webPreferences: { ...MAIN_WINDOW_WEB_PREFERENCES, preload: options.preloadPath, additionalArguments: [EVENTS_ARG_PREFIX + options.eventNames.join(',')] },
   });
   window.once('ready-to-show', () => window.show());
   return window;
