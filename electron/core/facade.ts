@@ -63,7 +63,7 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
 
     'application.workflow': (input) => {
       reading();
-      return view.workflow(input.id);
+      return view.workflow(input.id, input.manualChecks);
     },
     'application.claim': (input) => decisions.claim(input.id),
     'application.release': (input) => decisions.release(input.id),

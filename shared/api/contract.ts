@@ -12,6 +12,7 @@ import {
 } from './auth';
 import {
   ApplicationWorkflowSchema,
+  WorkflowInputSchema,
   ApproveInputSchema,
   ClaimInputSchema,
   DecisionResultSchema,
@@ -76,7 +77,7 @@ export const contract = {
   'reference.refusalReasons': { input: RefusalReasonsInputSchema, output: RefusalReasonsSchema },
 
   // Deciding: each call is one transaction (state change, outbox op, audit entry) or an error that wrote nothing.
-  'application.workflow': { input: idInput, output: ApplicationWorkflowSchema },
+  'application.workflow': { input: WorkflowInputSchema, output: ApplicationWorkflowSchema },
   'application.claim': { input: ClaimInputSchema, output: DecisionResultSchema },
   'application.release': { input: ReleaseInputSchema, output: DecisionResultSchema },
   'application.approve': { input: ApproveInputSchema, output: DecisionResultSchema },

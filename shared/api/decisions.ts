@@ -16,6 +16,11 @@ export const ClaimInputSchema = z.object({ id: applicationId });
 export const ReleaseInputSchema = z.object({ id: applicationId });
 export const ApproveInputSchema = z.object({ id: applicationId, manualChecks: ManualChecksSchema });
 /**
+ * `application.workflow` answers whether approval would be accepted with the manual checks ticked so far (none when
+ * left out), so the answer and `application.approve` with the same checks always agree.
+ */
+export const WorkflowInputSchema = z.object({ id: applicationId, manualChecks: ManualChecksSchema.partial().optional() });
+/**
  * Lengths are checked by the decision rules (codes `explanation_too_short` / `_too_long`), so the schema only
  * caps the size of the request.
  */

@@ -3,7 +3,7 @@ import type { ApplicationDetail } from '../../../shared/api/application';
 import type { ApplicationWorkflow, WorkflowStep } from '../../../shared/api/decisions';
 import { AppError } from '../../../shared/api/errors';
 import type { ApplicationRecord, StatusChange } from '../../../shared/domain/application';
-import { AUTO_CHECK_REFUSAL, AUTO_CHECKS, checkDecision, EXPLANATION_MIN_LENGTH, failedAutoChecks, type DecisionAction, type DecisionKind, type ManualChecks } from '../../../shared/domain/decisions';
+import { AUTO_CHECK_REFUSAL, AUTO_CHECKS, checkDecision, EXPLANATION_MIN_LENGTH, failedAutoChecks, MANUAL_CHECKS, type DecisionAction, type DecisionKind, type ManualChecks } from '../../../shared/domain/decisions';
 import { isDecisionPending, type Status } from '../../../shared/domain/status';
 import type { Db } from '../store/database';
 import type { ApplicationReader } from './applications';
@@ -73,7 +73,7 @@ export class ApplicationView {
     return { ...base, record, deadline };
   }
 
-  workflow(id: string): ApplicationWorkflow {
+  workflow(id: string, ticked: Partial<ManualChecks> = {}): ApplicationWorkflow {
     const local = this.localState(id);
     const { record } = local;
     const serverHistory = record.history;
@@ -125,7 +125,8 @@ export class ApplicationView {
       actions: {
         claim: availability({ kind: 'claim' }),
         release: availability({ kind: 'release' }),
-        approve: availability({ kind: 'approve', manualChecks: { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true } }),
+        // Approval is asked with the checks ticked so far, exactly as `application.approve` would receive them.
+        approve: availability({ kind: 'approve', manualChecks: Object.fromEntries(MANUAL_CHECKS.map((c) => [c, ticked[c] === true])) as ManualChecks }),
         refuse: availability({ kind: 'refuse', reasonCode: 'any', explanation: 'x'.repeat(EXPLANATION_MIN_LENGTH) }),
       },
       autoChecks: AUTO_CHECKS.map((check) => ({ check, passed: record.autoChecks[check], suggestedReasonCode: AUTO_CHECK_REFUSAL[check] })),

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationWorkflow } from '../../../../shared/api/decisions';
-import { MANUAL_CHECKS, type ManualCheck } from '../../../../shared/domain/decisions';
+import { MANUAL_CHECKS, type ManualCheck, type ManualChecks } from '../../../../shared/domain/decisions';
 import { isDecisionPending } from '../../../../shared/domain/status';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
@@ -25,8 +25,16 @@ import { WorkflowActions } from './WorkflowActions';
 
 type OpenDialog = 'approve' | 'refuse' | 'release' | null;
 
-export function useApplicationWorkflow(id: string) {
-  return useQuery({ queryKey: queryKeys.workflow(id), queryFn: () => api.call('application.workflow', { id }) });
+/**
+ * The application's workflow; with the manual checks ticked so far, the core's approval answer is about exactly
+ * what approving would send. A tick refetches while the previous answer stays on screen.
+ */
+export function useApplicationWorkflow(id: string, manualChecks?: ManualChecks) {
+  return useQuery({
+    queryKey: [...queryKeys.workflow(id), manualChecks ?? null],
+    queryFn: () => api.call('application.workflow', manualChecks ? { id, manualChecks } : { id }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /**
@@ -37,10 +45,10 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const sentence = useErrorSentence();
-  const workflow = useApplicationWorkflow(id);
+  const [manual, setManual] = useState(() => decisionDrafts.manualChecks(id));
+  const workflow = useApplicationWorkflow(id, manual);
   const reasons = useRefusalReasons();
   const actions = useDecisionActions(id);
-  const [manual, setManual] = useState(() => decisionDrafts.manualChecks(id));
   const [refusalDraft, setRefusalDraft] = useState<RefusalDraft>(() => decisionDrafts.refusal(id) ?? { reasonCode: '', explanation: '' });
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(() => takeDecisionNotice());
@@ -74,7 +82,10 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
       blockers.missingManual.length && !blockers.failedAuto.length ? t('workflow.whyManualMissing', { checks: checkNames(blockers.missingManual, 'workflow.manualChecks') }) : '',
     ].filter(Boolean).join(' ');
   }
-  if (!approveWhy && wf) approveWhy = notAllowedWhy(wf.actions.approve);
+  // While the answer for the latest ticks is on its way, the previous one's "manual check missing" is out of date;
+  // the approval itself is still checked by the core.
+  const staleManual = workflow.isPlaceholderData && wf?.actions.approve.code === 'manual_check_missing';
+  if (!approveWhy && wf && !staleManual) approveWhy = notAllowedWhy(wf.actions.approve);
   const refuseWhy = wf ? notAllowedWhy(wf.actions.refuse) : null;
 
   const setManualCheck = (check: ManualCheck, value: boolean) => {
