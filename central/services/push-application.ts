@@ -1,5 +1,5 @@
 import type { ApplicationRecord } from '../../shared/domain/application';
-import { checkDecision, type DecisionAction, type DecisionErrorCode } from '../../shared/domain/decisions';
+import { checkDecision, cleanExplanation, type DecisionAction, type DecisionErrorCode } from '../../shared/domain/decisions';
 import type { PushOp, PushOpResult } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
 import type { Actor, StoredApplication, Winner } from './applications';
@@ -75,8 +75,8 @@ export function applyApplicationOp(deps: PushDeps, centerId: string, ws: Worksta
   const act = action.value;
   const record = deps.apps.transition(app, outcome.next, actor, {
     at,
-    note: act.kind === 'refuse' ? act.explanation.trim() : act.kind === 'release' ? RELEASE_NOTE : null,
-    edit: act.kind === 'refuse' ? (r) => void (r.refusal = { reasonCode: act.reasonCode, explanation: act.explanation.trim() }) : undefined,
+    note: act.kind === 'refuse' ? cleanExplanation(act.explanation) : act.kind === 'release' ? RELEASE_NOTE : null,
+    edit: act.kind === 'refuse' ? (r) => void (r.refusal = { reasonCode: act.reasonCode, explanation: cleanExplanation(act.explanation) }) : undefined,
   });
   deps.apps.logEffect({ opId: op.opId, applicationId: record.id, centerId, kind: op.type, version: record.version, workstationId: ws.id, at });
   return { result: 'applied', serverVersion: record.version };

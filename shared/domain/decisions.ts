@@ -35,6 +35,21 @@ export const AUTO_CHECK_REFUSAL: Record<keyof AutoChecks, string> = {
   paymentConfirmed: 'payment_not_confirmed',
 };
 
+/**
+ * Invisible direction controls (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069). Typed into an
+ * explanation they would reverse or reorder the text on the citizen's printed notice, so they are removed on save.
+ */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+
+export function hasDirectionControls(text: string): boolean {
+  return /[\u202A-\u202E\u2066-\u2069]/u.test(text);
+}
+
+/** The explanation as it is stored and sent: direction controls removed, spaces around trimmed. */
+export function cleanExplanation(text: string): string {
+  return text.replace(DIRECTION_CONTROLS, '').trim();
+}
+
 export const EXPLANATION_MIN_LENGTH = 20;
 export const EXPLANATION_MAX_LENGTH = 2000;
 
@@ -145,7 +160,7 @@ function checkApproval(manual: ManualChecks, auto: AutoChecks): DecisionOutcome 
 
 function checkRefusal(reasonCode: string, explanation: string, ctx: DecisionContext): DecisionOutcome {
   if (!ctx.isKnownReason(reasonCode)) return fail('unknown_refusal_reason', `"${reasonCode.slice(0, 40)}" is not a reason in the refusal catalogue; choose one from the list.`);
-  const text = explanation.trim();
+  const text = cleanExplanation(explanation);
   if (text.length < EXPLANATION_MIN_LENGTH) {
     return fail('explanation_too_short', `Write an explanation for the citizen of at least ${EXPLANATION_MIN_LENGTH} characters (now ${text.length}).`);
   }

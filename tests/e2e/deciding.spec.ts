@@ -202,6 +202,16 @@ test('refuse with r: a reason from the catalogue, a too short explanation is ref
   const untouched = await api(request, 'application.get', { id: row!.id });
   expect([untouched.record.status, untouched.record.refusal]).toEqual(['in_review', null]);
 
+  // Invisible direction controls would reverse the printed notice: the dialog says they are removed on save, and
+  // the preview and the counter are of the text without them.
+  const clean = 'Фото не відповідає вимогам до якості';
+  await explanation.fill(`\u202E${clean.slice(0, 5)}\u2066${clean.slice(5)}\u202C`);
+  await expect(page.getByTestId('refuse-direction-controls')).toHaveText(
+    'Пояснення містить невидимі символи керування напрямком тексту: вони перевернули б текст у повідомленні громадянину, тому під час збереження їх буде вилучено. Збережеться текст, як у перегляді нижче.',
+  );
+  await expect(page.getByTestId('refuse-counter')).toHaveText(`${clean.length} / 2000 · довжина підходить`);
+  await expect.poll(() => preview.locator('.citizen-preview__explanation').evaluate((el) => el.textContent)).toBe(clean);
+
   // Hostile text shows in the preview exactly as typed, as text.
   const typed = 'Фото не відповідає вимогам <img src=x onerror=alert(1)> — «лапки» і апостроф ’ та <b>жирне</b>';
   await explanation.fill(typed);
@@ -209,6 +219,7 @@ test('refuse with r: a reason from the catalogue, a too short explanation is ref
   await expect(submit).toBeEnabled();
   const shown = preview.locator('.citizen-preview__explanation');
   await expect.poll(() => shown.evaluate((el) => el.textContent)).toBe(typed);
+  await expect(page.getByTestId('refuse-direction-controls')).toHaveCount(0);
   expect(await preview.locator('img, b').count()).toBe(0);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   await noSeriousViolations(page);

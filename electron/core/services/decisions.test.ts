@@ -125,6 +125,31 @@ describe('refusing', () => {
     expect(JSON.parse(outboxRows()[1]!.args as string)).toEqual({ reasonCode: 'data_mismatch', explanation: EXPLANATION });
   });
 
+  it('removes invisible direction controls from the explanation before it is stored and pushed', async () => {
+    t = await openTestCore({ records: [makeRecord(1)] });
+    await t.signIn(ADMIN);
+    await t.ok('application.claim', { id: 'app-000001' });
+    // Every control of U+202A–U+202E and U+2066–U+2069, among and around the words.
+    const controls = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+    const typed = ` \u202E${EXPLANATION.slice(0, 10)}${controls.join('')}${EXPLANATION.slice(10)}\u2069 `;
+    const r = await t.ok<DecisionResult>('application.refuse', { id: 'app-000001', reasonCode: 'data_mismatch', explanation: typed });
+    expect(r.application.record.refusal).toEqual({ reasonCode: 'data_mismatch', explanation: EXPLANATION });
+    const stored = [
+      (await t.ok<ApplicationDetail>('application.get', { id: 'app-000001' })).record.refusal?.explanation,
+      (await t.ok<ApplicationWorkflow>('application.workflow', { id: 'app-000001' })).refusal?.explanation,
+      JSON.parse(outboxRows()[1]!.args as string).explanation,
+    ];
+    expect(stored).toEqual([EXPLANATION, EXPLANATION, EXPLANATION]);
+    for (const text of [...stored, JSON.stringify(t.core.db.prepare('SELECT * FROM outbox').all())]) expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+  });
+
+  it('direction controls do not count towards the explanation length', async () => {
+    t = await openTestCore({ records: [makeRecord(1)] });
+    await t.signIn(ADMIN);
+    await t.ok('application.claim', { id: 'app-000001' });
+    await expectRefusedAndNothingWritten('application.refuse', { id: 'app-000001', reasonCode: 'data_mismatch', explanation: `коротко${'\u202E'.repeat(30)}` }, 'explanation_too_short');
+  });
+
   it('refuses an unknown or inactive reason, and an explanation too short or too long, writing nothing', async () => {
     t = await openTestCore({ records: [makeRecord(1)] });
     await t.signIn(ADMIN);

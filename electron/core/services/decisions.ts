@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DecisionResult } from '../../../shared/api/decisions';
 import { AppError } from '../../../shared/api/errors';
 import type { AutoChecks, StatusChange } from '../../../shared/domain/application';
-import { checkDecision, type DecisionAction, type ManualChecks } from '../../../shared/domain/decisions';
+import { checkDecision, cleanExplanation, type DecisionAction, type ManualChecks } from '../../../shared/domain/decisions';
 import { isDecisionPending, statusRank, type Status } from '../../../shared/domain/status';
 import type { SqlRunner } from '../store/sql';
 import { claimHolderOf, type ApplicationView } from './application-view';
@@ -132,7 +132,10 @@ export class DecisionService {
   }
 }
 
-/** What the op carries to the central server; the explanation is stored trimmed, as the citizen will read it. */
+/**
+ * What the op carries to the central server; the explanation is stored as the citizen will read it: trimmed and
+ * without invisible direction controls.
+ */
 function opArgs(action: DecisionAction, releasedClaimOf: string | null): Record<string, unknown> {
   switch (action.kind) {
     case 'claim':
@@ -142,6 +145,6 @@ function opArgs(action: DecisionAction, releasedClaimOf: string | null): Record<
     case 'approve':
       return { manualChecks: action.manualChecks };
     case 'refuse':
-      return { reasonCode: action.reasonCode, explanation: action.explanation.trim() };
+      return { reasonCode: action.reasonCode, explanation: cleanExplanation(action.explanation) };
   }
 }

@@ -107,6 +107,7 @@ export const enDeciding: Catalogue<typeof ukDeciding> = {
     tooLong_few: '{{count}} characters too long',
     tooLong_many: '{{count}} characters too long',
     tooLong_other: '{{count}} characters too long',
+    directionControlsRemoved: 'The explanation contains invisible text-direction controls: they would reverse the text on the citizen\'s notice, so they are removed when it is saved. The text is saved as the preview below shows it.',
     lengthOk: 'length is fine',
     previewTitle: 'What the citizen will see (in Ukrainian)',
     previewNoReason: '(no reason chosen yet)',

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RefusalReason } from '../../../../shared/api/reference';
-import { EXPLANATION_MAX_LENGTH, EXPLANATION_MIN_LENGTH } from '../../../../shared/domain/decisions';
+import { cleanExplanation, EXPLANATION_MAX_LENGTH, EXPLANATION_MIN_LENGTH, hasDirectionControls } from '../../../../shared/domain/decisions';
 import { ModalDialog } from '../../components/ModalDialog';
 import { UserText } from '../../components/UserText';
 import { currentLanguage } from '../../i18n';
@@ -45,6 +45,9 @@ export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, e
   const ready = isRefusalReady(reasonCode, explanation, reasons.map((r) => r.code));
   const chosen = reasons.find((r) => r.code === reasonCode);
   const ukT = i18n.getFixedT('uk');
+  // What will be saved: direction controls removed (they would reorder the printed notice), trimmed.
+  const saved = cleanExplanation(explanation);
+  const hadControls = hasDirectionControls(explanation);
   const hint =
     state.kind === 'too_short'
       ? t('refuse.needMore', { count: state.missing })
@@ -107,6 +110,11 @@ export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, e
             {t('refuse.counter', { length: state.length, max: EXPLANATION_MAX_LENGTH })} · {hint}
           </span>
         </p>
+        {hadControls && (
+          <p className="field-hint" role="status" data-testid="refuse-direction-controls">
+            {t('refuse.directionControlsRemoved')}
+          </p>
+        )}
 
         <section className="citizen-preview" aria-labelledby="refuse-preview-title">
           <h3 id="refuse-preview-title">{t('refuse.previewTitle')}</h3>
@@ -114,7 +122,7 @@ export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, e
             <p className="citizen-preview__status">{ukT('citizenStatus.refused')}</p>
             <p className="citizen-preview__reason">{chosen ? chosen.titleUk : <span className="muted">{ukT('refuse.previewNoReason')}</span>}</p>
             <div className="citizen-preview__explanation">
-              {explanation.trim() ? <UserText value={explanation.trim()} block /> : <span className="muted">{ukT('refuse.previewNoExplanation')}</span>}
+              {saved ? <UserText value={saved} block /> : <span className="muted">{ukT('refuse.previewNoExplanation')}</span>}
             </div>
           </div>
         </section>

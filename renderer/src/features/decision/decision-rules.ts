@@ -1,6 +1,7 @@
 import type { ApplicationWorkflow } from '../../../../shared/api/decisions';
 import {
   AUTO_CHECKS,
+  cleanExplanation,
   EXPLANATION_MAX_LENGTH,
   EXPLANATION_MIN_LENGTH,
   MANUAL_CHECKS,
@@ -27,14 +28,14 @@ export function isReadyToApprove(b: ApprovalBlockers): boolean {
   return b.failedAuto.length === 0 && b.missingManual.length === 0;
 }
 
-/** Where a refusal explanation stands against the rules (counted as the citizen will read it: trimmed). */
+/** Where a refusal explanation stands against the rules (counted as it is saved: trimmed, without direction controls). */
 export type ExplanationState =
   | { kind: 'too_short'; length: number; missing: number }
   | { kind: 'too_long'; length: number; excess: number }
   | { kind: 'ok'; length: number };
 
 export function explanationState(explanation: string): ExplanationState {
-  const length = explanation.trim().length;
+  const length = cleanExplanation(explanation).length;
   if (length < EXPLANATION_MIN_LENGTH) return { kind: 'too_short', length, missing: EXPLANATION_MIN_LENGTH - length };
   if (length > EXPLANATION_MAX_LENGTH) return { kind: 'too_long', length, excess: length - EXPLANATION_MAX_LENGTH };
   return { kind: 'ok', length };
