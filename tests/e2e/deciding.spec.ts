@@ -173,7 +173,7 @@ test('claim with c; approving or refusing what is not ours is refused on screen 
 });
 
 test('refuse with r: a reason from the catalogue, a too short explanation is refused, hostile text previews and is stored as typed', async ({ page, request }) => {
-  const [row] = await takeReceived(request, 1, { checksPass: false });
+  const [row] = await takeReceived(request, 1);
   const reason = (await api(request, 'reference.refusalReasons', { includeInactive: false })).reasons.find((r) => r.code === 'photo_unsuitable')!;
   expect(reason.active).toBe(true);
   await openApplication(page, row!.id, 'received');
@@ -235,6 +235,52 @@ test('refuse with r: a reason from the catalogue, a too short explanation is ref
   // The application screen shows the stored explanation as text too.
   await expect.poll(() => page.getByTestId('refusal').locator('bdi').evaluate((el) => el.textContent)).toBe(typed);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
+});
+
+test('refuse after a failed identity check: the suggested reason is preselected and said why; a reason contradicting a passed check is named before submitting', async ({ page, request }) => {
+  const pool = (
+    await api(request, 'queue.page', { filter: { statuses: ['received'], delivery: ['pickup'] }, sort: { column: 'number', direction: 'desc' }, limit: 500 })
+  ).rows.slice(MIDDLE);
+  let row: QueueRow | undefined;
+  for (const r of pool) {
+    if (used.has(r.id)) continue;
+    const checks = Object.fromEntries((await api(request, 'application.workflow', { id: r.id })).autoChecks.map((c) => [c.check, c.passed]));
+    if (!checks.identityMatches && checks.paymentConfirmed && checks.licenceInRegister) {
+      row = r;
+      break;
+    }
+  }
+  expect(row, 'a received application whose identity check failed, with payment confirmed and the licence in the register').toBeDefined();
+  used.add(row!.id);
+  const suggested = (await api(request, 'application.workflow', { id: row!.id })).suggestedReasonCodes;
+  // Payment (the first check) passed, so the identity check's reason is the first suggested.
+  expect(suggested[0]).toBe('data_mismatch');
+  await openApplication(page, row!.id, 'received');
+  await claimWithKey(page);
+
+  await page.keyboard.press('r');
+  const dialog = page.getByTestId('refuse-dialog');
+  await expect(dialog).toBeVisible();
+  const select = page.getByTestId('refuse-reason');
+  await expect(select).toHaveValue('data_mismatch');
+  // The suggested reasons come first in the list.
+  const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(values.slice(0, suggested.length)).toEqual(suggested);
+  await expect(page.getByTestId('refuse-preselected')).toHaveText('Причину обрано за автоматичною перевіркою «Особа збігається з даними реєстрів», яка не пройшла. Її можна змінити.');
+  await expect(page.getByTestId('refuse-contradiction')).toHaveCount(0);
+
+  // "Licence not in the register" while that check passed: the dialog says so before anything is sent.
+  await select.selectOption('not_in_register');
+  await expect(page.getByTestId('refuse-contradiction')).toHaveText(
+    'Автоматична перевірка «Посвідчення є в реєстрі МВС» пройшла успішно: ця причина їй суперечить, а громадянин прочитає саме її. Оберіть причину, що відповідає дійсності.',
+  );
+  await expect(page.getByTestId('refuse-preselected')).toHaveCount(0);
+  await noSeriousViolations(page);
+  await select.selectOption('data_mismatch');
+  await expect(page.getByTestId('refuse-contradiction')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  expect(await statusOf(request, row!.id)).toBe('in_review');
 });
 
 test('approve with a after c and the manual checks 1 2 3: one confirmation, then the next application opens', async ({ page, request }) => {

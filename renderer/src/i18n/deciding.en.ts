@@ -108,6 +108,8 @@ export const enDeciding: Catalogue<typeof ukDeciding> = {
     tooLong_many: '{{count}} characters too long',
     tooLong_other: '{{count}} characters too long',
     directionControlsRemoved: 'The explanation contains invisible text-direction controls: they would reverse the text on the citizen\'s notice, so they are removed when it is saved. The text is saved as the preview below shows it.',
+    preselected: 'The reason is chosen from the automatic check «{{check}}», which failed. It can be changed.',
+    contradictsPassed: 'The automatic check «{{check}}» passed: this reason contradicts it, and the citizen will read exactly this reason. Choose the reason that is true.',
     lengthOk: 'length is fine',
     previewTitle: 'What the citizen will see (in Ukrainian)',
     previewNoReason: '(no reason chosen yet)',

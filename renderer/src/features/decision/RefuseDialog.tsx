@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApplicationWorkflow } from '../../../../shared/api/decisions';
 import type { RefusalReason } from '../../../../shared/api/reference';
 import { cleanExplanation, EXPLANATION_MAX_LENGTH, EXPLANATION_MIN_LENGTH, hasDirectionControls } from '../../../../shared/domain/decisions';
 import { ModalDialog } from '../../components/ModalDialog';
@@ -15,6 +16,8 @@ interface Props {
   reasons: readonly RefusalReason[];
   /** Reasons the failed automatic checks suggest, marked in the list. */
   suggested: readonly string[];
+  /** The automatic checks with the reason each suggests: a reason matching a passed check contradicts it. */
+  autoChecks: ApplicationWorkflow['autoChecks'];
   draft: RefusalDraft;
   onDraftChange: (draft: RefusalDraft) => void;
   busy: boolean;
@@ -27,10 +30,12 @@ interface Props {
  * The refusal: a reason from the catalogue and an explanation for the citizen, with a preview of exactly what
  * the citizen will read in "My services" (in Ukrainian, as the cabinet shows it). The draft outlives the dialog.
  */
-export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, error, onSubmit, onClose }: Props) {
+export function RefuseDialog({ reasons, suggested, autoChecks, draft, onDraftChange, busy, error, onSubmit, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
-  const [reasonCode, setReasonCode] = useState(draft.reasonCode);
+  // Without a chosen reason, the one the first failed automatic check suggests is chosen (and the dialog says why).
+  const [preselected] = useState(() => (draft.reasonCode ? '' : (suggested[0] ?? '')));
+  const [reasonCode, setReasonCode] = useState(draft.reasonCode || preselected);
   const [explanation, setExplanation] = useState(draft.explanation);
   const reasonRef = useRef<HTMLSelectElement>(null);
   const explanationRef = useRef<HTMLTextAreaElement>(null);
@@ -44,6 +49,15 @@ export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, e
   const state = explanationState(explanation);
   const ready = isRefusalReady(reasonCode, explanation, reasons.map((r) => r.code));
   const chosen = reasons.find((r) => r.code === reasonCode);
+  const checkName = (check: string) => t(`application.checks.${check}`);
+  const preselectedFrom = preselected && reasonCode === preselected ? autoChecks.find((c) => !c.passed && c.suggestedReasonCode === preselected) : undefined;
+  const contradicted = autoChecks.find((c) => c.passed && c.suggestedReasonCode === reasonCode);
+  // The reasons the failed checks suggest come first, in the order of the checks.
+  const ordered = [...reasons].sort((a, b) => rank(a.code) - rank(b.code));
+  function rank(code: string): number {
+    const i = suggested.indexOf(code);
+    return i === -1 ? suggested.length : i;
+  }
   const ukT = i18n.getFixedT('uk');
   // What will be saved: direction controls removed (they would reorder the printed notice), trimmed.
   const saved = cleanExplanation(explanation);
@@ -83,7 +97,7 @@ export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, e
             onChange={(e) => update({ reasonCode: e.target.value, explanation })}
           >
             <option value="">{t('refuse.chooseReason')}</option>
-            {reasons.map((r) => (
+            {ordered.map((r) => (
               <option key={r.code} value={r.code}>
                 {reasonTitle(r, language)}
                 {suggested.includes(r.code) ? ` — ${t('refuse.suggested')}` : ''}
@@ -91,6 +105,16 @@ export function RefuseDialog({ reasons, suggested, draft, onDraftChange, busy, e
             ))}
           </select>
         </label>
+        {preselectedFrom && (
+          <p className="field-hint" data-testid="refuse-preselected">
+            {t('refuse.preselected', { check: checkName(preselectedFrom.check) })}
+          </p>
+        )}
+        {contradicted && (
+          <p className="field-hint field-hint--warning" role="alert" data-testid="refuse-contradiction">
+            {t('refuse.contradictsPassed', { check: checkName(contradicted.check) })}
+          </p>
+        )}
         <label className="form-field">
           <span>{t('refuse.explanation')}</span>
           <textarea

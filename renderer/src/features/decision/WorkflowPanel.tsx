@@ -254,6 +254,7 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
         <RefuseDialog
           reasons={reasons.data?.reasons.filter((r) => r.active) ?? []}
           suggested={wf.suggestedReasonCodes}
+          autoChecks={wf.autoChecks}
           draft={refusalDraft}
           onDraftChange={changeDraft}
           busy={actions.busy !== null}
