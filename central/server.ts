@@ -89,7 +89,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       ...pushRoutes(services),
       ...referenceRoutes(services),
       ...eventRoutes(services),
-      ...fleetRoutes(services, adminToken),
+      ...fleetRoutes(services),
       ...statusRoutes(services, options.training !== undefined),
       ...openApiRoutes(() => routes),
     );

@@ -6,7 +6,8 @@ import type { WorkstationIdentity, WorkstationService } from '../services/workst
 import { HttpError } from './errors';
 import type { TokenBuckets } from './rate-limit';
 
-export type AuthKind = 'none' | 'workstation' | 'admin' | 'workstation_or_admin';
+/** `admin_page`: a page for a person's browser, HTTP Basic with the admin token as the password (any user name). */
+export type AuthKind = 'none' | 'workstation' | 'admin' | 'workstation_or_admin' | 'admin_page';
 export type Caller = { kind: 'none' } | { kind: 'admin' } | { kind: 'workstation'; ws: WorkstationIdentity };
 
 /** A response's documented shape: a zod schema for JSON, or a content type for bytes. */
@@ -67,6 +68,12 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
   const authenticate = (request: FastifyRequest, kind: AuthKind): Caller => {
     if (kind === 'none') return { kind: 'none' };
     const header = request.headers.authorization ?? '';
+    if (kind === 'admin_page') {
+      const basic = /^Basic ([A-Za-z0-9+/=]{1,1024})$/.exec(header)?.[1];
+      const password = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') : '';
+      if (password && isAdmin(password)) return { kind: 'admin' };
+      throw new HttpError(401, 'unauthorized', 'This page needs the admin token as the password.', { 'WWW-Authenticate': 'Basic realm="central-admin", charset="UTF-8"' });
+    }
     const token = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header)?.[1];
     if (token && kind !== 'workstation' && isAdmin(token)) return { kind: 'admin' };
     if (token && kind !== 'admin') {

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { CenterParamsSchema } from '../../shared/sync/central-api';
 import { SyncErrorSchema } from '../../shared/sync/push';
 import { FleetListSchema, FleetQuerySchema, FleetReportAnswerSchema, FleetReportSchema } from '../../shared/sync/fleet';
 import { HttpError } from '../http/errors';
@@ -8,17 +8,14 @@ import type { Services } from '../services/container';
 import { FleetService } from '../services/fleet';
 import { renderFleetPage } from './fleet-page';
 
-const CenterParams = z.object({ center: z.string().min(1).max(32) });
-
 /** The fleet view: workstations report after each sync; IT lists them as JSON or on a plain HTML page. */
-export function fleetRoutes(s: Services, adminToken: string): RouteSpec[] {
+export function fleetRoutes(s: Services): RouteSpec[] {
   const fleet = new FleetService(s);
-  const adminBuf = Buffer.from(adminToken);
   return [
     defineRoute({
       method: 'POST', url: '/v1/centers/:center/fleet-report', tag: 'operations', auth: 'workstation', centerScoped: true,
       summary: "A workstation's report at the end of a successful sync: version, channel, OS, free disk, outbox, quarantine, its clock.",
-      params: CenterParams,
+      params: CenterParamsSchema,
       body: FleetReportSchema,
       responses: { 200: FleetReportAnswerSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 403: SyncErrorSchema },
       handler: ({ params, body, caller }) => {
@@ -36,22 +33,15 @@ export function fleetRoutes(s: Services, adminToken: string): RouteSpec[] {
       handler: ({ query }) => ({ json: fleet.list(query) }),
     }),
     defineRoute({
-      method: 'GET', url: '/admin/fleet', tag: 'admin', auth: 'none',
+      method: 'GET', url: '/admin/fleet', tag: 'admin', auth: 'admin_page',
       summary: 'The fleet as a plain HTML page for IT (HTTP Basic, any user name, the admin token as the password).',
       // The page's form sends every field, the empty "all" choice too: an empty value is no filter.
       query: z.preprocess(
         (q) => (q && typeof q === 'object' ? Object.fromEntries(Object.entries(q).filter(([, v]) => v !== '')) : q),
         FleetQuerySchema.extend({ lang: z.enum(['uk', 'en']).optional(), stale: z.literal('1').optional() }),
       ),
-      responses: { 200: { contentType: 'text/html', description: 'The fleet table with its filters.' }, 401: { contentType: 'text/plain', description: 'No or a wrong password.' } },
-      handler: ({ query, request }): Answer => {
-        const header = request.headers.authorization ?? '';
-        const basic = /^Basic ([A-Za-z0-9+/=]{1,1024})$/.exec(header)?.[1];
-        const password = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') : '';
-        const given = Buffer.from(password);
-        if (!(given.length === adminBuf.length && timingSafeEqual(given, adminBuf))) {
-          return { status: 401, raw: 'The fleet page needs the admin token as the password.', contentType: 'text/plain; charset=utf-8', headers: { 'WWW-Authenticate': 'Basic realm="central-admin", charset="UTF-8"' } };
-        }
+      responses: { 200: { contentType: 'text/html', description: 'The fleet table with its filters.' }, 401: SyncErrorSchema },
+      handler: ({ query }): Answer => {
         const filters = { center: query.center, version: query.version, staleHours: query.stale === '1' ? 24 : query.staleHours };
         const html = renderFleetPage(fleet.list(filters), fleet.choices(), { ...filters, stale: filters.staleHours !== undefined }, query.lang ?? 'uk');
         return {

@@ -21,7 +21,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): Record<string, un
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
       tags: [r.tag],
-      ...(r.auth === 'none' ? { security: [] } : { security: r.auth === 'admin' ? [{ admin: [] }] : r.auth === 'workstation' ? [{ workstation: [] }] : [{ workstation: [] }, { admin: [] }] }),
+      ...(r.auth === 'none' ? { security: [] } : { security: r.auth === 'admin' ? [{ admin: [] }] : r.auth === 'admin_page' ? [{ adminPage: [] }] : r.auth === 'workstation' ? [{ workstation: [] }] : [{ workstation: [] }, { admin: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
       responses,
@@ -34,6 +34,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): Record<string, un
       securitySchemes: {
         workstation: { type: 'http', scheme: 'bearer', description: 'The per-workstation token from /v1/enrol.' },
         admin: { type: 'http', scheme: 'bearer', description: 'The server admin token printed at start.' },
+        adminPage: { type: 'http', scheme: 'basic', description: 'Pages for IT in a browser: any user name, the admin token as the password.' },
       },
     },
     paths,
