@@ -1,6 +1,5 @@
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DiagnosticsExport } from '../../../../shared/api/diagnostics';
 import { can } from '../../../../shared/domain/operators';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -12,22 +11,9 @@ export function DiagnosticsCard() {
   const { t } = useTranslation();
   const auth = useAuthState();
   const operator = auth.data?.operator ?? null;
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<DiagnosticsExport | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const exporting = useMutation({ mutationFn: () => api.call('diagnostics.export', {}) });
   if (!operator || !can(operator.role, 'diagnostics.export')) return null;
-
-  const exportBundle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.call('diagnostics.export', {}));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const result = exporting.data;
 
   return (
     <section className="card card--wide" aria-labelledby="diagnostics-title" data-testid="diagnostics-card">
@@ -35,10 +21,10 @@ export function DiagnosticsCard() {
         {t('diagnostics.title')}
       </h2>
       <p className="muted">{t('diagnostics.lead')}</p>
-      <button type="button" className="button" data-testid="diagnostics-export" disabled={busy} onClick={() => void exportBundle()}>
+      <button type="button" className="button" data-testid="diagnostics-export" disabled={exporting.isPending} onClick={() => exporting.mutate()}>
         {t('diagnostics.export')}
       </button>
-      {error !== null && <ErrorNotice error={error} />}
+      {exporting.isError && <ErrorNotice error={exporting.error} />}
       {result && (
         <p role="status" data-testid="diagnostics-result">
           {t('diagnostics.written', { entries: result.entries, kilobytes: Math.max(1, Math.round(result.bytes / 1024)) })}{' '}
