@@ -14,7 +14,7 @@ export const DocumentDataInputSchema = z
     document: PrintDocumentSchema,
     applicationIds: z.array(applicationId).min(1).max(2000).optional(),
     batchId: z.string().min(1).max(64).optional(),
-    /** The Kyiv day of a daily register. */
+    /** The Kyiv day of a daily register; today in Kyiv (by the workstation's clock) when not given. */
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
   })
   .superRefine((v, ctx) => {
@@ -22,7 +22,7 @@ export const DocumentDataInputSchema = z
       if (!ok) ctx.addIssue({ code: 'custom', path: [field], message: `a ${v.document} needs ${field}` });
     };
     if (v.document === 'batch_list') need('batchId', v.batchId !== undefined);
-    else if (v.document === 'daily_register') need('date', v.date !== undefined);
+    else if (v.document === 'daily_register') return;
     else if (v.document === 'address_label') need('applicationIds', v.applicationIds !== undefined || v.batchId !== undefined);
     else need('applicationIds', v.applicationIds !== undefined);
   });

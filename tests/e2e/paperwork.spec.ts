@@ -98,6 +98,19 @@ test('every document prints to PDF with its Ukrainian text, the center, the numb
   await noSeriousViolations(page);
 });
 
+test('the daily register without a date opens today\'s, the Kyiv day of the workstation\'s clock', async ({ page, request }) => {
+  const session = await api(request, 'session.info', {});
+  const [issued] = await take(request, 'ready_for_pickup', 1);
+  const detail = await api(request, 'application.get', { id: issued!.id });
+  await api(request, 'handover.issue', { id: issued!.id, identityDocumentChecked: true, identityDocumentNumber: detail.record.applicant.identityDocument.number });
+  await openPrintPreview(page, '#/print/daily_register');
+  const [y, m, d] = kyivToday(session.now).split('-');
+  const paper = page.getByTestId('paper-daily_register');
+  await expect(paper).toContainText(`Журнал видачі посвідчень водія за ${d}.${m}.${y}`);
+  await expect(paper).toContainText(issued!.number);
+  await noSeriousViolations(page);
+});
+
 test('hostile applicant text prints as text: markup, a right-to-left override and a 10,000-character name', async ({ page, request }, testInfo) => {
   const six = (await api(request, 'queue.page', { sort: { column: 'number', direction: 'asc' }, limit: 6 })).rows;
   // The 10,000-character name last, so that the sheets before it are one page each.

@@ -143,7 +143,8 @@ export class PaperworkDocuments {
         };
       }
       case 'daily_register': {
-        const day = isoToDayNumber(input.date!);
+        const iso = input.date ?? header.date;
+        const day = isoToDayNumber(iso);
         const rows = this.s.issuedOn.all(kyivStartOfDay(day), kyivEndOfDay(day)).map((f) => {
           const { record: r, base } = load(f.application_id);
           const doc = r.applicant.identityDocument;
@@ -152,7 +153,7 @@ export class PaperworkDocuments {
             identityDocument: { type: doc.type, number: doc.number }, issuedAt: new Date(f.at).toISOString(), operatorName: f.operator_name,
           };
         });
-        return { document: 'daily_register', ...header, day: input.date!, previousPrints: Math.max(0, ...rows.map((r) => r.previousPrints)), rows };
+        return { document: 'daily_register', ...header, day: iso, previousPrints: Math.max(0, ...rows.map((r) => r.previousPrints)), rows };
       }
     }
   }
