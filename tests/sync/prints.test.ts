@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTempCentral, type TempCentral } from '../../central/testing';
+import { TEST_NOW } from '../support/deciding';
+import { FaultProxy } from './support/fault-proxy';
+import { ADMIN, CENTER, approvable, claimAndApprove, expectConverged, openWorkstation, type Workstation } from './support/workstation';
+
+/*
+ * Prints are facts pushed with the rest of the outbox: the central server holds each print once (document, copy
+ * number, operator, workstation), a reprint as its own fact with its «КОПІЯ» count, even when the answer to the
+ * push that carried them was lost and the push was sent again.
+ */
+
+let central: TempCentral | undefined;
+let proxy: FaultProxy | undefined;
+let ws: Workstation | undefined;
+afterEach(async () => {
+  await ws?.dispose();
+  await proxy?.close();
+  await central?.dispose();
+  ws = undefined;
+  proxy = undefined;
+  central = undefined;
+});
+
+interface CentralFact { op_id: string; application_id: string; center_id: string; kind: string; args: string; workstation_id: string; operator_id: string }
+
+describe('prints reach the central server as facts', () => {
+  it('a print, two reprints and a daily register are on the central server once each after a retried push', async () => {
+    central = await startTempCentral({ training: { seed: 21, size: 40, now: TEST_NOW }, now: () => TEST_NOW });
+    proxy = await FaultProxy.start(central.url);
+    ws = await openWorkstation(central, proxy.url, { id: 'ws-print' });
+    await ws.signIn(ADMIN);
+    const [id, other] = approvable(ws, 2);
+    await claimAndApprove(ws, [id!]);
+
+    const opIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { prints } = await ws.ok<{ prints: { copy: number; reprint: boolean; opId: string }[] }>('prints.record', {
+        applicationIds: [id], document: 'production_order', how: 'operator_confirmed',
+      });
+      expect(prints.map((p) => [p.copy, p.reprint])).toEqual([[i, i > 0]]);
+      opIds.push(prints[0]!.opId);
+    }
+    const register = await ws.ok<{ prints: { applicationId: string; copy: number; opId: string }[] }>('prints.record', {
+      applicationIds: [id, other], document: 'daily_register', how: 'pdf_saved',
+    });
+    expect(register.prints.map((p) => [p.applicationId, p.copy])).toEqual([[id, 0], [other, 0]]);
+    opIds.push(...register.prints.map((p) => p.opId));
+
+    // The server commits the first push, its answer never arrives; the workstation sends the batch again.
+    proxy.plan({ kind: 'drop_after_commit' }, { match: (r) => r.path.endsWith('/push') });
+    await ws.sync();
+    await proxy.upstreamSettled();
+    await ws.sync();
+    expect(proxy.pushes().length).toBeGreaterThanOrEqual(2);
+
+    const facts = central.db
+      .prepare("SELECT op_id, application_id, center_id, kind, args, workstation_id, operator_id FROM facts WHERE kind = 'printed' ORDER BY rowid")
+      .all() as CentralFact[];
+    expect(facts.map((f) => f.op_id)).toEqual(opIds);
+    expect(facts.map((f) => {
+      const args = JSON.parse(f.args) as { document: string; copy: number; how: string };
+      return [f.application_id, args.document, args.copy, args.how, f.operator_id, f.workstation_id, f.center_id];
+    })).toEqual([
+      [id, 'production_order', 0, 'operator_confirmed', ADMIN.id, 'ws-print', CENTER],
+      [id, 'production_order', 1, 'operator_confirmed', ADMIN.id, 'ws-print', CENTER],
+      [id, 'production_order', 2, 'operator_confirmed', ADMIN.id, 'ws-print', CENTER],
+      [id, 'daily_register', 0, 'pdf_saved', ADMIN.id, 'ws-print', CENTER],
+      [other, 'daily_register', 0, 'pdf_saved', ADMIN.id, 'ws-print', CENTER],
+    ]);
+    expectConverged(central, [ws]);
+  });
+});
