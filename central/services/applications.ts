@@ -1,4 +1,4 @@
-import type { ApplicationRecord, StatusChange } from '../../shared/domain/application';
+import type { ApplicationRecord, ManualCheckMark, StatusChange } from '../../shared/domain/application';
 import { canTransition, type Status } from '../../shared/domain/status';
 import { qb, type ApplicationsTable, type SqlRunner } from '../store/sql';
 
@@ -102,7 +102,7 @@ export class ApplicationStore {
     current: StoredApplication,
     next: Status,
     actor: Actor,
-    options: { at: number; note?: string | null; edit?: (r: ApplicationRecord) => void },
+    options: { at: number; note?: string | null; checks?: readonly ManualCheckMark[]; edit?: (r: ApplicationRecord) => void },
   ): ApplicationRecord {
     const from = current.record.status;
     if (!canTransition(from, next)) throw new Error(`transition ${from} -> ${next} is not in the status machine`);
@@ -111,6 +111,7 @@ export class ApplicationStore {
     const at = new Date(options.at).toISOString();
     const record: ApplicationRecord = structuredClone(current.record);
     const step: StatusChange = { status: next, at, operatorId: actor.operatorId, note: options.note ?? null };
+    if (options.checks?.length) step.checks = [...options.checks];
     record.status = next;
     record.history.push(step);
     record.version = current.row.version + 1;
@@ -164,6 +165,16 @@ export class ApplicationStore {
       if (claim) return { workstationId: claim.workstation_id, operatorId: claim.operator_id, opId: claim.op_id };
     }
     return { workstationId: app.row.last_actor, operatorId: app.row.last_operator, opId: app.row.last_op_id };
+  }
+
+  /** The manual checks affirmed for an approve op, one row each (the record's approval step carries the same marks). */
+  recordChecks(opId: string, applicationId: string, marks: readonly ManualCheckMark[], at: number): void {
+    if (!marks.length) return;
+    this.sql.run(
+      qb.insertInto('decision_checks').values(marks.map((m) => ({
+        op_id: opId, application_id: applicationId, check_code: m.check, operator_id: m.operatorId, ticked_at: m.at, recorded_at: at,
+      }))),
+    );
   }
 
   logEffect(e: { opId: string | null; applicationId: string | null; centerId: string; kind: string; version: number | null; workstationId: string | null; at: number }): void {

@@ -1,5 +1,5 @@
-import type { ApplicationRecord } from '../../shared/domain/application';
-import { checkDecision, cleanExplanation, type DecisionAction, type DecisionErrorCode } from '../../shared/domain/decisions';
+import type { ApplicationRecord, ManualCheckMark } from '../../shared/domain/application';
+import { checkDecision, cleanExplanation, MANUAL_CHECKS, type DecisionAction, type DecisionErrorCode, type ManualCheck } from '../../shared/domain/decisions';
 import type { PushOp, PushOpResult } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
 import type { Actor, StoredApplication, Winner } from './applications';
@@ -73,11 +73,14 @@ export function applyApplicationOp(deps: PushDeps, centerId: string, ws: Worksta
   const at = deps.now();
   const actor: Actor = { workstationId: ws.id, operatorId: operator.id, opId: op.opId };
   const act = action.value;
+  const checks = act.kind === 'approve' ? checkMarksOf(op, action.marks) : [];
   const record = deps.apps.transition(app, outcome.next, actor, {
     at,
+    checks,
     note: act.kind === 'refuse' ? cleanExplanation(act.explanation) : act.kind === 'release' ? RELEASE_NOTE : null,
     edit: act.kind === 'refuse' ? (r) => void (r.refusal = { reasonCode: act.reasonCode, explanation: cleanExplanation(act.explanation) }) : undefined,
   });
+  deps.apps.recordChecks(op.opId, record.id, checks, at);
   deps.apps.logEffect({ opId: op.opId, applicationId: record.id, centerId, kind: op.type, version: record.version, workstationId: ws.id, at });
   return { result: 'applied', serverVersion: record.version };
 }
@@ -86,7 +89,19 @@ function conflict(deps: PushDeps, app: StoredApplication, code: string, message:
   return { result: 'conflict', code, message, winner: deps.apps.winnerOf(app), record: app.record };
 }
 
-function toAction(op: PushOp): { ok: true; value: DecisionAction } | { ok: false; message: string } {
+type CheckMarkArg = { check: ManualCheck; operatorId: string; tickedAt: string };
+
+/**
+ * The marks of an approval as stored: those the op names, or, from a workstation that sends none (older versions),
+ * every ticked check affirmed by the op's operator at the op's time, which is what its approval meant.
+ */
+function checkMarksOf(op: PushOp, marks: readonly CheckMarkArg[] | undefined): ManualCheckMark[] {
+  if (marks) return marks.map((m) => ({ check: m.check, operatorId: m.operatorId, at: new Date(m.tickedAt).toISOString() }));
+  const at = new Date(op.clientTime).toISOString();
+  return MANUAL_CHECKS.map((check) => ({ check, operatorId: op.operatorId, at }));
+}
+
+function toAction(op: PushOp): { ok: true; value: DecisionAction; marks?: CheckMarkArg[] } | { ok: false; message: string } {
   switch (op.type) {
     case 'claim':
     case 'release': {
@@ -95,7 +110,9 @@ function toAction(op: PushOp): { ok: true; value: DecisionAction } | { ok: false
     }
     case 'approve': {
       const r = OpArgsSchemas.approve.safeParse(op.args);
-      return r.success ? { ok: true, value: { kind: 'approve', manualChecks: r.data.manualChecks } } : { ok: false, message: describeIssue(r.error) };
+      return r.success
+        ? { ok: true, value: { kind: 'approve', manualChecks: r.data.manualChecks }, marks: r.data.checkMarks }
+        : { ok: false, message: describeIssue(r.error) };
     }
     case 'refuse': {
       const r = OpArgsSchemas.refuse.safeParse(op.args);

@@ -184,6 +184,20 @@ const STEPS: readonly PgStep[] = [
       );
       CREATE INDEX fleet_reports_by_center ON fleet_reports (center_id, workstation_id);`,
   },
+  {
+    version: 6,
+    ddl: `
+      CREATE TABLE decision_checks (
+        op_id text NOT NULL,
+        application_id text NOT NULL REFERENCES applications (id),
+        check_code text NOT NULL CHECK (check_code IN ('photoSignatureSuitable', 'dataConsistent', 'deliveryDetailsComplete')),
+        operator_id text NOT NULL,
+        ticked_at text NOT NULL,
+        recorded_at bigint NOT NULL,
+        PRIMARY KEY (op_id, check_code)
+      );
+      CREATE INDEX decision_checks_by_application ON decision_checks (application_id);`,
+  },
 ];
 
 export const PG_LATEST_VERSION = STEPS[STEPS.length - 1]!.version;

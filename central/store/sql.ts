@@ -88,6 +88,14 @@ export interface CentralSchema {
     operator_id: string;
     recorded_at: number;
   };
+  decision_checks: {
+    op_id: string;
+    application_id: string;
+    check_code: string;
+    operator_id: string;
+    ticked_at: string;
+    recorded_at: number;
+  };
   effects: {
     seq: Generated<number>;
     op_id: string | null;

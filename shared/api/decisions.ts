@@ -59,6 +59,10 @@ export const WorkflowStepSchema = z.object({
   reasonCode: z.string().nullable(),
   explanation: z.string().nullable(),
   manualChecks: ManualChecksSchema.nullable(),
+  /** On an approval: who ticked each manual check and when (pulled from the central server or taken here). */
+  checkMarks: z
+    .array(z.object({ check: z.enum(MANUAL_CHECKS), operatorId: z.string(), operatorName: z.string().nullable(), at: z.string() }))
+    .nullable(),
   /** When a supervisor released someone else's claim: whose it was. */
   releasedClaimOf: z.string().nullable(),
   /** The outbox op behind a local step, and where it stands in sync. */

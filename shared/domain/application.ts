@@ -73,11 +73,21 @@ export const DeliverySchema = z.discriminatedUnion('method', [
 ]);
 export type Delivery = z.infer<typeof DeliverySchema>;
 
+/** One manual check affirmed for an approval: which, by whom and when (the workstation's clock, for the audit only). */
+export const ManualCheckMarkSchema = z.object({
+  check: z.enum(['photoSignatureSuitable', 'dataConsistent', 'deliveryDetailsComplete']),
+  operatorId: text(64),
+  at: isoInstant,
+});
+export type ManualCheckMark = z.infer<typeof ManualCheckMarkSchema>;
+
 export const StatusChangeSchema = z.object({
   status: StatusSchema,
   at: isoInstant,
   operatorId: text(64).nullable(),
   note: text(2000).nullable(),
+  /** On an approval: the manual checks ticked for it; absent on other steps and in older pages. */
+  checks: z.array(ManualCheckMarkSchema).max(3).optional(),
 });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 

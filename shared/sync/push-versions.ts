@@ -63,7 +63,30 @@ export const OpArgsSchemas = {
   claim: z.object({}),
   /** releasedClaimOf is informative: the server names the released holder from its own state. */
   release: z.object({ releasedClaimOf: z.string().max(64).nullable().optional() }),
-  approve: z.object({ manualChecks: ManualChecksArgSchema }),
+  /**
+   * checkMarks (optional: older workstations send none) names who ticked each manual check and when; every mark is
+   * of a ticked check, each check at most once.
+   */
+  approve: z
+    .object({
+      manualChecks: ManualChecksArgSchema,
+      checkMarks: z
+        .array(z.object({
+          check: z.enum(['photoSignatureSuitable', 'dataConsistent', 'deliveryDetailsComplete']),
+          operatorId: z.string().min(1).max(64),
+          tickedAt: z.string().datetime({ offset: true }),
+        }))
+        .max(3)
+        .optional(),
+    })
+    .superRefine((v, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, m] of (v.checkMarks ?? []).entries()) {
+        if (seen.has(m.check)) ctx.addIssue({ code: 'custom', path: ['checkMarks', i, 'check'], message: `${m.check} is marked twice` });
+        if (v.manualChecks[m.check] !== true) ctx.addIssue({ code: 'custom', path: ['checkMarks', i, 'check'], message: `${m.check} is marked but not ticked` });
+        seen.add(m.check);
+      }
+    }),
   refuse: z.object({ reasonCode: z.string().min(1).max(32), explanation: z.string().max(4000) }),
   'force_majeure.record': z.object({
     periodId: uuid,

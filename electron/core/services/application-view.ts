@@ -3,7 +3,7 @@ import type { ApplicationDetail } from '../../../shared/api/application';
 import type { ApplicationWorkflow, WorkflowStep } from '../../../shared/api/decisions';
 import { AppError } from '../../../shared/api/errors';
 import type { ApplicationRecord, StatusChange } from '../../../shared/domain/application';
-import { AUTO_CHECK_REFUSAL, AUTO_CHECKS, checkDecision, EXPLANATION_MIN_LENGTH, failedAutoChecks, MANUAL_CHECKS, type DecisionAction, type DecisionKind, type ManualChecks } from '../../../shared/domain/decisions';
+import { AUTO_CHECK_REFUSAL, AUTO_CHECKS, checkDecision, EXPLANATION_MIN_LENGTH, failedAutoChecks, MANUAL_CHECKS, type DecisionAction, type DecisionKind, type ManualCheck, type ManualChecks } from '../../../shared/domain/decisions';
 import { isDecisionPending, type Status } from '../../../shared/domain/status';
 import type { Db } from '../store/database';
 import type { ApplicationReader } from './applications';
@@ -90,7 +90,9 @@ export class ApplicationView {
         source: 'server', action: null, status: h.status, at: h.at, operatorId: h.operatorId, operatorName: nameOf(h.operatorId),
         reasonCode: h.status === 'refused' ? (record.refusal?.reasonCode ?? null) : null,
         explanation: h.status === 'refused' ? (record.refusal?.explanation ?? h.note) : null,
-        manualChecks: null, releasedClaimOf: null, opId: null, syncState: null,
+        manualChecks: h.checks ? (Object.fromEntries(MANUAL_CHECKS.map((c) => [c, h.checks!.some((m) => m.check === c)])) as ManualChecks) : null,
+        checkMarks: h.checks ? h.checks.map((m) => ({ check: m.check, operatorId: m.operatorId, operatorName: nameOf(m.operatorId), at: m.at })) : null,
+        releasedClaimOf: null, opId: null, syncState: null,
       })),
       ...local.steps.filter(changesStatus).map((s): WorkflowStep => ({
         source: 'local', action: isDecisionOp(s) ? s.type : null, status: localStepStatus(s), at: new Date(s.clientTime).toISOString(),
@@ -98,6 +100,9 @@ export class ApplicationView {
         reasonCode: s.type === 'refuse' ? String(s.args.reasonCode) : null,
         explanation: s.type === 'refuse' ? String(s.args.explanation) : null,
         manualChecks: s.type === 'approve' ? (s.args.manualChecks as ManualChecks) : null,
+        checkMarks: s.type === 'approve' && Array.isArray(s.args.checkMarks)
+          ? (s.args.checkMarks as { check: ManualCheck; operatorId: string; tickedAt: string }[]).map((m) => ({ check: m.check, operatorId: m.operatorId, operatorName: nameOf(m.operatorId), at: m.tickedAt }))
+          : null,
         releasedClaimOf: s.type === 'release' ? ((s.args.releasedClaimOf as string | null) ?? null) : null,
         opId: s.opId, syncState: s.state,
       })),

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DecisionResult } from '../../../shared/api/decisions';
 import { AppError } from '../../../shared/api/errors';
 import type { AutoChecks, StatusChange } from '../../../shared/domain/application';
-import { checkDecision, cleanExplanation, type DecisionAction, type ManualChecks } from '../../../shared/domain/decisions';
+import { checkDecision, cleanExplanation, MANUAL_CHECKS, type DecisionAction, type ManualChecks } from '../../../shared/domain/decisions';
 import { isDecisionPending, statusRank, type Status } from '../../../shared/domain/status';
 import type { SqlRunner } from '../store/sql';
 import { claimHolderOf, type ApplicationView } from './application-view';
@@ -111,7 +111,7 @@ export class DecisionService {
       const pending = isDecisionPending(outcome.next);
       const due = deadlineColumns(row.due_at, pending);
       s.update.run(outcome.next, statusRank(outcome.next), pending ? 1 : 0, due.due_sort, due.due_day, outcome.claimHolder, outcome.claimHolder ? at : null, row.rowid);
-      const args = opArgs(action, outcome.releasedClaimOf);
+      const args = opArgs(action, outcome.releasedClaimOf, operator.id, at);
       const op = this.outbox.append({
         scope: 'application', applicationId: id, type: action.kind, baseVersion: row.version,
         centerId: row.center_id, args, clientTime: at, operatorId: operator.id,
@@ -136,14 +136,18 @@ export class DecisionService {
  * What the op carries to the central server; the explanation is stored as the citizen will read it: trimmed and
  * without invisible direction controls.
  */
-function opArgs(action: DecisionAction, releasedClaimOf: string | null): Record<string, unknown> {
+function opArgs(action: DecisionAction, releasedClaimOf: string | null, operatorId: string, at: number): Record<string, unknown> {
   switch (action.kind) {
     case 'claim':
       return {};
     case 'release':
       return { releasedClaimOf };
     case 'approve':
-      return { manualChecks: action.manualChecks };
+      // Each check is affirmed by the approving operator in the approval itself (one by one or in one confirmation).
+      return {
+        manualChecks: action.manualChecks,
+        checkMarks: MANUAL_CHECKS.filter((c) => action.manualChecks[c]).map((check) => ({ check, operatorId, tickedAt: new Date(at).toISOString() })),
+      };
     case 'refuse':
       return { reasonCode: action.reasonCode, explanation: cleanExplanation(action.explanation) };
   }
