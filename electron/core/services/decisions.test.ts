@@ -54,7 +54,10 @@ describe('claiming and approving', () => {
     expect(ops.map((o) => o.seq)).toEqual([1, 2]);
     expect(ops[1]).toMatchObject({
       scope: 'application', application_id: 'app-000001', center_id: 'sc-8041', type: 'approve', base_version: 7,
-      client_time: TEST_NOW + 60_000, operator_id: 'op-a', state: 'pending', args: JSON.stringify({ manualChecks: TICKED }),
+      client_time: TEST_NOW + 60_000, operator_id: 'op-a', state: 'pending', args: JSON.stringify({
+        manualChecks: TICKED,
+        checkMarks: Object.keys(TICKED).map((check) => ({ check, operatorId: 'op-a', tickedAt: new Date(TEST_NOW + 60_000).toISOString() })),
+      }),
     });
     for (const o of ops) expect(o.op_id).toMatch(UUID_V7);
     expect(approved.opId).toBe(ops[1]!.op_id);
