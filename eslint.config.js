@@ -1,6 +1,7 @@
 // Lint: TypeScript rules plus the layer rules of DESIGN.md section 3, enforced as forbidden imports per folder.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import noImportCycle from './scripts/eslint-rules/no-import-cycle.js';
 
 const NODE_BUILTINS = [
   'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads',
@@ -25,6 +26,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  // Imports run one way: a cycle between modules, type-only imports included, is an error; cut a small types
+  // module out instead (DESIGN.md section 3).
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { project: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'project/no-import-cycle': 'error' },
   },
   { files: ['shared/**'], rules: restrict(electron, nodeOnly, noRenderer, noCore, noShell, noCentral) },
   { files: ['renderer/**'], rules: restrict(electron, nodeOnly, noCore, noShell, noCentral) },

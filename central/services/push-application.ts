@@ -1,21 +1,12 @@
 import type { ApplicationRecord, ManualCheckMark } from '../../shared/domain/application';
 import { checkDecision, cleanExplanation, MANUAL_CHECKS, type DecisionAction, type DecisionErrorCode, type ManualCheck } from '../../shared/domain/decisions';
-import type { PushOp, PushOpResult } from '../../shared/sync/push';
+import type { PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
-import type { Actor, StoredApplication, Winner } from './applications';
+import type { Actor, StoredApplication } from './applications';
 import { applyFactOp, isFactType } from './push-facts';
-import type { BatchState } from './push';
 import type { PushDeps } from './push-deps';
+import type { BatchState, OpOutcome } from './push-types';
 import type { WorkstationIdentity } from './workstations';
-
-export interface OpOutcome {
-  result: PushOpResult['result'];
-  code?: string | null;
-  message?: string;
-  serverVersion?: number | null;
-  winner?: Winner | null;
-  record?: ApplicationRecord | null;
-}
 
 /**
  * Refusals of checkDecision that come from the application's state on the server (someone else got there first):

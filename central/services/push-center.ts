@@ -3,7 +3,7 @@ import { can } from '../../shared/domain/operators';
 import type { PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
 import { qb } from '../store/sql';
-import type { OpOutcome } from './push-application';
+import type { OpOutcome } from './push-types';
 import type { PushDeps } from './push-deps';
 import type { WorkstationIdentity } from './workstations';
 

@@ -3,7 +3,7 @@ import type { PushOp } from '../../shared/sync/push';
 import { describeIssue } from '../../shared/sync/push-versions';
 import { qb } from '../store/sql';
 import type { StoredApplication } from './applications';
-import type { OpOutcome } from './push-application';
+import type { OpOutcome } from './push-types';
 import type { PushDeps } from './push-deps';
 import type { WorkstationIdentity } from './workstations';
 

@@ -2,26 +2,16 @@ import { MAX_PUSH_OPS, PushResponseSchema, type PushOp, type PushOpResult, type 
 import { PushEnvelopeSchema, SUPPORTED_PUSH_SCHEMA_VERSIONS, describeIssue, parsePushOp } from '../../shared/sync/push-versions';
 import { HttpError } from '../http/errors';
 import { qb, type SqlRunner } from '../store/sql';
-import { applyApplicationOp, type OpOutcome } from './push-application';
+import { applyApplicationOp } from './push-application';
 import { applyCenterOp } from './push-center';
 import { isFactType } from './push-facts';
 import type { PushDeps } from './push-deps';
+import { BatchState, type OpOutcome } from './push-types';
 import type { WorkstationIdentity } from './workstations';
 import { sha256 } from './workstations';
 
 /** What a receipt keeps: the answer without the record (a replayed conflict carries the record as it is now). */
 type StoredResult = Omit<PushOpResult, 'record'>;
-
-/** Applications on which an op of this batch failed: later decisions on them answer `conflict` too. */
-export class BatchState {
-  private readonly failed = new Set<string>();
-  fail(applicationId: string | null): void {
-    if (applicationId) this.failed.add(applicationId);
-  }
-  hasFailed(applicationId: string): boolean {
-    return this.failed.has(applicationId);
-  }
-}
 
 /**
  * Applies a push: ops in `seq` order, each with a receipt written in the same transaction as its effect, the whole

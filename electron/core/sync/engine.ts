@@ -1,41 +1,14 @@
 import { AppError } from '../../../shared/api/errors';
 import type { SyncErrorInfo, SyncStatus } from '../../../shared/api/sync';
-import type { Logger } from '../log';
-import type { PullApplier } from '../services/pull-apply';
-import type { SqlRunner } from '../store/sql';
 import { Backoff } from './backoff';
 import { CentralError } from './central-client';
 import type { CentralConnection } from './connection';
-import type { OutboxSync } from './outbox-sync';
-import type { ReferenceApplier } from './reference-apply';
-import type { SyncScheduler } from './scheduler';
 import { SyncPhases } from './phases';
-import type { FleetReporter } from './fleet-report';
+import type { SyncEngineOptions } from './engine-options';
+
+export type { SyncEngineOptions } from './engine-options';
 
 export const LAST_SUCCESS_KEY = 'sync.lastSuccessAt';
-
-export interface SyncEngineOptions {
-  sql: SqlRunner;
-  applier: PullApplier;
-  outbox: OutboxSync;
-  reference: ReferenceApplier;
-  /** Null until `attach` (a training server still starting), or for good when there is none; `unavailable` says why. */
-  connection: CentralConnection | null;
-  unavailable?: AppError;
-  scheduler: SyncScheduler;
-  /** The audit chain's latest hash travels with every push (DESIGN.md, "Data"). */
-  auditHead: () => { hash: string };
-  log: Logger;
-  onStatus?: (status: SyncStatus) => void;
-  onQueueChanged?: (reason: string) => void;
-  pageSize?: number;
-  /** A local write starts a cycle this long after it, so a burst of decisions travels in one push. */
-  debounceMs?: number;
-  /** Between successful cycles. */
-  intervalMs?: number;
-  /** Reports to the fleet view after each successful cycle (absent in training mode). */
-  fleet?: FleetReporter;
-}
 
 /**
  * The sync cycle (DESIGN.md, "Sync with the central server"): push until the outbox is empty, then pull until

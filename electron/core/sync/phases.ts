@@ -1,7 +1,7 @@
 import { CentralError } from './central-client';
 import type { CentralConnection } from './connection';
 import { syncCrashPoint } from './crash';
-import type { SyncEngineOptions } from './engine';
+import type { SyncEngineOptions } from './engine-options';
 import { MAX_PUSH_OPS, PUSH_SCHEMA_VERSION } from '../../../shared/sync/push';
 import type { SyncStatus } from '../../../shared/api/sync';
 import { PULL_CURSOR_KEY } from '../services/pull-apply';

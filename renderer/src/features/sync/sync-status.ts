@@ -29,16 +29,32 @@ export function useSyncChangedEvents(): void {
   );
 }
 
+const LINK_UP_ATTEMPTS = 4;
+
 /**
  * The network came back (the operating system says so through the window's 'online' event): the core tries the
  * central server at once instead of waiting out its backoff, which may have grown to minutes during a long outage.
  */
 export function useLinkUpOnOnline(): void {
   useEffect(() => {
-    // A failure here changes nothing: the engine's own timer still runs, and the header shows its state.
-    const onOnline = () => void api.call('sync.linkUp', {}).catch(() => undefined);
+    // The event can come a moment before the network stack carries requests again, so a failed hint is tried a few
+    // more times while the window stays online. Giving up changes nothing: the engine's own timer still runs.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hint = (attempt: number) => {
+      api.call('sync.linkUp', {}).catch(() => {
+        if (attempt >= LINK_UP_ATTEMPTS || !navigator.onLine) return;
+        timer = setTimeout(() => hint(attempt + 1), 250 * 2 ** attempt);
+      });
+    };
+    const onOnline = () => {
+      clearTimeout(timer);
+      hint(1);
+    };
     window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', onOnline);
+    };
   }, []);
 }
 
