@@ -26,7 +26,7 @@ export interface VisibleApplicationState {
   claimedAt: number | null;
 }
 
-const OP_STATUS: Record<string, Status> = { claim: 'in_review', release: 'received', approve: 'approved', refuse: 'refused' };
+export const OP_STATUS: Record<string, Status> = { claim: 'in_review', release: 'received', approve: 'approved', refuse: 'refused' };
 
 export function deriveVisibleState(record: Pick<ApplicationRecord, 'status' | 'claim'>, ops: readonly TopOp[]): VisibleApplicationState {
   const claim = record.status === 'in_review' ? (record.claim ?? null) : null;
@@ -45,7 +45,7 @@ export function deriveVisibleState(record: Pick<ApplicationRecord, 'status' | 'c
   return state;
 }
 
-function factArgs(args: TopOp['args']): Record<string, unknown> {
+export function factArgs(args: TopOp['args']): Record<string, unknown> {
   if (!args) return {};
   if (typeof args !== 'string') return args;
   try {
