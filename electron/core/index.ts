@@ -13,6 +13,7 @@ import { ApplicationReader } from './services/applications';
 import { DeadlineModel } from './services/deadlines';
 import { PULL_CURSOR_KEY, PullApplier } from './services/pull-apply';
 import { QueueQueries } from './services/queue-query';
+import { ReportQueries } from './services/reports/report-query';
 import { trainingCentralArgs, trainingImageSource } from './training';
 import { createDecidingServices } from './services/deciding';
 import type { AuditHead } from './services/audit';
@@ -108,7 +109,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const emptyStore = !sql.get(qb.selectFrom('meta').select('value').where('key', '=', PULL_CURSOR_KEY));
     const reader = new ApplicationReader(sql, deadlines, mode.mode === 'training' ? trainingImageSource : null);
-    const queries = new QueueQueries(sql, deadlines);
+    const queries = new QueueQueries(sql, deadlines, binding.centerId);
+    const reports = new ReportQueries(sql, deadlines);
     const engine = sync.engine;
     const deciding = createDecidingServices({
       sql,
@@ -154,6 +156,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const facade = createFacade({
       exportDiagnostics: () => exportDiagnostics(),
       queries,
+      reports,
       reader,
       deciding,
       sync,

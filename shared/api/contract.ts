@@ -26,6 +26,8 @@ import {
   ForceMajeureRecordResultSchema,
 } from './force-majeure';
 import { RefusalReasonsInputSchema, RefusalReasonsSchema } from './reference';
+import { ReportExportInputSchema, ReportFileSchema, ReportInputSchema } from './reports';
+import { ReportResultSchema } from '../reports/result';
 import * as paperwork from './paperwork';
 import {
   RetryQuarantinedInputSchema,
@@ -120,6 +122,11 @@ export const contract = {
   /** Supervisors only. */
   'review.list': { input: paperwork.ReviewListInputSchema, output: paperwork.ReviewListSchema },
   'review.resolve': { input: paperwork.ReviewResolveInputSchema, output: paperwork.ReviewResolveResultSchema },
+
+  // Supervisor reports (issue 11): the report of this center for a period, computed offline from the local store,
+  // and its export (XLSX or CSV, made by the core; no applicant's personal data in either).
+  'reports.get': { input: ReportInputSchema, output: ReportResultSchema },
+  'reports.export': { input: ReportExportInputSchema, output: ReportFileSchema },
 
   /** Supervisors: writes the diagnostics bundle for IT (versions, sync state, integrity; no personal data). */
   'diagnostics.export': { input: noInput, output: DiagnosticsExportSchema },
