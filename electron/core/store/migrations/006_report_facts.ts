@@ -47,29 +47,28 @@ export const migration006: Migration = {
         out_ms INTEGER, out_day INTEGER,
         CHECK ((decision IS NULL) = (decided_day IS NULL))
       ) STRICT, WITHOUT ROWID;
-      -- received, undecided, overdue at the end and extended deadlines: one covering walk, grouped by slice.
-      CREATE INDEX report_facts_submitted ON report_facts (center_id, service, delivery, submitted_day, decided_day, due_day, extended_days);
-      -- approved, refused, in time and late, by slice.
-      CREATE INDEX report_facts_decided ON report_facts (center_id, decision, service, delivery, decided_day, late_days) WHERE decision IS NOT NULL;
-      -- The trend and the late-days distribution: decisions of a range of days.
-      CREATE INDEX report_facts_decided_day ON report_facts (center_id, decided_day, decision, late_days) WHERE decision IS NOT NULL;
-      CREATE INDEX report_facts_submitted_day ON report_facts (center_id, submitted_day);
-      CREATE INDEX report_facts_reason ON report_facts (center_id, reason_code, decided_day) WHERE reason_code IS NOT NULL;
-      -- Throughput: per operator, in order of claim-to-decision time (the median is a walk, not a sort).
-      CREATE INDEX report_facts_operator ON report_facts (center_id, decided_by, decision_ms, decided_day, decision) WHERE decided_by IS NOT NULL;
-      CREATE INDEX report_facts_cancelled ON report_facts (center_id, service, delivery, cancelled_day) WHERE cancelled_day IS NOT NULL;
-      CREATE INDEX report_facts_shipped ON report_facts (center_id, service, delivery, shipped_day) WHERE shipped_day IS NOT NULL;
-      CREATE INDEX report_facts_handed ON report_facts (center_id, service, delivery, handed_day) WHERE handed_day IS NOT NULL;
-      CREATE INDEX report_facts_pickup ON report_facts (center_id, service, delivery, pickup_from_day, pickup_until_day) WHERE pickup_from_day IS NOT NULL;
+      -- Drill-down lists: applications submitted or decided on a range of days.
+      CREATE INDEX report_facts_submitted ON report_facts (center_id, submitted_day);
+      CREATE INDEX report_facts_decided ON report_facts (center_id, decided_day) WHERE decided_day IS NOT NULL;
+      -- Percentiles: each stretch in length order (a walk within one length bucket), and per deciding operator.
       CREATE INDEX report_facts_received_ms ON report_facts (center_id, received_ms, received_day) WHERE received_ms IS NOT NULL;
       CREATE INDEX report_facts_in_work_ms ON report_facts (center_id, in_work_ms, in_work_day) WHERE in_work_ms IS NOT NULL;
       CREATE INDEX report_facts_decision_ms ON report_facts (center_id, decision_ms, decided_day) WHERE decision_ms IS NOT NULL;
       CREATE INDEX report_facts_arrival_ms ON report_facts (center_id, arrival_ms, arrival_day) WHERE arrival_ms IS NOT NULL;
       CREATE INDEX report_facts_out_ms ON report_facts (center_id, out_ms, out_day) WHERE out_ms IS NOT NULL;
-      -- An application removed from the store (a full resync's sweep) takes its facts with it.
-      CREATE TRIGGER report_facts_application_deleted AFTER DELETE ON applications BEGIN
-        DELETE FROM report_facts WHERE application_id = OLD.id;
-      END;
+      CREATE INDEX report_facts_operator ON report_facts (center_id, decided_by, decision_ms, decided_day) WHERE decided_by IS NOT NULL;
+      -- What the facts add to each figure on each day (shared/reports/day-counts.ts), kept by difference with
+      -- every change of the facts: a report sums a few thousand of these rows, whatever the number of applications.
+      CREATE TABLE report_day_counts (
+        center_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        service TEXT NOT NULL,
+        delivery TEXT NOT NULL,
+        key TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (center_id, metric, day, service, delivery, key)
+      ) STRICT, WITHOUT ROWID;
     `);
     backfillReportFacts(db);
   },
