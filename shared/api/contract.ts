@@ -26,7 +26,7 @@ import {
   ForceMajeureRecordResultSchema,
 } from './force-majeure';
 import { RefusalReasonsInputSchema, RefusalReasonsSchema } from './reference';
-import { ReportExportInputSchema, ReportFileSchema, ReportInputSchema } from './reports';
+import { ReportExportInputSchema, ReportFileSchema, ReportInputSchema, type ReportExportInput } from './reports';
 import { ReportResultSchema } from '../reports/result';
 import * as paperwork from './paperwork';
 import {
@@ -167,4 +167,6 @@ export interface ConsoleBridge {
   on(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Electron only: prints the page shown (a print preview) and says what happened; the browser cannot tell. */
   print?(target?: 'printer' | 'pdf'): Promise<ShellPrintOutcome>;
+  /** Electron only: the core makes a report export and the shell saves it where the user chooses. */
+  saveReport?(input: ReportExportInput): Promise<{ saved: boolean; fileName: string | null }>;
 }
