@@ -14,6 +14,8 @@ import { DeadlineModel } from './services/deadlines';
 import { PULL_CURSOR_KEY, PullApplier } from './services/pull-apply';
 import { QueueQueries } from './services/queue-query';
 import { ReportQueries } from './services/reports/report-query';
+import { ReportPeriodSchema, type ReportPeriod } from '../../shared/reports/period';
+import type { ReportResult } from '../../shared/reports/result';
 import { trainingCentralArgs, trainingImageSource } from './training';
 import { createDecidingServices } from './services/deciding';
 import type { AuditHead } from './services/audit';
@@ -56,6 +58,11 @@ export interface Core {
   auditHead(): AuditHead;
   /** Writes the diagnostics bundle (the Electron menu item passes the file the user chose). */
   exportDiagnostics(file?: string): DiagnosticsExport;
+  /**
+   * This center's report for a period, as `reports.get` answers it (shared/reports/result.ts), without a session:
+   * what a sync test compares with the central server's report of the same center.
+   */
+  report(period: ReportPeriod): ReportResult;
   /** The sync engine and its parts (status, triggers, reports). */
   sync: SyncServices;
   close(): Promise<void>;
@@ -180,6 +187,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
       auditHead: () => deciding.audit.head(),
       exportDiagnostics,
+      report: (period) => reports.report(binding.centerId, ReportPeriodSchema.parse(period)),
       sync: openSync,
       onEvent(listener) {
         const fn = (e: { name: EventName; payload: unknown }) => listener(e.name, e.payload);
