@@ -19,6 +19,9 @@ import { DeadlineModel } from '../electron/core/services/deadlines';
 import { PullApplier } from '../electron/core/services/pull-apply';
 import { QueueQueries } from '../electron/core/services/queue-query';
 import { benchQueue } from './queue';
+import { benchReports } from './reports';
+import { ReportQueries } from '../electron/core/services/reports/report-query';
+import { TRAINING_CENTER_ID } from '../shared/training/centers';
 import { benchRawUpsert } from './raw-upsert';
 import { benchSync } from './sync';
 import { benchDecision } from './decision';
@@ -87,6 +90,9 @@ async function main() {
     rows.push({ what: 'queue page p95 (worst sort x filter)', figure: ms(q.pageWorstP95), baseline: `${ms(q.rawPageWorstP95)} raw`, budget: '<= 10 ms', ok: q.pageWorstP95 <= 10 });
     rows.push({ what: 'exact counts for all filters p95', figure: ms(q.countsP95), baseline: `${ms(q.rawCountsP95)} raw`, budget: '<= 50 ms', ok: q.countsP95 <= 50 });
     rows.push({ what: 'search p95 (names and identifiers)', figure: ms(q.searchP95), baseline: `${ms(q.rawSearchP95)} raw FTS`, budget: '<= 20 ms', ok: q.searchP95 <= 20 });
+    const rep = benchReports(new ReportQueries(sql, deadlines), db, TRAINING_CENTER_ID, NOW, RUNS);
+    process.stdout.write(`  report ${rep.period.from}..${rep.period.to}: ${rep.received.toLocaleString('en')} received, heap +${rep.heapGrowthMb.toFixed(1)} MB over ${RUNS} runs\n`);
+    rows.push({ what: 'supervisor report, half-year p95', figure: ms(rep.p95), baseline: `${ms(rep.rawHistoryP95)} raw from histories`, budget: '<= 150 ms', ok: rep.p95 <= 150 });
     db.close();
 
     // Core start on the file just written, beside opening the bare file with better-sqlite3.

@@ -3,12 +3,15 @@ import type { DiagnosticsExport } from '../../shared/api/diagnostics';
 import type { ApplicationReader } from './services/applications';
 import type { DecidingServices } from './services/deciding';
 import type { QueueQueries } from './services/queue-query';
+import type { ReportQueries } from './services/reports/report-query';
+import { reportFile } from './services/reports/report-export';
 import type { SyncServices } from './sync';
 import { attachRoleGate } from './api/dispatch';
 import { syncFacadeMethods } from './sync/facade-methods';
 
 export interface FacadeDeps {
   queries: QueueQueries;
+  reports: ReportQueries;
   reader: ApplicationReader;
   deciding: DecidingServices;
   sync: SyncServices;
@@ -89,6 +92,19 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
     'forceMajeure.list': (input) => {
       reading();
       return { periods: forceMajeure.list(input.limit) };
+    },
+
+    // The center's own report, from the local store (offline); supervisors only (the role gate answers first).
+    'reports.get': (input) => {
+      session.requireOperator('reports.read');
+      return deps.reports.report(deps.session.centerId, input.period);
+    },
+    'reports.export': async (input) => {
+      const operator = session.requireOperator('reports.read');
+      const result = deps.reports.report(deps.session.centerId, input.period);
+      const file = await reportFile(result, deps.session.centerName, input.format, input.language);
+      audit.record({ at: now(), operatorId: operator.id, action: 'reports.export', entityId: null, details: { format: input.format, period: input.period, bytes: file.bytes } });
+      return file;
     },
 
     'diagnostics.export': () => {

@@ -13,6 +13,9 @@ import { ApplicationReader } from './services/applications';
 import { DeadlineModel } from './services/deadlines';
 import { PULL_CURSOR_KEY, PullApplier } from './services/pull-apply';
 import { QueueQueries } from './services/queue-query';
+import { ReportQueries } from './services/reports/report-query';
+import { ReportPeriodSchema, type ReportPeriod } from '../../shared/reports/period';
+import type { ReportResult } from '../../shared/reports/result';
 import { trainingCentralArgs, trainingImageSource } from './training';
 import { createDecidingServices } from './services/deciding';
 import type { AuditHead } from './services/audit';
@@ -55,6 +58,11 @@ export interface Core {
   auditHead(): AuditHead;
   /** Writes the diagnostics bundle (the Electron menu item passes the file the user chose). */
   exportDiagnostics(file?: string): DiagnosticsExport;
+  /**
+   * This center's report for a period, as `reports.get` answers it (shared/reports/result.ts), without a session:
+   * what a sync test compares with the central server's report of the same center.
+   */
+  report(period: ReportPeriod): ReportResult;
   /** The sync engine and its parts (status, triggers, reports). */
   sync: SyncServices;
   close(): Promise<void>;
@@ -108,7 +116,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const emptyStore = !sql.get(qb.selectFrom('meta').select('value').where('key', '=', PULL_CURSOR_KEY));
     const reader = new ApplicationReader(sql, deadlines, mode.mode === 'training' ? trainingImageSource : null);
-    const queries = new QueueQueries(sql, deadlines);
+    const queries = new QueueQueries(sql, deadlines, binding.centerId);
+    const reports = new ReportQueries(sql, deadlines);
     const engine = sync.engine;
     const deciding = createDecidingServices({
       sql,
@@ -154,6 +163,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const facade = createFacade({
       exportDiagnostics: () => exportDiagnostics(),
       queries,
+      reports,
       reader,
       deciding,
       sync,
@@ -177,6 +187,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
       auditHead: () => deciding.audit.head(),
       exportDiagnostics,
+      report: (period) => reports.report(binding.centerId, ReportPeriodSchema.parse(period)),
       sync: openSync,
       onEvent(listener) {
         const fn = (e: { name: EventName; payload: unknown }) => listener(e.name, e.payload);

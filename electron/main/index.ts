@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../core/log';
 import { bundleFileName } from '../core/diagnostics/bundle';
 import { bindContract } from './ipc';
 import { bindPrinting } from './printing';
+import { bindReportSaving } from './report-saving';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ENTRY_URL, type TrustedOrigins } from './app-scheme';
 import { startUpdater, type UpdateChannel } from './updater';
@@ -87,6 +88,7 @@ async function start(): Promise<void> {
   installMinimalMenu(core ? { exportDiagnostics: () => void saveDiagnostics(core!, log) } : {});
   bindContract({ facade, onEvent, window: () => mainWindow, origins, log });
   bindPrinting({ window: () => mainWindow, origins, log, printer: core?.info.printer ?? null });
+  bindReportSaving({ window: () => mainWindow, origins, facade, log });
 
   mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, eventNames: Object.keys(EVENTS) as EventName[] });
   mainWindow.on('closed', () => {

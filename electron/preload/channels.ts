@@ -9,6 +9,8 @@ export const INVOKE_CHANNEL = 'console:invoke';
 export const EVENT_CHANNEL = 'console:event';
 /** Printing the page shown (the print preview) to a printer or a PDF file; answered with what happened. */
 export const PRINT_CHANNEL = 'console:print';
+/** Saving a report export: the shell asks where, the core makes the file's content. */
+export const SAVE_REPORT_CHANNEL = 'console:save-report';
 /**
  * The main process hands the preload the list of event names on the renderer's command line, so the preload can
  * refuse unknown names without bundling the zod schemas that define them (VS Code passes its window config alike).

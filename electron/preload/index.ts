@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ConsoleBridge } from '../../shared/api/contract';
-import { EVENT_CHANNEL, EVENTS_ARG_PREFIX, INVOKE_CHANNEL, PRINT_CHANNEL, type EventMessage } from './channels';
+import { EVENT_CHANNEL, EVENTS_ARG_PREFIX, INVOKE_CHANNEL, PRINT_CHANNEL, SAVE_REPORT_CHANNEL, type EventMessage } from './channels';
 
 /**
  * The sandboxed preload: exposes `window.consoleBridge` with exactly `invoke` and `on`, never ipcRenderer.
@@ -32,6 +32,9 @@ const bridge: ConsoleBridge = {
   },
   print(target = 'printer') {
     return ipcRenderer.invoke(PRINT_CHANNEL, target === 'pdf' ? 'pdf' : 'printer');
+  },
+  saveReport(input) {
+    return ipcRenderer.invoke(SAVE_REPORT_CHANNEL, input);
   },
   on(event, listener) {
     if (typeof event !== 'string' || !knownEvents.has(event)) throw new TypeError(`consoleBridge.on: unknown event ${String(event)}`);

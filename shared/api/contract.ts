@@ -26,6 +26,8 @@ import {
   ForceMajeureRecordResultSchema,
 } from './force-majeure';
 import { RefusalReasonsInputSchema, RefusalReasonsSchema } from './reference';
+import { ReportExportInputSchema, ReportFileSchema, ReportInputSchema, type ReportExportInput } from './reports';
+import { ReportResultSchema } from '../reports/result';
 import * as paperwork from './paperwork';
 import {
   RetryQuarantinedInputSchema,
@@ -121,6 +123,11 @@ export const contract = {
   'review.list': { input: paperwork.ReviewListInputSchema, output: paperwork.ReviewListSchema },
   'review.resolve': { input: paperwork.ReviewResolveInputSchema, output: paperwork.ReviewResolveResultSchema },
 
+  // Supervisor reports (issue 11): the report of this center for a period, computed offline from the local store,
+  // and its export (XLSX or CSV, made by the core; no applicant's personal data in either).
+  'reports.get': { input: ReportInputSchema, output: ReportResultSchema },
+  'reports.export': { input: ReportExportInputSchema, output: ReportFileSchema },
+
   /** Supervisors: writes the diagnostics bundle for IT (versions, sync state, integrity; no personal data). */
   'diagnostics.export': { input: noInput, output: DiagnosticsExportSchema },
 } as const;
@@ -160,4 +167,6 @@ export interface ConsoleBridge {
   on(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Electron only: prints the page shown (a print preview) and says what happened; the browser cannot tell. */
   print?(target?: 'printer' | 'pdf'): Promise<ShellPrintOutcome>;
+  /** Electron only: the core makes a report export and the shell saves it where the user chooses. */
+  saveReport?(input: ReportExportInput): Promise<{ saved: boolean; fileName: string | null }>;
 }

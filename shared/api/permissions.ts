@@ -10,4 +10,6 @@ export const ROLE_RESTRICTED_METHODS: Partial<Record<MethodName, Permission>> = 
   'review.list': 'review.manage',
   'review.resolve': 'review.manage',
   'diagnostics.export': 'diagnostics.export',
+  'reports.get': 'reports.read',
+  'reports.export': 'reports.read',
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StatusSchema } from '../domain/status';
 import { DeliveryMethodSchema, GroundSchema, ServiceSchema } from '../domain/application';
+import { ReportDrillSchema } from '../reports/drill';
 
 export const DeadlineStateSchema = z.enum(['overdue', 'due_soon', 'on_time', 'none']);
 export const DeadlineFilterSchema = z.enum(['overdue', 'due_soon', 'on_time']);
@@ -19,6 +20,8 @@ export const QueueFilterSchema = z.object({
   delivery: z.array(DeliveryMethodSchema).max(2).default([]),
   /** Free text: a name, RNOKPP, licence number, application number or phone. Searched as plain text. */
   search: z.string().max(MAX_SEARCH_LENGTH).default(''),
+  /** A report figure drilled into: only the applications that figure counted (shared/reports/drill.ts). */
+  report: ReportDrillSchema.optional(),
 });
 export type QueueFilter = z.infer<typeof QueueFilterSchema>;
 export type QueueFilterInput = z.input<typeof QueueFilterSchema>;

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { api, openConsole } from './support';
+import { api, ensureSignedIn, openConsole, SUPERVISOR } from './support';
 
 /**
  * The built renderer loads the sign-in and queue screens first: the scripts the page asks for before the queue
@@ -13,6 +13,8 @@ const OUT = 'out/renderer';
 const FIRST_LOAD_LIMIT = 640 * 1024;
 /** Text found only in the print templates (a class of the refusal notice) and in bwip-js. */
 const PRINT_ONLY = ['paper__addressee', 'bwipp'];
+/** Text found only in the reports screen and in recharts. */
+const REPORTS_ONLY = ['report-trend-chart', 'recharts-surface'];
 
 function firstLoadScripts(): string[] {
   const html = readFileSync(join(OUT, 'index.html'), 'utf8');
@@ -29,7 +31,7 @@ test.describe('renderer bundle', () => {
     expect(bytes, `first load: ${scripts.join(', ')}`).toBeLessThan(FIRST_LOAD_LIMIT);
     for (const f of scripts) {
       const text = readFileSync(join(OUT, f), 'utf8');
-      for (const marker of PRINT_ONLY) expect(text.includes(marker), `${marker} in ${f}`).toBe(false);
+      for (const marker of [...PRINT_ONLY, ...REPORTS_ONLY]) expect(text.includes(marker), `${marker} in ${f}`).toBe(false);
     }
   });
 
@@ -56,5 +58,26 @@ test.describe('renderer bundle', () => {
     expect(printChunks.some((f) => /PrintScreen-[\w-]+\.js$/.test(f)), printChunks.join(', ')).toBe(true);
     const printText = printChunks.map((f) => readFileSync(join(OUT, f), 'utf8')).join('\n');
     expect(printText).toContain('bwipp');
+  });
+
+  test('the reports screen and its chart library come in their own chunk, fetched when a supervisor opens it', async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') fetched.push(new URL(r.url()).pathname.replace(/^\//, ''));
+    });
+    await ensureSignedIn(page.request, SUPERVISOR);
+    const who = await api(page.request, 'auth.current', {});
+    if (who.operator?.role !== 'supervisor') {
+      await api(page.request, 'auth.signOut', {});
+      await api(page.request, 'auth.signIn', SUPERVISOR);
+    }
+    await openConsole(page);
+    await expect(page.getByTestId('queue-row').first()).toBeVisible();
+    const before = fetched.length;
+    await page.evaluate(() => (window.location.hash = '#/reports?from=2026-11-01&to=2026-11-27'));
+    await expect(page.getByTestId('report-summary')).toBeVisible();
+    const chunks = fetched.slice(before);
+    expect(chunks.some((f) => /ReportsScreen-[\w-]+\.js$/.test(f)), chunks.join(', ')).toBe(true);
+    expect(chunks.map((f) => readFileSync(join(OUT, f), 'utf8')).join('\n')).toContain('recharts-surface');
   });
 });

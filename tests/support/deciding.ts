@@ -46,7 +46,8 @@ export function insertOperator(db: Db, op: TestOperator, source: 'central' | 'tr
 export function loadRecords(db: Db, records: ApplicationRecord[]): void {
   const sql = new SqlRunner(db);
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version >= 3) {
+  const hasReportFacts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'report_facts'").get() !== undefined;
+  if (hasReportFacts) {
     new PullApplier(sql, new DeadlineModel(sql)).apply({ changes: records, cursor: `test:${records.length}`, hasMore: false });
     return;
   }

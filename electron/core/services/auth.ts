@@ -133,7 +133,7 @@ export class SessionService {
     const session = this.requireSession();
     if (session.locked) throw new AppError('session_locked', 'The console is locked. Enter your password to continue.');
     if (!can(session.operator.role, permission)) {
-      throw new AppError('forbidden', `Your role (${session.operator.role}) does not allow this; ask a supervisor.`);
+      throw new AppError('forbidden', FORBIDDEN_MESSAGE[permission] ?? `Your role (${session.operator.role}) does not allow this; ask a supervisor.`);
     }
     return session.operator;
   }
@@ -183,3 +183,8 @@ function lockedError(until: number, now: number): AppError {
   const minutes = Math.max(1, Math.ceil((until - now) / MINUTE));
   return new AppError('account_locked', `Too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}.`);
 }
+
+/** Refusals that say more than "not your role". */
+const FORBIDDEN_MESSAGE: Partial<Record<Permission, string>> = {
+  'reports.read': 'Reports are for supervisors: sign in as a supervisor to open them.',
+};

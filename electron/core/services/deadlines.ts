@@ -9,6 +9,7 @@ import {
 } from '../../../shared/domain/deadline';
 import { isoToDayNumber, kyivDayNumber, type DayNumber } from '../../../shared/domain/kyiv-time';
 import { qb, type SqlRunner } from '../store/sql';
+import { ReportFactsStore } from './reports/facts-store';
 
 /** Pending applications sort before finished ones by deadline; this offset keeps the two groups apart. */
 export const FINISHED_DUE_OFFSET = 10_000_000_000_000;
@@ -21,8 +22,15 @@ export class DeadlineModel {
   private calendarCache: WorkingCalendar | null = null;
   private rulesCache: DeadlineRules | null = null;
   private readonly fmDaysByCenter = new Map<string, Set<DayNumber>>();
+  private factsStore: ReportFactsStore | null = null;
 
   constructor(private readonly sql: SqlRunner) {}
+
+  /** The report facts follow the deadlines (late days, extensions), so they are kept with this model's calendar. */
+  get reportFacts(): ReportFactsStore {
+    this.factsStore ??= new ReportFactsStore(this.sql.db, () => this.calendar);
+    return this.factsStore;
+  }
 
   invalidate(): void {
     this.calendarCache = null;
@@ -77,9 +85,11 @@ export class DeadlineModel {
    * Recomputes the stored `due_at` of a center's applications (all centers when omitted), after its periods or
    * the calendar changed. Runs in the caller's transaction when there is one.
    */
-  recompute(centerId?: string): number {
+  recompute(centerId?: string, options: { calendarChanged?: boolean } = {}): number {
     this.invalidate();
-    let query = qb.selectFrom('applications').select(['rowid', 'center_id', 'submitted_at', 'pending', 'due_at']);
+    // A new calendar moves late days on any row, even where the deadline stayed.
+    const calendarChanged = options.calendarChanged ?? false;
+    let query = qb.selectFrom('applications').select(['rowid', 'id', 'center_id', 'submitted_at', 'pending', 'due_at', 'extended_by']);
     if (centerId) query = query.where('center_id', '=', centerId);
     const rows = this.sql.all(query);
     const update = this.sql.db.prepare(
@@ -89,8 +99,11 @@ export class DeadlineModel {
     this.sql.write(() => {
       for (const row of rows) {
         const d = this.deadlineFor(row.center_id, row.submitted_at);
-        update.run({ ...deadlineColumns(d.dueAt, row.pending === 1), extended_by: JSON.stringify(d.extendedBy), rowid: row.rowid });
+        const extendedBy = JSON.stringify(d.extendedBy);
+        update.run({ ...deadlineColumns(d.dueAt, row.pending === 1), extended_by: extendedBy, rowid: row.rowid });
         if (d.dueAt !== row.due_at) changed++;
+        // Late days and extensions in the report follow the deadline (a changed calendar moves them too).
+        if (d.dueAt !== row.due_at || extendedBy !== row.extended_by || calendarChanged) this.reportFacts.refresh(row.id);
       }
     });
     return changed;

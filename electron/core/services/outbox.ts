@@ -36,7 +36,14 @@ export class Outbox {
   private readonly localOps: BetterSqlite3.Statement<[string, number]>;
   private readonly pendingForApp: BetterSqlite3.Statement<[string], { n: number }>;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `onApplicationOp` runs after an application op is written, in the same transaction: the report facts of that
+   * application are refreshed with the new step (a decision or a fact counts from the moment it is committed).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly onApplicationOp: (applicationId: string) => void = () => {},
+  ) {
     this.insert = db.prepare(`INSERT INTO outbox (op_id, scope, application_id, center_id, type, args, base_version, client_time, operator_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Steps not yet part of the pulled record: still waiting, or applied at a version the pull has not reached.
@@ -61,6 +68,7 @@ export class Outbox {
       op.clientTime,
       op.operatorId,
     );
+    if (op.applicationId !== undefined) this.onApplicationOp(op.applicationId);
     return { seq: Number(info.lastInsertRowid), opId };
   }
 

@@ -7,8 +7,9 @@ import { ukrainianSortKey } from '../../../shared/domain/collation';
 import { normaliseLicenceNumber, normalisePhone } from '../../../shared/domain/identifiers';
 import { kyivDayNumber } from '../../../shared/domain/kyiv-time';
 import type { SqlRunner } from '../store/sql';
-import { deriveVisibleState, VisibleState, visibleColumns } from '../sync/visible-state';
+import { deriveVisibleState, VisibleState, visibleColumns, type TopOp } from '../sync/visible-state';
 import type { DeadlineModel } from './deadlines';
+import { DayCountDelta } from './reports/facts-store';
 import { nameIndexText, numberKey } from './search';
 
 export const PULL_CURSOR_KEY = 'pull.cursor';
@@ -119,25 +120,31 @@ export class PullApplier {
     const s = this.statements;
     const force = options.resync ? 1 : 0;
     const deadlines: DeadlineMemo = new Map();
+    // The page's changes to the daily report counts, written once at its end (a page falls on a few days).
+    const counts = new DayCountDelta();
     for (const record of records) {
       if (options.resync) s.seen.run(record.id);
-      const row = this.toRow(record, deadlines);
+      const ops = this.visible.topOps(record.id, record.version);
+      const row = this.toRow(record, ops, deadlines);
       const existing = s.existing.get(record.id);
       if (!existing) {
         const info = s.insert.run(row);
         s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
         s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
+        this.writeFacts(record, row, ops, counts);
         result.inserted++;
       } else if (existing.version < record.version || (force && existing.version !== record.version)) {
         s.update.run({ ...row, rowid: existing.rowid, force });
         s.recordUpdate.run(JSON.stringify(record), existing.rowid);
         s.ftsDelete.run(existing.rowid);
         s.ftsInsert.run(existing.rowid, nameIndexText(row.applicant_name));
+        this.writeFacts(record, row, ops, counts);
         result.updated++;
       } else {
         result.stale++;
-        }
+      }
     }
+    this.deadlines.reportFacts.flush(counts);
   }
 
   /** A reset answer: the next pages are a full resync; the outbox is kept. */
@@ -166,7 +173,9 @@ export class PullApplier {
         .pluck()
         .all() as number[];
       const remove = db.prepare('DELETE FROM applications WHERE rowid = ?');
+      const idOf = db.prepare('SELECT id FROM applications WHERE rowid = ?').pluck();
       for (const rowid of gone) {
+        this.deadlines.reportFacts.remove(idOf.get(rowid) as string);
         this.statements.ftsDelete.run(rowid);
         remove.run(rowid);
       }
@@ -180,15 +189,32 @@ export class PullApplier {
   rederive(applicationIds: Iterable<string>): number {
     let changed = 0;
     this.sql.write(() => {
-      for (const id of applicationIds) if (this.visible.rederive(id)) changed++;
+      for (const id of applicationIds) {
+        if (this.visible.rederive(id)) changed++;
+        // A conflict or rejection takes the local step out of the timeline; an applied op stays in it.
+        this.deadlines.reportFacts.refresh(id);
+      }
     });
     return changed;
   }
 
-  private toRow(r: ApplicationRecord, memo?: DeadlineMemo) {
+  private toRow(r: ApplicationRecord, ops: readonly TopOp[], memo?: DeadlineMemo) {
     const columns = queueColumns(r, this.deadlines, memo);
-    const visible = deriveVisibleState(r, this.visible.topOps(r.id, r.version));
+    const visible = deriveVisibleState(r, ops);
     return { ...columns, ...visibleColumns(visible, columns.due_at) };
+  }
+
+  /** The report facts of a stored record, in the page's transaction. */
+  private writeFacts(r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta): void {
+    this.deadlines.reportFacts.write(
+      {
+        id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
+        recordStatus: r.status, history: r.history, refusalCode: r.refusal?.reasonCode ?? null,
+        dueAt: row.due_at, extendedDays: row.extended_by === '[]' ? 0 : (JSON.parse(row.extended_by) as string[]).length,
+      },
+      ops,
+      counts,
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import { DECISION_PENDING, statusRank, type Status } from '../../../shared/domai
 import { qb, type Schema, type SqlRunner } from '../store/sql';
 import { FINISHED_DUE_OFFSET, type DeadlineModel } from './deadlines';
 import { planSearch, prefixUpperBound } from './search';
+import { drillCondition } from './reports/figure-predicates';
 
 type Eb = ExpressionBuilder<Schema, 'applications'>;
 
@@ -44,10 +45,13 @@ interface Group {
 /** Queue pages and exact facet counts, all computed in SQL. */
 export class QueueQueries {
   private hitCache: { key: string; writes: number; count: number } | null = null;
+  private reportCache: { key: string; writes: number; count: number } | null = null;
 
+  /** `centerId`: the center whose report figures a drill-down filter names (this workstation's). */
   constructor(
     private readonly runner: SqlRunner,
     private readonly deadlines: DeadlineModel,
+    private readonly centerId: string = '',
   ) {}
 
   private clock(now: number): Clock {
@@ -60,7 +64,8 @@ export class QueueQueries {
     // With a search and no facet filter the total is the number of hits; otherwise it comes from the counts.
     const facetFiltered = filter.statuses.length + filter.deadline.length + filter.services.length + filter.delivery.length > 0;
     const searching = planSearch(filter.search) !== null;
-    const groups = searching && !facetFiltered ? null : this.groups(filter.search, clock);
+    if (filter.report) this.reportHits(filter);
+    const groups = searching && !facetFiltered && !filter.report ? null : this.groups(filter, clock);
     const hints = this.hints(filter, sort, groups ?? []);
     let query = qb
       .selectFrom('applications')
@@ -122,7 +127,8 @@ export class QueueQueries {
    * so the numbers say what ticking a box would show.
    */
   counts(filter: QueueFilter, now: number): QueueCounts {
-    const groups = this.groups(filter.search, this.clock(now));
+    if (filter.report) this.reportHits(filter);
+    const groups = this.groups(filter, this.clock(now));
     const facet = (name: Facet, key: (g: Group) => string) => {
       const out: Record<string, number> = {};
       for (const g of groups) if (matches(g, filter, name)) out[key(g)] = (out[key(g)] ?? 0) + g.n;
@@ -144,7 +150,9 @@ export class QueueQueries {
    * Counts per (status, service, delivery, deadline state): from the trigger-kept aggregate when there is no
    * search (a few hundred rows, whatever the queue size), from the matching rows otherwise.
    */
-  private groups(search: string, clock: Clock): Group[] {
+  private groups(filter: QueueFilter, clock: Clock): Group[] {
+    const search = filter.search;
+    if (filter.report) return this.reportGroups(filter, clock);
     if (!planSearch(search) || this.searchHits(search) === 0) {
       if (planSearch(search)) return [];
       return this.runner.all(
@@ -174,6 +182,42 @@ export class QueueQueries {
     );
   }
 
+  /** Counts over the applications a report figure counted (and the search, when there is one). */
+  private reportGroups(filter: QueueFilter, clock: Clock): Group[] {
+    if (planSearch(filter.search)) this.searchHits(filter.search);
+    return this.runner.all(
+      qb
+        .selectFrom('applications')
+        .select((eb) => [
+          'status', 'service', 'delivery',
+          eb.case().when('due_day', '=', 0).then('none').when('due_day', '<', clock.today).then('overdue')
+            .when('due_day', '<=', clock.soonDay).then('due_soon').else('on_time').end().as('deadline'),
+          eb.fn.countAll<number>().as('n'),
+        ])
+        .where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.report_hits)`)
+        .$if(planSearch(filter.search) !== null, (q) => q.where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.search_hits)`))
+        .groupBy(['status', 'service', 'delivery', 'deadline']),
+    );
+  }
+
+  /**
+   * Materialises the rowids a report figure counted (figure-predicates.ts: the very condition the report counts
+   * with), once per figure and data version.
+   */
+  private reportHits(filter: QueueFilter): number {
+    const key = JSON.stringify(filter.report);
+    if (this.reportCache && this.reportCache.key === key && this.reportCache.writes === this.runner.writes) return this.reportCache.count;
+    const db = this.runner.db;
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS report_hits (rowid INTEGER PRIMARY KEY)');
+    db.exec('DELETE FROM temp.report_hits');
+    const where = drillCondition(this.centerId, filter.report!);
+    const count = this.runner
+      .statement(`INSERT INTO temp.report_hits (rowid) SELECT rowid FROM applications WHERE id IN (SELECT application_id FROM report_facts WHERE ${where.sql})`)
+      .run(...where.params).changes;
+    this.reportCache = { key, writes: this.runner.writes, count };
+    return count;
+  }
+
   /**
    * Which index should drive a page. SQLite cannot know that statuses and deadlines correlate with dates, so
    * the filter that has a matching (filter, sort column) index leads and the others are written with unary
@@ -187,8 +231,11 @@ export class QueueQueries {
     const pendingOnly = allPending || filter.deadline.length > 0;
     // Pending applications are exactly the due_sort values below FINISHED_DUE_OFFSET, so a pending-only view
     // sorted by deadline is a range of the due index; other sorts of it use the (pending, column) indexes.
-    const driver: 'search' | 'status' | 'due' | 'pending' | 'sort' =
-      hits !== null && hits <= SMALL_HIT_COUNT
+    const reportHits = filter.report ? this.reportCache?.count ?? 0 : null;
+    const driver: 'search' | 'report' | 'status' | 'due' | 'pending' | 'sort' =
+      reportHits !== null && reportHits <= SMALL_HIT_COUNT
+        ? 'report'
+        : hits !== null && hits <= SMALL_HIT_COUNT
         ? 'search'
         : oneStatus
           ? 'status'
@@ -254,6 +301,7 @@ export class QueueQueries {
     if (planSearch(filter.search)) {
       out.push(sql<SqlBool>`${col('rowid', hints.driver === 'search')} IN (SELECT rowid FROM temp.search_hits)`);
     }
+    if (filter.report) out.push(sql<SqlBool>`${col('rowid', hints.driver === 'report')} IN (SELECT rowid FROM temp.report_hits)`);
     if (filter.statuses.length && hints.driver !== 'status' && sortsBy('status_rank')) {
       // Sorted by status: the ranks of the chosen statuses are a few ranges of the status index, read in order.
       out.push(sql<SqlBool>`${sql.ref('status_rank')} IN (${sql.join(filter.statuses.map(statusRank))})`);

@@ -8,10 +8,10 @@ let store: ReturnType<typeof tempStore>;
 afterEach(() => store?.dispose());
 
 const indexNames = () =>
-  (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'applications' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[]);
+  (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('applications', 'report_facts') AND sql IS NOT NULL ORDER BY name").pluck().all() as string[]);
 
 describe('bulk load of a first pull', () => {
-  it('drops the queue indexes only for an empty store and builds the same ones again', () => {
+  it('drops the queue and report indexes only for an empty store and builds the same ones again', () => {
     store = tempStore();
     const before = indexNames();
     expect(before.length).toBeGreaterThan(15);

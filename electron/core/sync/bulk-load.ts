@@ -18,7 +18,7 @@ export function beginBulkLoad(db: Db): boolean {
   if (!empty) return false;
   db.transaction(() => {
     const saved = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'applications' AND sql IS NOT NULL")
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('applications', 'report_facts') AND sql IS NOT NULL")
       .all() as SavedIndex[];
     if (saved.length === 0) return;
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(saved));
@@ -37,5 +37,6 @@ export function restoreQueueIndexes(db: Db): number {
     db.prepare('DELETE FROM meta WHERE key = ?').run(KEY);
   }).immediate();
   db.exec('ANALYZE applications');
+  if (saved.some((i) => i.sql.includes('report_facts'))) db.exec('ANALYZE report_facts');
   return saved.length;
 }

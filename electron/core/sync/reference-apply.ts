@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/errors';
 import { ReferenceDataSchema, type ReferenceData } from '../../../shared/sync/reference';
 import type { SqlRunner } from '../store/sql';
 import type { DeadlineModel } from '../services/deadlines';
+import type { Db } from '../store/database';
 
 export const REFERENCE_VERSION_KEY = 'reference.version';
 export const FEES_KEY = 'reference.fees';
@@ -102,6 +103,7 @@ export class ReferenceApplier {
 
         // Stored due dates follow the local calendar and periods: recomputed only when those tables change.
         const before = this.deadlineInputs();
+        const calendarBefore = nonWorkingDays(db);
         let deadlinesChanged = 0;
         db.prepare('DELETE FROM non_working_days').run();
         const day = db.prepare('INSERT OR IGNORE INTO non_working_days (day) VALUES (?)');
@@ -116,7 +118,9 @@ export class ReferenceApplier {
           if (!(endsAt > startsAt)) continue;
           period.run({ id: p.id, center_id: p.centerId, kind: p.kind, starts_at: startsAt, ends_at: endsAt, note: p.note, recorded_at: endsAt });
         }
-        if (this.deadlineInputs() !== before) deadlinesChanged = this.deadlines.recompute();
+        if (this.deadlineInputs() !== before) {
+          deadlinesChanged = this.deadlines.recompute(undefined, { calendarChanged: nonWorkingDays(db) !== calendarBefore });
+        }
         setMeta.run(FEES_KEY, JSON.stringify(data.fees));
         setMeta.run(REFERENCE_VERSION_KEY, fullDigest);
         return { changed: true, operators: ours.length, deadlinesChanged };
@@ -136,4 +140,8 @@ function knownFlag(flag: string | null): string | null {
 
 function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+function nonWorkingDays(db: Db): string {
+  return (db.prepare('SELECT day FROM non_working_days ORDER BY day').pluck().all() as string[]).join(',');
 }

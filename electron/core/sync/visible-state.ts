@@ -2,6 +2,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ApplicationRecord } from '../../../shared/domain/application';
 import { isDecisionPending, statusRank, type Status } from '../../../shared/domain/status';
 import { replayFactOp } from '../../../shared/domain/facts';
+import { factArgs, OP_STATUS, type TopOp } from './local-ops';
+
+export type { TopOp } from './local-ops';
 import type { Db } from '../store/database';
 import { deadlineColumns } from '../services/deadlines';
 
@@ -12,13 +15,6 @@ import { deadlineColumns } from '../services/deadlines';
  * A pull stores the new record and re-derives; a push result (conflict, rejection) re-derives too, so a lost
  * action stops showing and the server's state takes its place.
  */
-export interface TopOp {
-  type: string;
-  operatorId: string;
-  clientTime: number;
-  /** A fact op's args (card arrived, handed over, shipped, printed): replayed through the fact rules. */
-  args?: Record<string, unknown> | string | null;
-}
 
 export interface VisibleApplicationState {
   status: Status;
@@ -26,7 +22,6 @@ export interface VisibleApplicationState {
   claimedAt: number | null;
 }
 
-const OP_STATUS: Record<string, Status> = { claim: 'in_review', release: 'received', approve: 'approved', refuse: 'refused' };
 
 export function deriveVisibleState(record: Pick<ApplicationRecord, 'status' | 'claim'>, ops: readonly TopOp[]): VisibleApplicationState {
   const claim = record.status === 'in_review' ? (record.claim ?? null) : null;
@@ -45,15 +40,6 @@ export function deriveVisibleState(record: Pick<ApplicationRecord, 'status' | 'c
   return state;
 }
 
-function factArgs(args: TopOp['args']): Record<string, unknown> {
-  if (!args) return {};
-  if (typeof args !== 'string') return args;
-  try {
-    return JSON.parse(args) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
 
 /** The columns a visible state is stored in; `pending` drives the deadline columns (the queue sorts and counts by them). */
 export function visibleColumns(state: VisibleApplicationState, dueAt: number) {

@@ -7,7 +7,7 @@ import { ModalDialog } from '../components/ModalDialog';
 type KeyName =
   | 'arrowDown' | 'arrowUp' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'enter' | 'escape' | 'slash' | 'question'
   | 'j' | 'k' | 'c' | 'u' | 'a' | 'r' | 'f' | 'digit1' | 'digit2' | 'digit3'
-  | 'space' | 'shiftClick' | 'ctrlClick' | 'p' | 'ctrlP' | 'i' | 'h' | 's' | 'n' | 'v' | 'y';
+  | 'space' | 'shiftClick' | 'ctrlClick' | 'p' | 'ctrlP' | 'i' | 'h' | 's' | 'n' | 'v' | 'y' | 'z';
 
 interface Row {
   keys: KeyName[][];
@@ -23,6 +23,7 @@ const SCREEN_ROWS: Row[] = [
   { keys: [['f']], action: 'help.forceMajeure', supervisorOnly: true },
   { keys: [['v']], action: 'help.review', supervisorOnly: true },
   { keys: [['y']], action: 'help.sync' },
+  { keys: [['z']], action: 'help.reports', supervisorOnly: true },
 ];
 
 const SECTIONS: { title: string; rows: Row[] }[] = [

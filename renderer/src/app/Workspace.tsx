@@ -16,6 +16,8 @@ const ReviewScreen = lazy(() => import('../features/review/ReviewScreen').then((
 const BatchScreen = lazy(() => import('../features/shipping/BatchScreen').then((m) => ({ default: m.BatchScreen })));
 const ShippingScreen = lazy(() => import('../features/shipping/ShippingScreen').then((m) => ({ default: m.ShippingScreen })));
 const SyncScreen = lazy(() => import('../features/sync/SyncScreen').then((m) => ({ default: m.SyncScreen })));
+const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const ReportPrintScreen = lazy(() => import('../features/reports/ReportPrintScreen').then((m) => ({ default: m.ReportPrintScreen })));
 const PrintScreen = lazy(() => import('../features/print/PrintScreen').then((m) => ({ default: m.PrintScreen })));
 
 function Loading() {
@@ -47,8 +49,12 @@ function screenFor(route: Route, operator: Operator): ReactNode {
       return <ReviewScreen operator={operator} />;
     case 'sync':
       return <SyncScreen />;
+    case 'reports':
+      return <ReportsScreen period={route.period} />;
+    case 'reportPrint':
+      return <ReportPrintScreen period={route.period} />;
     case 'queue':
-      return <QueueScreen />;
+      return <QueueScreen drill={route.drill} />;
   }
 }
 

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { route: { name: 'forceMajeure' }, label: 'nav.forceMajeure', key: 'f', current: ['forceMajeure'], permission: 'forceMajeure.record', testId: 'force-majeure-link' },
   { route: { name: 'review' }, label: 'nav.review', key: 'v', current: ['review'], permission: 'review.manage', testId: 'nav-review' },
   { route: { name: 'sync' }, label: 'nav.sync', key: 'y', current: ['sync'], testId: 'nav-sync' },
+  { route: { name: 'reports' }, label: 'nav.reports', key: 'z', current: ['reports', 'reportPrint'], permission: 'reports.read', testId: 'nav-reports' },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

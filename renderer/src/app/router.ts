@@ -1,5 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { PRINT_DOCUMENTS, type PrintDocument } from '../../../shared/domain/facts';
+import { ReportDrillSchema, type ReportDrill } from '../../../shared/reports/drill';
+import { ReportPeriodSchema, type ReportPeriod } from '../../../shared/reports/period';
 
 /** What a print route prints: applications by id, a shipment batch, or a Kyiv day (the daily register). */
 export interface PrintTarget {
@@ -10,7 +12,9 @@ export interface PrintTarget {
 }
 
 export type Route =
-  | { name: 'queue' }
+  | { name: 'queue'; drill?: ReportDrill }
+  | { name: 'reports'; period?: ReportPeriod }
+  | { name: 'reportPrint'; period: ReportPeriod }
   | { name: 'application'; id: string }
   | { name: 'forceMajeure' }
   | { name: 'print'; target: PrintTarget }
@@ -53,8 +57,23 @@ function parsePrint(document: string, query: string): Route {
   return { name: 'print', target };
 }
 
+/** Short names of a drill-down's fields in the address (`#/?figure=approved&from=…&to=…&service=exchange`). */
+const DRILL_PARAMS = { figure: 'figure', from: 'from', to: 'to', service: 'service', delivery: 'delivery', reasonCode: 'reason', operatorId: 'operator', lateDays: 'late', step: 'step' } as const;
+
+function parseDrill(query: string): Route {
+  const params = new URLSearchParams(query);
+  const raw: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(DRILL_PARAMS)) {
+    const v = params.get(name);
+    if (v !== null) raw[field] = field === 'lateDays' ? Number(v) : v;
+  }
+  const drill = ReportDrillSchema.safeParse(raw);
+  return drill.success ? { name: 'queue', drill: drill.data } : { name: 'queue' };
+}
+
 /**
- * `#/` is the queue, `#/applications/<id>` an application, `#/force-majeure`, `#/cards-arrived`, `#/uncollected`,
+ * `#/` is the queue (with `?figure=…` the applications a report figure counted), `#/reports?from=&to=` the
+ * reports and `#/reports/print?from=&to=` their print preview, `#/applications/<id>` an application, `#/force-majeure`, `#/cards-arrived`, `#/uncollected`,
  * `#/shipping`, `#/shipping/<batch>`, `#/review` and `#/sync` the screens of those names, and
  * `#/print/<document>?ids=a,b` (or `?batch=<id>`, `?date=YYYY-MM-DD`) a document's print preview.
  */
@@ -63,6 +82,12 @@ export function parseRoute(hash: string): Route {
   if (!m) return { name: 'queue' };
   const parts = m[1]!.split('/');
   const query = m[2] ?? '';
+  if (parts.length === 1 && parts[0] === '' && query) return parseDrill(query);
+  if (parts[0] === 'reports' && parts.length <= 2) {
+    const period = ReportPeriodSchema.safeParse(Object.fromEntries(new URLSearchParams(query)));
+    if (parts.length === 2) return parts[1] === 'print' && period.success ? { name: 'reportPrint', period: period.data } : { name: 'queue' };
+    return period.success ? { name: 'reports', period: period.data } : { name: 'reports' };
+  }
   if (parts.length === 1 && FIXED[parts[0]!]) return FIXED[parts[0]!]!;
   if (parts.length === 2 && parts[0] === 'print') return parsePrint(parts[1]!, query);
   if (parts.length === 2 && (parts[0] === 'applications' || parts[0] === 'shipping')) {
@@ -74,8 +99,19 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   switch (route.name) {
-    case 'queue':
-      return '#/';
+    case 'queue': {
+      if (!route.drill) return '#/';
+      const params = new URLSearchParams();
+      for (const [field, name] of Object.entries(DRILL_PARAMS)) {
+        const v = route.drill[field as keyof ReportDrill];
+        if (v !== undefined) params.set(name, String(v));
+      }
+      return `#/?${params.toString()}`;
+    }
+    case 'reports':
+      return route.period ? `#/reports?from=${route.period.from}&to=${route.period.to}` : '#/reports';
+    case 'reportPrint':
+      return `#/reports/print?from=${route.period.from}&to=${route.period.to}`;
     case 'application':
       return `#/applications/${encodeURIComponent(route.id)}`;
     case 'batch':

@@ -12,6 +12,7 @@ export const enDeciding: Catalogue<typeof ukDeciding> = {
     uncollected: 'Uncollected',
     review: 'Review',
     sync: 'Sync',
+    reports: 'Reports',
   },
   roles: {
     administrator: 'administrator',

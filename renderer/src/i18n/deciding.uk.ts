@@ -9,6 +9,7 @@ export const ukDeciding = {
     uncollected: 'Невитребувані',
     review: 'Розгляд',
     sync: 'Синхронізація',
+    reports: 'Звіти',
   },
   roles: {
     administrator: 'адміністратор',

@@ -45,6 +45,7 @@ export const enHelp: Catalogue<typeof ukHelp> = {
     uncollected: 'Open uncollected licences',
     review: 'Open the review list (supervisor)',
     sync: 'Open sync: conflicts and quarantine',
+    reports: 'Open the center\'s reports (supervisor)',
     typingNote: 'Letter keys do nothing while the cursor is in a text field. They also work with the Ukrainian layout (by key position).',
     keys: {
       arrowDown: '↓',
@@ -78,6 +79,7 @@ export const enHelp: Catalogue<typeof ukHelp> = {
       n: 'n',
       v: 'v',
       y: 'y',
+      z: 'z',
     },
   },
 };

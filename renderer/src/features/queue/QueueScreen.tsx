@@ -17,15 +17,18 @@ import { QueueSearch } from './QueueSearch';
 import { PrintChooser } from '../print/PrintChooser';
 import { useQueueSelection } from './queue-selection';
 import { SelectionBar } from './SelectionBar';
+import { DrillBanner } from './DrillBanner';
+import type { ReportDrill } from '../../../../shared/reports/drill';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
 /** The incoming queue: facet filters with exact counts, search, and the grid of every matching application. */
-export function QueueScreen() {
+export function QueueScreen({ drill }: { drill?: ReportDrill } = {}) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [facets, setFacets] = useState<FacetFilter>(() => queueView.facets);
-  const [searchText, setSearchText] = useState(() => queueView.search);
+  // A report's list starts from the whole figure: no facet or search of an earlier visit narrows it.
+  const [facets, setFacets] = useState<FacetFilter>(() => (drill ? EMPTY_FACETS : queueView.facets));
+  const [searchText, setSearchText] = useState(() => (drill ? '' : queueView.search));
   const [sort, setSort] = useState<QueueSort>(() => queueView.sort);
   const search = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -34,15 +37,16 @@ export function QueueScreen() {
   const [choosing, setChoosing] = useState(false);
   useLetterShortcuts({ p: selection.size > 0 ? () => setChoosing(true) : undefined });
 
-  const filter: QueueFilter = useMemo(() => ({ ...facets, search }), [facets, search]);
+  const filter: QueueFilter = useMemo(() => ({ ...facets, search, ...(drill ? { report: drill } : {}) }), [facets, search, drill]);
   const query = useMemo(() => ({ filter, sort }), [filter, sort]);
   const counts = useQueueCounts(filter);
 
   useEffect(() => {
+    if (drill) return;
     queueView.facets = facets;
     queueView.search = searchText;
     queueView.sort = sort;
-  }, [facets, searchText, sort]);
+  }, [facets, searchText, sort, drill]);
 
   useEffect(() => {
     document.title = `${t('queue.title')} — ${t('app.productName')}`;
@@ -95,6 +99,7 @@ export function QueueScreen() {
             {total !== null ? t('queue.total', { total: fmt.number(total) }) : error === null ? t('queue.totalLoading') : ''}
           </p>
         </div>
+        {drill && <DrillBanner drill={drill} />}
         <SelectionBar onPrint={() => setChoosing(true)} />
         {choosing && <PrintChooser ids={selection.ids()} onClose={() => setChoosing(false)} />}
         {error !== null ? (

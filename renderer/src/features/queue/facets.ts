@@ -2,7 +2,7 @@ import type { QueueFilter } from '../../../../shared/api/queue';
 import { DELIVERY_METHODS, SERVICES } from '../../../../shared/domain/application';
 import { STATUSES } from '../../../../shared/domain/status';
 
-export type FacetFilter = Omit<QueueFilter, 'search'>;
+export type FacetFilter = Omit<QueueFilter, 'search' | 'report'>;
 export type DeadlineFilter = QueueFilter['deadline'][number];
 
 /** A filter facet: its key in the filter and in the counts, its name in test ids and i18n, and its values. */

@@ -20,6 +20,7 @@ export function queueQueryKey(q: QueueQuery): string {
     [...f.services].sort(),
     [...f.delivery].sort(),
     f.search,
+    f.report ?? null,
     q.sort.column,
     q.sort.direction,
   ]);
