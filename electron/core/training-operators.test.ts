@@ -49,7 +49,7 @@ describe('training operators', () => {
   it('a training core signs in both roles with the training credentials and refuses the disabled one', async () => {
     core = await trainingCore();
     const signIn = (login: string) => dispatch(core!.facade, 'auth.signIn', { login, password: PUBLISHED[login] });
-    expect(await signIn('admin')).toEqual({ ok: true, value: { operator: { id: 'op-admin-1', displayName: 'Олена Коваленко', role: 'administrator' } } });
+    expect(await signIn('admin')).toEqual({ ok: true, value: { operator: { id: 'op-admin-1', displayName: 'Олена Коваленко', role: 'administrator' }, session: expect.any(String) } });
     expect(await signIn('supervisor')).toMatchObject({ ok: true, value: { operator: { id: 'op-supervisor-1', role: 'supervisor' } } });
     expect(await signIn('disabled')).toMatchObject({ ok: false, error: { code: 'account_disabled' } });
   });
