@@ -71,9 +71,9 @@ export interface TestCore {
   clock: { now: number };
   events: string[];
   /** Calls as the test's first window (its session). */
-  call<M extends MethodName>(method: M, input: unknown): Promise<ApiResult<unknown>>;
+  call<M extends MethodName>(method: M, input?: unknown): Promise<ApiResult<unknown>>;
   /** Calls and expects success; returns the value typed loosely for assertions. */
-  ok<T = Record<string, unknown>>(method: MethodName, input: unknown): Promise<T>;
+  ok<T = Record<string, unknown>>(method: MethodName, input?: unknown): Promise<T>;
   signIn(op: TestOperator): Promise<void>;
   /** The test's first window, and a way to open more (each with its own session). */
   window: TestWindow;

@@ -5,9 +5,10 @@ import { migration002 } from './002_deciding';
 import { migration003 } from './003_sync';
 import { migration004 } from './004_paperwork';
 import { migration005 } from './005_acknowledge';
+import { migration006 } from './006_review_settlement';
 
 /** Every migration, listed statically in order. Add a file and a line here; never edit a shipped migration. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
