@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { META_CONTENT_SECURITY_POLICY } from './shared/csp';
 
-// The built page carries its Content-Security-Policy in a meta tag too, first in <head>, whatever serves it.
-// Only in builds: the dev server's inline preamble would be refused by it (dev still gets the header).
-const cspMeta: Plugin = {
-  name: 'csp-meta',
-  apply: 'build',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+// The page carries its Content-Security-Policy in a meta tag, first in <head> of renderer/index.html, whatever serves
+// it. Only the dev server takes it out: its inline refresh preamble would be refused (dev still gets the header).
+const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>/;
+const cspMetaOutOfDev: Plugin = {
+  name: 'csp-meta-out-of-dev',
+  apply: 'serve',
+  transformIndexHtml: { order: 'pre', handler: (html) => html.replace(CSP_META, '') },
 };
 
 // main, preload and renderer are built separately; the preload is one self-contained CommonJS file (sandboxed).
@@ -38,7 +38,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [react(), cspMeta],
+    plugins: [react(), cspMetaOutOfDev],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

@@ -12,6 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../electron/core/store/database';
 import { SqlRunner } from '../electron/core/store/sql';
 import { ApplicationReader } from '../electron/core/services/applications';
+import { withCaller } from '../electron/core/services/caller';
 import { createDecidingServices } from '../electron/core/services/deciding';
 import { DeadlineModel, deadlineColumns } from '../electron/core/services/deadlines';
 import { hashPassword } from '../electron/core/services/passwords';
@@ -56,15 +57,17 @@ export async function benchDecision(opts: { rows: number; iterations: number }):
     db.prepare("INSERT INTO operators (id, login, display_name, role, password_hash) VALUES (?, ?, 'Bench', 'administrator', ?)")
       .run(OPERATOR.id, OPERATOR.login, hashPassword(OPERATOR.password, { N: 1024, r: 8, p: 1 }));
     const services = createDecidingServices({ sql, deadlines, reader: new ApplicationReader(sql, deadlines, null), now: () => NOW, mode: 'production', centerId: 'sc-8041' });
-    services.session.signIn(OPERATOR.login, OPERATOR.password);
+    const { credential } = services.session.signIn(OPERATOR.login, OPERATOR.password);
+    // Every commit runs as the signed-in window, the way dispatch runs a contract call.
+    const asOperator = <T>(action: () => T): T => withCaller({ session: credential }, action);
 
     // Claims are set-up, not measured: made quickly with synchronous=OFF.
     const ids = Array.from({ length: 4 * perPhase }, (_, i) => `app-${String(i + 1).padStart(6, '0')}`);
     db.pragma('synchronous = OFF');
-    for (const id of ids) services.decisions.commit(id, { kind: 'claim' });
+    for (const id of ids) asOperator(() => services.decisions.commit(id, { kind: 'claim' }));
     db.exec('ANALYZE');
 
-    const product = (id: string) => services.decisions.commit(id, { kind: 'approve', manualChecks: TICKED });
+    const product = (id: string) => asOperator(() => services.decisions.commit(id, { kind: 'approve', manualChecks: TICKED }));
     const raw = handWrittenApprove(db);
     const measure = (slice: string[]) => {
       const ours: number[] = [];

@@ -19,10 +19,13 @@ export interface PaperworkBench {
 const TRAINING_ADMIN = { login: 'admin', password: 'admin-training-1' };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+/** The bench's own session (the sign-in below gives it); every call and the console page carry it. */
+let session: string | null = null;
+
 async function call<T>(baseUrl: string, token: string, method: string, input: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-console-token': token },
+    headers: { 'content-type': 'application/json', 'x-console-token': token, ...(session ? { 'x-console-session': session } : {}) },
     body: JSON.stringify(input),
   });
   const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
@@ -30,12 +33,10 @@ async function call<T>(baseUrl: string, token: string, method: string, input: un
   return body.value!;
 }
 
-/** The console's session is the core's: sign the training administrator in unless someone is. */
-async function ensureSignedIn(baseUrl: string, token: string): Promise<void> {
-  const state = await call<{ operator: unknown; locked: boolean }>(baseUrl, token, 'auth.current', {});
-  if (state.operator && !state.locked) return;
-  if (state.operator) await call(baseUrl, token, 'auth.signOut', {});
-  await call(baseUrl, token, 'auth.signIn', TRAINING_ADMIN);
+/** Each window has its own session: the bench signs the training administrator in as a window of its own. */
+async function signIn(baseUrl: string, token: string): Promise<string> {
+  session = (await call<{ session: string }>(baseUrl, token, 'auth.signIn', TRAINING_ADMIN)).session;
+  return session;
 }
 
 async function applicationIds(baseUrl: string, token: string, count: number): Promise<string[]> {
@@ -80,12 +81,14 @@ async function printPlain(page: Page, sheets: string[]): Promise<number> {
 
 export async function benchPaperwork(opts: { baseUrl: string; token: string; batch: number }): Promise<PaperworkBench> {
   const baseUrl = opts.baseUrl.replace(/\/$/, '');
-  await ensureSignedIn(baseUrl, opts.token);
+  const credential = await signIn(baseUrl, opts.token);
   const ids = await applicationIds(baseUrl, opts.token, Math.max(1, opts.batch));
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const consolePage = await browser.newPage({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
+    // The page holds the same session, as a duplicated tab would: it opens on the queue, not the sign-in screen.
+    await consolePage.addInitScript((c) => sessionStorage.setItem('console.session', c), credential);
     await consolePage.goto(`${baseUrl}/?t=${encodeURIComponent(opts.token)}`);
     await consolePage.getByTestId('queue-grid').waitFor({ timeout: 60_000 });
     // Warm-up: the print route's code, the fonts and the first layout are loaded once, as in a working day.

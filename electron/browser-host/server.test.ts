@@ -12,6 +12,8 @@ let dir: string;
 let core: Core;
 let host: BrowserHost;
 let central: TempCentral;
+/** The session the test's own calls carry, from the sign-in below. */
+let session: string;
 
 beforeAll(async () => {
   dir = tempDir();
@@ -21,8 +23,9 @@ beforeAll(async () => {
   central = await startTrainingCentral({ size: 50, seed: 3 }, NOW);
   core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, central: { url: central.url } });
   host = await startBrowserHost({ core, staticDir, token: 'test-token' });
-  const signIn = JSON.parse((await call('auth.signIn', { login: 'admin', password: 'admin-training-1' })).body);
+  const signIn = JSON.parse((await call('auth.signIn', { login: 'admin', password: 'admin-training-1' }, {}, null)).body);
   expect(signIn.ok).toBe(true);
+  session = signIn.value.session;
 });
 afterAll(async () => {
   await host.close();
@@ -52,8 +55,35 @@ function send(path: string, opts: { method?: string; headers?: Record<string, st
     req.end();
   });
 }
-const call = (method: string, input: unknown, headers: Record<string, string> = {}) =>
-  send(`/api/${method}`, { headers: { 'x-console-token': 'test-token', 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
+const call = (method: string, input: unknown, headers: Record<string, string> = {}, as: string | null = session) =>
+  send(`/api/${method}`, {
+    headers: { 'x-console-token': 'test-token', 'content-type': 'application/json', ...(as ? { 'x-console-session': as } : {}), ...headers },
+    body: JSON.stringify(input),
+  });
+
+/** An open event stream: the session events it received so far, as `auth.changed:operator:locked` (others are left out: sync may speak any time). */
+function openStream(as: string | null): Promise<{ events: string[]; close(): void }> {
+  return new Promise((ok, fail) => {
+    const events: string[] = [];
+    const headers = { host: `127.0.0.1:${host.port}`, 'x-console-token': 'test-token', ...(as ? { 'x-console-session': as } : {}) };
+    const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events', method: 'GET', headers }, (res) => {
+      let buffer = '';
+      res.on('data', (c: Buffer) => {
+        buffer += c.toString('utf8');
+        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+          const data = buffer.slice(0, end).split('\n').find((l) => l.startsWith('data: '));
+          buffer = buffer.slice(end + 2);
+          if (!data) continue;
+          const { name, payload } = JSON.parse(data.slice(6)) as { name: string; payload: { operator?: { id: string } | null; locked?: boolean } };
+          if (name === 'auth.changed') events.push(`${name}:${payload.operator?.id ?? 'none'}:${payload.locked}`);
+        }
+      });
+      ok({ events, close: () => req.destroy() });
+    });
+    req.on('error', (err) => (err.message.includes('socket hang up') ? undefined : fail(err)));
+    req.end();
+  });
+}
 
 describe('browser host', () => {
   it('listens on 127.0.0.1 only and prints an address with the token', () => {
@@ -87,6 +117,39 @@ describe('browser host', () => {
     expect(foreign.status).toBe(403);
     const own = await call('queue.page', { limit: 1 }, { origin: `http://127.0.0.1:${host.port}` });
     expect(own.status).toBe(200);
+  });
+
+  it('the address token admits a page but signs nobody in: without the page\'s own session, nothing personal is answered', async () => {
+    expect(JSON.parse((await call('auth.current', {}, {}, null)).body)).toEqual({ ok: true, value: { operator: null, locked: false } });
+    expect(JSON.parse((await call('queue.page', { limit: 1 }, {}, null)).body)).toMatchObject({ ok: false, error: { code: 'session_required' } });
+    const forged = JSON.parse((await call('queue.page', { limit: 1 }, {}, 'A'.repeat(43))).body);
+    expect(forged).toEqual({ ok: false, error: { code: 'session_required', message: expect.stringMatching(/Sign in again/) } });
+    // The session is the page's: another page signing in as someone else changes nothing for this one.
+    const other = JSON.parse((await call('auth.signIn', { login: 'supervisor', password: 'supervisor-training-1' }, {}, null)).body);
+    expect(JSON.parse((await call('auth.current', {}, {}, other.value.session)).body).value.operator.id).toBe('op-supervisor-1');
+    expect(JSON.parse((await call('auth.current', {})).body).value.operator.id).toBe('op-admin-1');
+    await call('auth.signOut', {}, {}, other.value.session);
+    expect(JSON.parse((await call('auth.current', {})).body).value).toMatchObject({ operator: { id: 'op-admin-1' }, locked: false });
+  });
+
+  it("tells a session's own event streams when it changed, and no other page's", async () => {
+    const otherSession = JSON.parse((await call('auth.signIn', { login: 'admin2', password: 'admin-training-2' }, {}, null)).body).value.session as string;
+    const mine = await openStream(session);
+    const theirs = await openStream(otherSession);
+    const anonymous = await openStream(null);
+    try {
+      await call('auth.lock', {}, {}, otherSession);
+      await expect.poll(() => theirs.events).toEqual(['auth.changed:op-admin-2:true']);
+      await call('auth.signOut', {}, {}, otherSession);
+      await expect.poll(() => theirs.events).toEqual(['auth.changed:op-admin-2:true', 'auth.changed:none:false']);
+      await call('auth.lock', {});
+      await expect.poll(() => mine.events).toEqual(['auth.changed:op-admin-1:true']);
+      expect(anonymous.events).toEqual([]);
+      expect(theirs.events).toHaveLength(2);
+    } finally {
+      for (const s of [mine, theirs, anonymous]) s.close();
+      await call('auth.unlock', { password: 'admin-training-1' });
+    }
   });
 
   it('answers unknown methods, invalid input and bad JSON with a clear error', async () => {

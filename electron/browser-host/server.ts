@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Core } from '../core';
+import { sessionKey, type Core } from '../core';
 import { dispatch } from '../core/api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
@@ -38,16 +38,22 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** The header a page sends its session credential in (the one `auth.signIn` gave it), on calls and the event stream. */
+export const SESSION_HEADER = 'x-console-session';
+
 /**
  * The core served to a browser over loopback: 127.0.0.1 only, a random token on every API request, and the
- * Host header checked, so another web page (DNS rebinding included) cannot drive it.
+ * Host header checked, so another web page (DNS rebinding included) cannot drive it. The token only admits a page
+ * to the console; who is signed in is the page's own session credential, so a new browser or tab starts signed out
+ * and each page acts as its own operator.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
   const staticRoot = resolve(options.staticDir);
   const { core } = options;
-  const streams = new Set<ServerResponse>();
+  /** Open event streams, each with the key of the session its page named (null before signing in). */
+  const streams = new Map<ServerResponse, string | null>();
   let port = 0;
 
   const hostAllowed = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
@@ -69,7 +75,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return sendJson(res, 403, error('forbidden', 'Requests from other sites are refused.'));
       }
       if (!tokenOk(req)) return sendJson(res, 401, error('unauthorized', 'The session token is missing or wrong; open the address the console printed.'));
-      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
+      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, sessionOf(req));
       if (req.method !== 'POST') return sendJson(res, 405, error('invalid_input', 'Use POST for API calls.'));
       return void handleCall(url.pathname.slice('/api/'.length), req, res);
     }
@@ -86,20 +92,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const tooLarge = (err as Error).message === 'too_large';
       return sendJson(res, tooLarge ? 413 : 400, error('invalid_input', tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.'));
     }
-    const result = await dispatch(core.facade, decodeURIComponent(method), body, core.log);
+    const result = await dispatch(core.facade, decodeURIComponent(method), body, core.log, { session: sessionOf(req) });
     sendJson(res, 200, result);
   }
 
-  function openEventStream(res: ServerResponse) {
+  function openEventStream(res: ServerResponse, session: string | null) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    streams.add(res);
+    streams.set(res, session ? sessionKey(session) : null);
     res.on('close', () => streams.delete(res));
   }
 
-  const unsubscribe = core.onEvent((name, payload) => {
+  // Events for one session (its lock, its end) reach only the pages holding it; the rest reach every page.
+  const unsubscribe = core.onEvent((name, payload, audience) => {
     const line = `data: ${JSON.stringify({ name, payload })}\n\n`;
-    for (const s of streams) s.write(line);
+    for (const [s, key] of streams) if (!audience || audience.sessionKey === key) s.write(line);
   });
 
   function serveStatic(pathname: string, res: ServerResponse) {
@@ -137,10 +144,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `http://127.0.0.1:${port}/?t=${token}`,
     async close() {
       unsubscribe();
-      for (const s of streams) s.end();
+      for (const s of streams.keys()) s.end();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+function sessionOf(req: IncomingMessage): string | null {
+  const value = req.headers[SESSION_HEADER];
+  return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
 /** Reads a body up to MAX_BODY; past it, drains (up to a hard cap) so the 413 answer reaches the client. */

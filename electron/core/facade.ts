@@ -1,6 +1,7 @@
 import type { ApiFacade, SessionInfo } from '../../shared/api/contract';
 import type { DiagnosticsExport } from '../../shared/api/diagnostics';
 import type { ApplicationReader } from './services/applications';
+import type { Db } from './store/database';
 import type { DecidingServices } from './services/deciding';
 import type { QueueQueries } from './services/queue-query';
 import type { ReportQueries } from './services/reports/report-query';
@@ -8,8 +9,10 @@ import { reportFile } from './services/reports/report-export';
 import type { SyncServices } from './sync';
 import { attachRoleGate } from './api/dispatch';
 import { syncFacadeMethods } from './sync/facade-methods';
+import { signInReadiness } from './services/sign-in-readiness';
 
 export interface FacadeDeps {
+  db: Db;
   queries: QueueQueries;
   reports: ReportQueries;
   reader: ApplicationReader;
@@ -56,7 +59,11 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
       return reader.images(input.id);
     },
 
-    'auth.signIn': (input) => ({ operator: session.signIn(input.login, input.password) }),
+    'auth.signIn': (input) => {
+      const { operator, credential } = session.signIn(input.login, input.password);
+      return { operator, session: credential };
+    },
+    'auth.readiness': () => signInReadiness(deps.db, session, deps.session.mode === 'training' || (deps.sync.connection?.describe().enrolled ?? false)),
     'auth.signOut': () => ({ signedOut: session.signOut() }),
     'auth.current': () => session.current(),
     'auth.lock': () => session.lock(),

@@ -48,9 +48,18 @@ export interface CoreOptions {
   syncTuning?: SyncTuning;
 }
 
+/** Who an event is for: every window, or only the window(s) holding one session (by its key, `sessionKey(credential)`). */
+export interface EventAudience {
+  sessionKey: string;
+}
+export { sessionKey } from './services/sessions';
+export type { Caller } from './services/caller';
+
+export type CoreEventListener = (name: EventName, payload: unknown, audience?: EventAudience) => void;
+
 export interface Core {
   facade: ApiFacade;
-  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  onEvent(listener: CoreEventListener): () => void;
   info: { mode: 'training' | 'production'; dbFile: string; centerId: string; workstationId: string; channel: 'stable' | 'beta'; printer: string | null };
   log: Logger;
   db: Db;
@@ -96,7 +105,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const deadlines = new DeadlineModel(sql);
     const applier = new PullApplier(sql, deadlines);
     const events = new EventEmitter();
-    const emit = (name: EventName, payload: unknown) => events.emit('event', { name, payload });
+    const emit = (name: EventName, payload: unknown, audience?: EventAudience) => events.emit('event', { name, payload, audience });
     // Training data arrives only by pull (DESIGN.md, "Training mode"): from a server the host launched, or a test's.
     const central =
       mode.mode === 'production'
@@ -132,6 +141,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
     });
     auditHead = () => deciding.audit.head();
+    deciding.session.onSessionChanged((key, state) => emit('auth.changed', state, { sessionKey: key }));
     if (emptyStore && mode.mode === 'training' && central) {
       // The first queue paint needs data: an empty training store is filled before the core reports ready.
       await sync.connect();
@@ -161,6 +171,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       };
     };
     const facade = createFacade({
+      db,
       exportDiagnostics: () => exportDiagnostics(),
       queries,
       reports,
@@ -190,7 +201,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       report: (period) => reports.report(binding.centerId, ReportPeriodSchema.parse(period)),
       sync: openSync,
       onEvent(listener) {
-        const fn = (e: { name: EventName; payload: unknown }) => listener(e.name, e.payload);
+        const fn = (e: { name: EventName; payload: unknown; audience?: EventAudience }) => listener(e.name, e.payload, e.audience);
         events.on('event', fn);
         return () => events.off('event', fn);
       },
@@ -198,8 +209,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // Sync first: no cycle may write after the database is closed; the training server goes with it.
         await openSync.close();
         events.removeAllListeners();
-        // Closing the window ends the session; the sign-out is audited like any other.
-        deciding.session.signOut();
+        // Closing the console ends every window's session; each sign-out is audited like any other.
+        deciding.session.endAll('closed');
         openDb.close();
         lock.release();
       },

@@ -5,7 +5,7 @@ import { openCore, type Core } from './index';
 import { dispatch } from './api/dispatch';
 import { verifyPassword } from './services/passwords';
 import { TRAINING_OPERATORS } from './training-operators';
-import { openTestCore, type TestCore } from '../../tests/support/deciding';
+import { ADMIN, insertOperator, openTestCore, type TestCore } from '../../tests/support/deciding';
 import { tempDir } from '../../tests/support/store';
 import { startTrainingCentral, type TempCentral } from '../../tests/support/central-server';
 
@@ -49,7 +49,7 @@ describe('training operators', () => {
   it('a training core signs in both roles with the training credentials and refuses the disabled one', async () => {
     core = await trainingCore();
     const signIn = (login: string) => dispatch(core!.facade, 'auth.signIn', { login, password: PUBLISHED[login] });
-    expect(await signIn('admin')).toEqual({ ok: true, value: { operator: { id: 'op-admin-1', displayName: 'Олена Коваленко', role: 'administrator' } } });
+    expect(await signIn('admin')).toEqual({ ok: true, value: { operator: { id: 'op-admin-1', displayName: 'Олена Коваленко', role: 'administrator' }, session: expect.any(String) } });
     expect(await signIn('supervisor')).toMatchObject({ ok: true, value: { operator: { id: 'op-supervisor-1', role: 'supervisor' } } });
     expect(await signIn('disabled')).toMatchObject({ ok: false, error: { code: 'account_disabled' } });
   });
@@ -68,11 +68,15 @@ describe('training operators', () => {
     testCore = await openTestCore({ operators: [] });
     const db = testCore.core.db;
     expect(db.prepare('SELECT count(*) FROM operators').pluck().get()).toBe(0);
-    expect(await testCore.call('auth.signIn', { login: 'admin', password: PUBLISHED.admin })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
-    // Even a training row that found its way into a production database is refused.
+    // No operator has arrived from the central server: nobody signs in, and it says why.
+    expect(await testCore.call('auth.signIn', { login: 'admin', password: PUBLISHED.admin })).toMatchObject({ ok: false, error: { code: 'operators_not_synced' } });
+    // Even a training row that found its way into a production database is refused: it does not count as an
+    // operator that arrived, and once real operators are here it is not one of them.
     const admin = TRAINING_OPERATORS[0];
     db.prepare("INSERT INTO operators (id, login, display_name, role, password_hash, source) VALUES (?, ?, ?, ?, ?, 'training')")
       .run(admin.id, admin.login, admin.display_name, admin.role, admin.password_hash);
+    expect(await testCore.call('auth.signIn', { login: 'admin', password: PUBLISHED.admin })).toMatchObject({ ok: false, error: { code: 'operators_not_synced' } });
+    insertOperator(db, ADMIN);
     expect(await testCore.call('auth.signIn', { login: 'admin', password: PUBLISHED.admin })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
     expect(testCore.core.info.mode).toBe('production');
     expect(testCore.core.info.dbFile).toBe(join(testCore.dir, 'console.sqlite'));

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../core';
 import { startTrainingCentral, type TempCentral } from '../../tests/support/central-server';
+import { dispatch } from '../core/api/dispatch';
 import { handleContractCall, type CallTarget, type FrameRef, type SenderEvent, type WindowRef } from './contract-call';
+import { WindowSessions } from './window-sessions';
 
 /*
  * The IPC checks against the real core. The Electron binary cannot run here, so the window and the IPC event are
@@ -29,7 +31,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contract-call-'));
   central = await startTrainingCentral({ size: 20, seed: 5 }, NOW);
   core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, central: { url: central.url } });
-  target = { facade: core.facade, window: () => electronDoubleWindow, origins: { devOrigin: null }, log: core.log };
+  target = { facade: core.facade, window: () => electronDoubleWindow, origins: { devOrigin: null }, log: core.log, sessions: new WindowSessions() };
 });
 
 afterAll(async () => {
@@ -79,5 +81,31 @@ describe('one console:invoke call', () => {
   it('in development the dev server page on our main frame may call', async () => {
     const dev = { ...target, origins: { devOrigin: 'http://localhost:5173' } };
     expect(await handleContractCall(dev, electronDoubleEvent({ url: 'http://localhost:5173/' }), 'session.info', {})).toMatchObject({ ok: true });
+  });
+});
+
+describe("a window's session", () => {
+  const admin = { login: 'admin', password: 'admin-training-1' };
+  const call = (method: string, input: unknown = {}) => handleContractCall(target, electronDoubleEvent({}), method, input);
+
+  it('is bound to the window: the sign-in answer carries no credential, and the window acts as its operator until it signs out', async () => {
+    expect(await call('auth.current')).toEqual({ ok: true, value: { operator: null, locked: false } });
+    const signIn = await call('auth.signIn', admin);
+    expect(signIn).toMatchObject({ ok: true, value: { operator: { id: 'op-admin-1' }, session: null } });
+    expect(await call('auth.current')).toMatchObject({ ok: true, value: { operator: { id: 'op-admin-1' }, locked: false } });
+    expect(await call('queue.page', { limit: 1 })).toMatchObject({ ok: true });
+    // Another caller of the same core (a browser page, a test) is not this window's session.
+    expect(await dispatch(core.facade, 'auth.current', {})).toEqual({ ok: true, value: { operator: null, locked: false } });
+    expect(await call('auth.signOut')).toEqual({ ok: true, value: { signedOut: true } });
+    expect(await call('queue.page', { limit: 1 })).toMatchObject({ ok: false, error: { code: 'session_required' } });
+  });
+
+  it('ends with the window: the credential released when it closes no longer opens anything', async () => {
+    await call('auth.signIn', admin);
+    const credential = target.sessions.release(electronDoubleWindow.webContents.id);
+    expect(credential).toEqual(expect.any(String));
+    expect(await dispatch(core.facade, 'auth.signOut', {}, undefined, { session: credential })).toEqual({ ok: true, value: { signedOut: true } });
+    expect(await call('auth.current')).toEqual({ ok: true, value: { operator: null, locked: false } });
+    expect(await dispatch(core.facade, 'queue.page', { limit: 1 }, undefined, { session: credential })).toMatchObject({ ok: false, error: { code: 'session_required' } });
   });
 });

@@ -3,6 +3,7 @@ import type { ApiResult } from '../../shared/api/errors';
 import { dispatch } from '../core/api/dispatch';
 import type { Logger } from '../core/log';
 import { isTrustedUrl, type TrustedOrigins } from './app-scheme';
+import type { WindowSessions } from './window-sessions';
 
 /*
  * What happens to one `console:invoke` message, apart from Electron's wiring (electron/main/ipc.ts), so vitest can
@@ -29,6 +30,8 @@ export interface CallTarget {
   window: () => WindowRef | null;
   origins: TrustedOrigins;
   log: Logger;
+  /** Each window's session: the call runs as the session of the window that sent it. */
+  sessions: WindowSessions;
 }
 
 /** The caller must be the main frame of our window, showing our own origin (not a subframe, not a page it navigated to). */
@@ -42,7 +45,10 @@ export function isTrustedSender(event: SenderEvent, window: WindowRef | null, or
   return isTrustedUrl(frame.url, origins);
 }
 
-/** Sender first, then the method against the contract; `dispatch` validates input and output and calls the core. */
+/**
+ * Sender first, then the method against the contract; `dispatch` validates input and output and calls the core as
+ * the sending window's session.
+ */
 export async function handleContractCall(target: CallTarget, event: SenderEvent, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
   if (!isTrustedSender(event, target.window(), target.origins)) {
     target.log.warn({ method: typeof method === 'string' ? method.slice(0, 64) : typeof method }, 'IPC call from an untrusted sender refused');
@@ -51,5 +57,7 @@ export async function handleContractCall(target: CallTarget, event: SenderEvent,
   if (!isMethodName(method)) {
     return { ok: false, error: { code: 'unknown_method', message: 'This action is not known to the console.' } };
   }
-  return dispatch(target.facade, method, input, target.log);
+  const contentsId = event.sender.id;
+  const result = await dispatch(target.facade, method, input, target.log, { session: target.sessions.credentialOf(contentsId) });
+  return target.sessions.afterCall(contentsId, method, result);
 }

@@ -7,13 +7,14 @@ import { AppError } from '../../shared/api/errors';
 import { openCore, type Core } from '../core/index';
 import { createLogger, type Logger } from '../core/log';
 import { bundleFileName } from '../core/diagnostics/bundle';
-import { bindContract } from './ipc';
+import { bindContract, endSessionWithWindow, type ContractBinding } from './ipc';
 import { bindPrinting } from './printing';
 import { bindReportSaving } from './report-saving';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ENTRY_URL, type TrustedOrigins } from './app-scheme';
 import { startUpdater, type UpdateChannel } from './updater';
 import { createMainWindow, denyAllPermissions, hardenAllWebContents, installMinimalMenu } from './window';
+import { WindowSessions } from './window-sessions';
 
 /**
  * The composition root of the Electron shell: one instance, one core, one window. Everything that is not
@@ -86,11 +87,13 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, RENDERER_ROOT, log);
   installMinimalMenu(core ? { exportDiagnostics: () => void saveDiagnostics(core!, log) } : {});
-  bindContract({ facade, onEvent, window: () => mainWindow, origins, log });
+  const binding: ContractBinding = { facade, onEvent, window: () => mainWindow, origins, log, sessions: new WindowSessions() };
+  bindContract(binding);
   bindPrinting({ window: () => mainWindow, origins, log, printer: core?.info.printer ?? null });
   bindReportSaving({ window: () => mainWindow, origins, facade, log });
 
   mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, eventNames: Object.keys(EVENTS) as EventName[] });
+  endSessionWithWindow(binding, mainWindow);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -14,9 +14,32 @@ export const SignInInputSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
-export const SignInResultSchema = z.object({ operator: OperatorSchema });
+export const SignInResultSchema = z.object({
+  operator: OperatorSchema,
+  /**
+   * The session credential: the browser page keeps it (sessionStorage) and sends it with every call and on the event
+   * stream. Null where the transport binds the session to the window itself (the Electron shell, by webContents).
+   */
+  session: z.string().nullable(),
+});
 
-/** The window's session: who is signed in, and whether the idle lock covers the screen. */
+/**
+ * Whether anyone can sign in yet: a production workstation gets its operators with the central server's reference
+ * data, at the end of its first sync. Until then the sign-in screen says how far that sync has got.
+ */
+export const SignInReadinessSchema = z.object({
+  operatorsReady: z.boolean(),
+  operators: z.number().int().nonnegative(),
+  /** The workstation holds a token from the central server (always true in training mode). */
+  enrolled: z.boolean(),
+  /** Applications pulled so far; null once operators are ready (then nobody waits for the count). */
+  applications: z.number().int().nonnegative().nullable(),
+  /** The reference data (operators, refusal reasons, calendar) has been applied at least once. */
+  referenceLoaded: z.boolean(),
+});
+export type SignInReadiness = z.infer<typeof SignInReadinessSchema>;
+
+/** A window's session: who is signed in, and whether the idle lock covers the screen. */
 export const AuthStateSchema = z.object({
   operator: OperatorSchema.nullable(),
   locked: z.boolean(),

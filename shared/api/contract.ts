@@ -6,6 +6,7 @@ import {
   AuthStateSchema,
   ConsoleSettingsSchema,
   SignInInputSchema,
+  SignInReadinessSchema,
   SignInResultSchema,
   SignOutResultSchema,
   UnlockInputSchema,
@@ -67,11 +68,18 @@ export const contract = {
   'application.get': { input: idInput, output: ApplicationDetailSchema },
   'application.images': { input: idInput, output: ApplicationImagesSchema },
 
-  // Operators and the window's session. Signing out works offline and clears the session at once.
+  // Operators and sessions: each window (a browser page, an Electron window) has its own session, named by the
+  // credential its transport carries. Signing out works offline and clears that window's session at once.
   'auth.signIn': { input: SignInInputSchema, output: SignInResultSchema },
+  /** Whether operators have arrived yet, and how far the first sync has got; needs no session. */
+  'auth.readiness': { input: noInput, output: SignInReadinessSchema },
   'auth.signOut': { input: noInput, output: SignOutResultSchema },
   'auth.current': { input: noInput, output: AuthStateSchema },
-  /** The idle lock: the renderer calls it after `settings.get().idleLockMinutes` without input. */
+  /**
+   * The idle lock: the renderer calls it after `settings.get().idleLockMinutes` without input. The core also locks a
+   * session by itself a minute later than that (a window closed or left without a call), and ends one unused for
+   * a working day; any call of the session counts as activity (`auth.current` is how the window reports input).
+   */
   'auth.lock': { input: noInput, output: AuthStateSchema },
   /** Only the operator who is signed in can unlock; anyone else signs in (which ends the locked session). */
   'auth.unlock': { input: UnlockInputSchema, output: AuthStateSchema },
@@ -147,6 +155,11 @@ export function isMethodName(name: unknown): name is MethodName {
 /** Events the core sends to the renderer. */
 export const EVENTS = {
   'queue.changed': z.object({ reason: z.string() }),
+  /**
+   * This window's session changed without a call of its own: locked by time, ended by expiry or from another tab
+   * holding the same session. Sent only to the window(s) holding that session.
+   */
+  'auth.changed': AuthStateSchema,
   /** The sync status changed (a phase began, progress moved, a cycle ended or failed). */
   'sync.changed': SyncStatusSchema,
 } as const;

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'account_disabled',
   'session_required',
   'session_locked',
+  'operators_not_synced',
   // Decisions on an application: the status machine's answers (shared/domain/decisions.ts).
   ...DECISION_ERROR_CODES,
   // Force-majeure periods.

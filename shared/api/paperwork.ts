@@ -155,7 +155,13 @@ export const ReviewItemSchema = z.object({
   operatorName: z.string().nullable(),
   statusSeen: StatusSchema,
   statusAfter: StatusSchema,
-  resolved: z.object({ at: z.string(), operatorId: z.string(), operatorName: z.string().nullable(), note: z.string() }).nullable(),
+  /**
+   * How it was resolved: by a supervisor with a note, or settled by the central server (no operator then) when the
+   * server took the fact without a flag and a pull brought its outcome.
+   */
+  resolved: z
+    .object({ at: z.string(), operatorId: z.string().nullable(), operatorName: z.string().nullable(), note: z.string(), settledByCentral: z.boolean() })
+    .nullable(),
 });
 export type ReviewItem = z.infer<typeof ReviewItemSchema>;
 export const ReviewListInputSchema = z.object({

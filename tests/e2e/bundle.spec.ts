@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { api, ensureSignedIn, openConsole, SUPERVISOR } from './support';
+import { api, openConsole, SUPERVISOR } from './support';
 
 /**
  * The built renderer loads the sign-in and queue screens first: the scripts the page asks for before the queue
@@ -65,13 +65,7 @@ test.describe('renderer bundle', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script') fetched.push(new URL(r.url()).pathname.replace(/^\//, ''));
     });
-    await ensureSignedIn(page.request, SUPERVISOR);
-    const who = await api(page.request, 'auth.current', {});
-    if (who.operator?.role !== 'supervisor') {
-      await api(page.request, 'auth.signOut', {});
-      await api(page.request, 'auth.signIn', SUPERVISOR);
-    }
-    await openConsole(page);
+    await openConsole(page, '', SUPERVISOR);
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
     const before = fetched.length;
     await page.evaluate(() => (window.location.hash = '#/reports?from=2026-11-01&to=2026-11-27'));

@@ -2,12 +2,11 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { E2E_NOW, E2E_TOKEN } from '../../playwright.config';
 import type { QueueRow } from '../../shared/api/queue';
 import { expect, test } from './fixtures';
-import { ADMIN, api, openConsole, seriousViolations, signInOnPage, SUPERVISOR } from './support';
+import { ADMIN, ADMIN2, api, openConsole, pageApi, seriousViolations, signInOnPage, SUPERVISOR } from './support';
 
-// The tests share one browser host (and its one session) and take their applications from one pool.
+// The tests share one browser host and take their applications from one pool; each page signs in on its own.
 test.describe.configure({ mode: 'serial' });
 
-const ADMIN2 = { login: 'admin2', password: 'admin-training-2' };
 const DISABLED = { login: 'disabled', password: 'disabled-training-1' };
 
 /**
@@ -64,8 +63,7 @@ async function claimWithKey(page: Page) {
   await expect(page.getByTestId('workflow-panel')).toHaveAttribute('data-status', 'in_review');
 }
 
-test('sign-in screen: a wrong password and a disabled account get a Ukrainian sentence; the right password opens the queue', async ({ page, request }) => {
-  await api(request, 'auth.signOut', {});
+test('sign-in screen: a wrong password and a disabled account get a Ukrainian sentence; the right password opens the queue', async ({ page }) => {
   await openSignInScreen(page);
   await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
   await expect(page.getByRole('heading', { name: 'Вхід до консолі' })).toBeVisible();
@@ -90,14 +88,14 @@ test('sign-in screen: a wrong password and a disabled account get a Ukrainian se
   await page.getByTestId('sign-in-submit').click();
   await expect(error).toHaveText('Цей обліковий запис вимкнено. Зверніться до керівника, щоб його ввімкнули.');
   await expect(page.getByTestId('sign-in')).toBeVisible();
-  expect((await api(request, 'auth.current', {})).operator).toBeNull();
+  expect((await pageApi(page, 'auth.current', {})).operator).toBeNull();
 
   await signInOnPage(page, ADMIN);
   await expect(page.getByTestId('queue-grid')).toBeVisible();
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
   await expect(page.getByTestId('current-operator')).toHaveAttribute('data-operator-id', 'op-admin-1');
   await expect(page.getByTestId('sign-in-error')).toHaveCount(0);
-  const state = await api(request, 'auth.current', {});
+  const state = await pageApi(page, 'auth.current', {});
   expect([state.operator?.id, state.locked]).toEqual(['op-admin-1', false]);
 });
 
@@ -144,16 +142,9 @@ test('claim with c; approving or refusing what is not ours is refused on screen 
   await expect(confirm).toHaveCount(0);
   await expect(page.getByTestId('workflow-panel')).toHaveAttribute('data-status', 'received');
 
-  // Claimed by another administrator (admin2, through the API on this window's one session).
-  let holder: string;
-  try {
-    await api(request, 'auth.signOut', {});
-    holder = (await api(request, 'auth.signIn', ADMIN2)).operator.displayName;
-    await api(request, 'application.claim', { id: others!.id });
-  } finally {
-    await api(request, 'auth.signOut', {});
-    await api(request, 'auth.signIn', ADMIN);
-  }
+  // Claimed by another administrator (admin2, working in a window of their own).
+  const holder = (await api(request, 'auth.current', {}, ADMIN2)).operator!.displayName;
+  await api(request, 'application.claim', { id: others!.id }, ADMIN2);
   await openApplication(page, others!.id, 'in_review');
   await expect(page.getByTestId('claim-state')).toHaveAttribute('data-mine', 'false');
   await expect(page.getByTestId('claim-state')).toContainText(`Заяву опрацьовує \u2068${holder}\u2069 з`);
@@ -347,7 +338,7 @@ test('the idle lock keeps a half-written refusal: locked after 10 idle minutes, 
   await expect(lock.getByRole('heading', { name: 'Консоль заблоковано' })).toBeVisible();
   await expect(lock).toContainText('Олена Коваленко');
   await expect(page.getByTestId('unlock-password')).toBeFocused();
-  await expect.poll(async () => (await api(request, 'auth.current', {})).locked).toBe(true);
+  await expect.poll(async () => (await pageApi(page, 'auth.current', {})).locked).toBe(true);
   await noSeriousViolations(page);
 
   await page.getByTestId('unlock-password').fill('not-the-password');
@@ -357,7 +348,7 @@ test('the idle lock keeps a half-written refusal: locked after 10 idle minutes, 
   await page.getByTestId('unlock-password').fill(ADMIN.password);
   await page.getByTestId('unlock-submit').click();
   await expect(lock).toHaveCount(0);
-  expect((await api(request, 'auth.current', {})).locked).toBe(false);
+  expect((await pageApi(page, 'auth.current', {})).locked).toBe(false);
 
   // The dialog is where it was, with the reason and the half-typed text.
   await expect(page.getByTestId('refuse-dialog')).toBeVisible();
@@ -369,7 +360,7 @@ test('the idle lock keeps a half-written refusal: locked after 10 idle minutes, 
   await expect(page.getByTestId('refuse-dialog')).toHaveCount(0);
   await page.getByTestId('lock-button').click();
   await expect(lock).toBeVisible();
-  await expect.poll(async () => (await api(request, 'auth.current', {})).locked).toBe(true);
+  await expect.poll(async () => (await pageApi(page, 'auth.current', {})).locked).toBe(true);
   await page.getByTestId('unlock-password').fill(ADMIN.password);
   await page.keyboard.press('Enter');
   await expect(lock).toHaveCount(0);
@@ -411,61 +402,54 @@ test('force majeure: refused to an administrator; a supervisor records a finishe
   await expect(page.getByTestId('fm-form')).toHaveCount(0);
 
   const note = 'Повітряна тривога: центр зачинено, відвідувачі в укритті <b>e2e</b>';
-  try {
-    await api(request, 'auth.signOut', {});
-    await api(request, 'auth.signIn', SUPERVISOR);
-    await openConsole(page);
-    await expect(page.getByTestId('current-operator')).toHaveAttribute('data-role', 'supervisor');
-    await expect(page.getByTestId('force-majeure-link')).toBeVisible();
-    await page.getByTestId('queue-grid').focus();
-    await page.keyboard.press('f');
-    const screen = page.getByTestId('force-majeure-screen');
-    await expect(screen).toBeVisible();
-    await expect(page.getByTestId('fm-form')).toBeVisible();
-    await expect(page.getByTestId('fm-zone')).toContainText('Europe/Kyiv');
-    await noSeriousViolations(page);
+  await openConsole(page, '', SUPERVISOR);
+  await expect(page.getByTestId('current-operator')).toHaveAttribute('data-role', 'supervisor');
+  await expect(page.getByTestId('force-majeure-link')).toBeVisible();
+  await page.getByTestId('queue-grid').focus();
+  await page.keyboard.press('f');
+  const screen = page.getByTestId('force-majeure-screen');
+  await expect(screen).toBeVisible();
+  await expect(page.getByTestId('fm-form')).toBeVisible();
+  await expect(page.getByTestId('fm-zone')).toContainText('Europe/Kyiv');
+  await noSeriousViolations(page);
 
-    await page.getByTestId('fm-kind').selectOption('air_alarm');
-    await page.getByTestId('fm-start').fill(alarm.start);
-    await page.getByTestId('fm-end').fill(alarm.end);
-    await expect(page.getByTestId('fm-duration')).toContainText('Тривалість: 3 год 0 хв.');
-    await page.getByTestId('fm-note').fill(note);
-    await page.getByTestId('fm-submit').click();
-    await expect(page.getByTestId('fm-result')).toContainText('Період записано.');
-    await expect(page.getByTestId('fm-result')).toContainText('Продовжено дні: 26.11.2026.');
-    await expect(page.getByTestId('fm-error')).toHaveCount(0);
+  await page.getByTestId('fm-kind').selectOption('air_alarm');
+  await page.getByTestId('fm-start').fill(alarm.start);
+  await page.getByTestId('fm-end').fill(alarm.end);
+  await expect(page.getByTestId('fm-duration')).toContainText('Тривалість: 3 год 0 хв.');
+  await page.getByTestId('fm-note').fill(note);
+  await page.getByTestId('fm-submit').click();
+  await expect(page.getByTestId('fm-result')).toContainText('Період записано.');
+  await expect(page.getByTestId('fm-result')).toContainText('Продовжено дні: 26.11.2026.');
+  await expect(page.getByTestId('fm-error')).toHaveCount(0);
 
-    const row = page.getByTestId('fm-row').filter({ hasText: 'відвідувачі в укритті' });
-    await expect(row).toHaveCount(1);
-    await expect(row).toHaveAttribute('data-kind', 'air_alarm');
-    await expect(row).toContainText('Повітряна тривога');
-    await expect(row).toContainText('26.11.2026, 09:00');
-    await expect(row).toContainText('26.11.2026, 12:00');
-    await expect(row.getByTestId('fm-extended-days')).toHaveText('26.11.2026');
-    await expect(row).toContainText('Ірина Бондар');
-    await expect.poll(() => row.locator('bdi.user-text--block').evaluate((el) => el.textContent)).toBe(note);
-    expect(await row.locator('b').count()).toBe(0);
-    const periods = (await api(request, 'forceMajeure.list', { limit: 200 })).periods.filter((p) => p.note === note);
-    expect(periods.map((p) => [p.kind, p.startsAt, p.endsAt, p.extendedDays])).toEqual([
-      ['air_alarm', new Date(alarm.startsAt).toISOString(), new Date(alarm.endsAt).toISOString(), ['2026-11-26']],
-    ]);
-    await noSeriousViolations(page);
+  const row = page.getByTestId('fm-row').filter({ hasText: 'відвідувачі в укритті' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-kind', 'air_alarm');
+  await expect(row).toContainText('Повітряна тривога');
+  await expect(row).toContainText('26.11.2026, 09:00');
+  await expect(row).toContainText('26.11.2026, 12:00');
+  await expect(row.getByTestId('fm-extended-days')).toHaveText('26.11.2026');
+  await expect(row).toContainText('Ірина Бондар');
+  await expect.poll(() => row.locator('bdi.user-text--block').evaluate((el) => el.textContent)).toBe(note);
+  expect(await row.locator('b').count()).toBe(0);
+  const periods = (await api(request, 'forceMajeure.list', { limit: 200 })).periods.filter((p) => p.note === note);
+  expect(periods.map((p) => [p.kind, p.startsAt, p.endsAt, p.extendedDays])).toEqual([
+    ['air_alarm', new Date(alarm.startsAt).toISOString(), new Date(alarm.endsAt).toISOString(), ['2026-11-26']],
+  ]);
+  await noSeriousViolations(page);
 
-    // The affected application: one more working day, named on its screen and marked in the queue.
-    const after = await api(request, 'application.get', { id: affected!.id });
-    expect(after.deadline.extendedBy).toEqual([...before.deadline.extendedBy, '2026-11-26'].sort());
-    expect(Date.parse(after.deadline.dueAt!)).toBeGreaterThan(Date.parse(before.deadline.dueAt!));
-    await page.evaluate((id) => (window.location.hash = `#/applications/${id}`), affected!.id);
-    await expect(page.getByTestId('force-majeure-days')).toContainText('26.11.2026');
-    await expect(page.getByRole('img', { name: 'Строк продовжено на 1 робочий день через форс-мажор' })).toHaveText('ФМ +1');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('queue-search').fill(affected!.number);
-    const queueRow = page.locator(`[data-testid="queue-row"][data-id="${affected!.id}"]`);
-    await expect(queueRow).toContainText('ФМ +1');
-  } finally {
-    await api(request, 'auth.signOut', {});
-    await api(request, 'auth.signIn', ADMIN);
-  }
+  // The affected application: one more working day, named on its screen and marked in the queue.
+  const after = await api(request, 'application.get', { id: affected!.id });
+  expect(after.deadline.extendedBy).toEqual([...before.deadline.extendedBy, '2026-11-26'].sort());
+  expect(Date.parse(after.deadline.dueAt!)).toBeGreaterThan(Date.parse(before.deadline.dueAt!));
+  await page.evaluate((id) => (window.location.hash = `#/applications/${id}`), affected!.id);
+  await expect(page.getByTestId('force-majeure-days')).toContainText('26.11.2026');
+  await expect(page.getByRole('img', { name: 'Строк продовжено на 1 робочий день через форс-мажор' })).toHaveText('ФМ +1');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('queue-search').fill(affected!.number);
+  const queueRow = page.locator(`[data-testid="queue-row"][data-id="${affected!.id}"]`);
+  await expect(queueRow).toContainText('ФМ +1');
 });
 
 test('? shows the keyboard help with the deciding keys: claim, approve, refuse, next and previous', async ({ page, request }) => {

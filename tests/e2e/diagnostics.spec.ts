@@ -1,18 +1,13 @@
 import { existsSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { ADMIN, api, openScreen, seriousViolations, SUPERVISOR } from './support';
+import { ADMIN, openScreen, seriousViolations, SUPERVISOR } from './support';
 
 /* The diagnostics bundle from the sync screen: a supervisor saves it for IT; an administrator does not see the action. */
-test('a supervisor saves the diagnostics bundle from the sync screen; an administrator has no such action', async ({ page, request }) => {
-  const state = await api(request, 'auth.current', {});
-  if (state.operator) await api(request, 'auth.signOut', {});
-  await api(request, 'auth.signIn', ADMIN);
-  await openScreen(page, '#/sync', 'sync-screen');
+test('a supervisor saves the diagnostics bundle from the sync screen; an administrator has no such action', async ({ page }) => {
+  await openScreen(page, '#/sync', 'sync-screen', ADMIN);
   await expect(page.getByTestId('diagnostics-card')).toHaveCount(0);
 
-  await api(request, 'auth.signOut', {});
-  await api(request, 'auth.signIn', SUPERVISOR);
-  await openScreen(page, '#/sync', 'sync-screen');
+  await openScreen(page, '#/sync', 'sync-screen', SUPERVISOR);
   const card = page.getByTestId('diagnostics-card');
   await expect(card.getByRole('heading', { name: 'Діагностика для ІТ' })).toBeVisible();
   const button = card.getByTestId('diagnostics-export');
@@ -23,5 +18,4 @@ test('a supervisor saves the diagnostics bundle from the sync screen; an adminis
   const file = (await result.textContent())!.match(/(\/\S+\.zip)/)?.[1];
   expect(file && existsSync(file)).toBe(true);
   expect(await seriousViolations(page)).toEqual([]);
-  await api(request, 'auth.signOut', {});
 });

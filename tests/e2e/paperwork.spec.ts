@@ -300,25 +300,18 @@ test('supervisor resolves an odd fact on the review list; sync and uncollected s
   const [odd] = await take(request, 'received', 1);
   const { prints } = await api(request, 'prints.record', { applicationIds: [odd!.id], document: 'handover_receipt', how: 'operator_confirmed' });
   expect(prints[0]!.flag).toBe('document_not_applicable');
-  try {
-    await api(request, 'auth.signOut', {});
-    await api(request, 'auth.signIn', SUPERVISOR);
-    await openScreen(page, '#/review', 'review-screen');
-    const row = page.locator('[data-testid="review-row"]').filter({ hasText: odd!.number });
-    await expect(row).toContainText('Цей документ не відповідає статусу заяви');
-    await noSeriousViolations(page);
-    await row.getByTestId('review-resolve').click();
-    await page.getByTestId('resolve-submit').click();
-    await expect(page.getByTestId('resolve-dialog').getByTestId('workflow-error')).toHaveAttribute('data-code', 'note_required');
-    await page.getByTestId('resolve-note').fill('Розписку надруковано помилково; аркуш знищено.');
-    await page.getByTestId('resolve-submit').click();
-    await expect(row).toHaveCount(0);
-  } finally {
-    await api(request, 'auth.signOut', {});
-    await api(request, 'auth.signIn', ADMIN);
-  }
+  await openScreen(page, '#/review', 'review-screen', SUPERVISOR);
+  const row = page.locator('[data-testid="review-row"]').filter({ hasText: odd!.number });
+  await expect(row).toContainText('Цей документ не відповідає статусу заяви');
+  await noSeriousViolations(page);
+  await row.getByTestId('review-resolve').click();
+  await page.getByTestId('resolve-submit').click();
+  await expect(page.getByTestId('resolve-dialog').getByTestId('workflow-error')).toHaveAttribute('data-code', 'note_required');
+  await page.getByTestId('resolve-note').fill('Розписку надруковано помилково; аркуш знищено.');
+  await page.getByTestId('resolve-submit').click();
+  await expect(row).toHaveCount(0);
 
-  await openScreen(page, '#/sync', 'sync-screen');
+  await openScreen(page, '#/sync', 'sync-screen', ADMIN);
   await expect(page.getByTestId('sync-conflicts')).toBeVisible();
   await noSeriousViolations(page);
   await page.getByTestId('sync-now').click();

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { ensureBulkStore } from '../../bench/bulk-store';
 import { openCore, type Core } from '../../electron/core';
+import { withCaller } from '../../electron/core/services/caller';
 import { startBrowserHost } from '../../electron/browser-host/server';
 import { E2E_NOW } from '../../playwright.config';
 import { ADMIN, signInOnPage } from './support';
@@ -15,6 +16,8 @@ const ROWS = 2_000_000;
 const DATA_DIR = resolve('.tmp', `grid-scale-${ROWS}`);
 
 let core: Core;
+/** The spec's own session on the core (the page signs in on its own). */
+let session: string;
 let host: Awaited<ReturnType<typeof startBrowserHost>>;
 
 test.describe.configure({ mode: 'serial' });
@@ -24,8 +27,8 @@ test.beforeAll(async () => {
   ensureBulkStore({ dataDir: DATA_DIR, rows: ROWS, now: Date.parse(E2E_NOW) });
   core = await openCore({ dataDir: DATA_DIR, now: () => Date.parse(E2E_NOW), logDir: join(DATA_DIR, 'logs') });
   host = await startBrowserHost({ core, staticDir: 'out/renderer' });
-  // The spec reads the queue's last row through the core itself, as the signed-in operator.
-  await core.facade['auth.signIn'](ADMIN);
+  // The spec reads the queue's last row through the core itself, as a signed-in window of its own.
+  session = (await core.facade['auth.signIn'](ADMIN)).session!;
 });
 
 test.afterAll(async () => {
@@ -49,12 +52,14 @@ test('End reaches application 2,000,000 and shows it; Home and PageUp come back'
   expect(scrollHeight).toBeGreaterThan(1_000_000);
 
   // The queue's own last application, as the core orders it (the default sort), to compare with the screen.
-  const lastPage = await core.facade['queue.page']({
-    filter: { statuses: [], deadline: [], services: [], delivery: [], search: '' },
-    sort: { column: 'dueAt', direction: 'asc' },
-    offset: ROWS - 1,
-    limit: 1,
-  });
+  const lastPage = await withCaller({ session }, () =>
+    core.facade['queue.page']({
+      filter: { statuses: [], deadline: [], services: [], delivery: [], search: '' },
+      sort: { column: 'dueAt', direction: 'asc' },
+      offset: ROWS - 1,
+      limit: 1,
+    }),
+  );
   expect(lastPage.total).toBe(ROWS);
   const lastNumber = lastPage.rows[0]!.number;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { ADMIN, SUPERVISOR, api, ensureSignedIn, openConsole, pdfText, printToPdf, seriousViolations, signInOnPage } from './support';
+import { SUPERVISOR, api, openConsole, pdfText, printToPdf, seriousViolations } from './support';
 import { reportTables } from '../../electron/core/services/reports/report-tables';
 import type { ReportResult } from '../../shared/reports/result';
 
@@ -10,14 +10,9 @@ import type { ReportResult } from '../../shared/reports/result';
 const PERIOD = { from: '2026-09-01', to: '2026-11-27' };
 const PERIOD_HASH = `#/reports?from=${PERIOD.from}&to=${PERIOD.to}`;
 
+/** The page signs in as the supervisor (its own window's session) and goes to `hash`. */
 async function asSupervisor(page: Page, hash: string): Promise<void> {
-  await ensureSignedIn(page.request, SUPERVISOR);
-  const current = await api(page.request, 'auth.current', {});
-  if (current.operator?.role !== 'supervisor') {
-    await api(page.request, 'auth.signOut', {});
-    await api(page.request, 'auth.signIn', SUPERVISOR);
-  }
-  await openConsole(page);
+  await openConsole(page, '', SUPERVISOR);
   await page.evaluate((h) => (window.location.hash = h), hash);
 }
 
@@ -84,7 +79,7 @@ test.describe('supervisor reports', () => {
   test('XLSX and CSV hold every cell of the core’s report, numbers as numbers and dates as dates; the PDF prints the tables and charts', async ({ page }, testInfo) => {
     await asSupervisor(page, PERIOD_HASH);
     await expect(page.getByTestId('report-summary')).toBeVisible();
-    const report = (await api(page.request, 'reports.get', { period: PERIOD })) as ReportResult;
+    const report = (await api(page.request, 'reports.get', { period: PERIOD }, SUPERVISOR)) as ReportResult;
     const tables = reportTables(report, 'uk');
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export-xlsx').click()]);
@@ -139,12 +134,6 @@ test.describe('supervisor reports', () => {
 
   test('an administrator has no reports key or link, and the core refuses the screen with a sentence about supervisors', async ({ page }) => {
     await openConsole(page);
-    const current = await api(page.request, 'auth.current', {});
-    if (current.operator?.role !== 'administrator') {
-      await api(page.request, 'auth.signOut', {});
-      await page.reload();
-      await signInOnPage(page, ADMIN);
-    }
     await expect(page.getByTestId('nav-reports')).toHaveCount(0);
     await page.evaluate(() => (window.location.hash = '#/reports'));
     await expect(page.getByTestId('reports-forbidden')).toContainText('Звіти — для керівників');

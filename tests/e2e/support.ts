@@ -5,45 +5,105 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_CENTRAL_ADMIN_TOKEN, E2E_TOKEN } from '../../playwright.config';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 
-/** Calls the running core through the browser host, as the renderer does, to know what the screen should show. */
-export async function api<M extends MethodName>(request: APIRequestContext, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  if (method !== 'auth.current' && method !== 'auth.signIn') await ensureSignedIn(request);
-  return rawApi(request, method, input);
+export interface Credentials {
+  login: string;
+  password: string;
 }
 
-export const ADMIN = { login: 'admin', password: 'admin-training-1' };
-export const SUPERVISOR = { login: 'supervisor', password: 'supervisor-training-1' };
-
-/** The core has one session per window; the test's requests and its page share it. */
-export async function ensureSignedIn(request: APIRequestContext, who = ADMIN): Promise<void> {
-  const state = await rawApi(request, 'auth.current', {});
-  if (state.operator && !state.locked) return;
-  if (state.operator) await rawApi(request, 'auth.signOut', {});
-  await rawApi(request, 'auth.signIn', who);
+export interface E2EOperator extends Credentials {
+  /** The operator id the training central server publishes for this login. */
+  id: string;
 }
 
-async function rawApi<M extends MethodName>(request: APIRequestContext, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const res = await request.post(`/api/${method}`, { data: input, headers: { 'x-console-token': E2E_TOKEN } });
+/** The training operators (README): the e2e hosts run in training mode. */
+export const ADMIN: E2EOperator = { login: 'admin', password: 'admin-training-1', id: 'op-admin-1' };
+export const ADMIN2: E2EOperator = { login: 'admin2', password: 'admin-training-2', id: 'op-admin-2' };
+export const SUPERVISOR: E2EOperator = { login: 'supervisor', password: 'supervisor-training-1', id: 'op-supervisor-1' };
+
+/**
+ * The test's own API sessions, one per operator: each page has a session of its own, so the test calls the core as a
+ * window of its own too, signed in once and kept (a worker process talks to its one browser host).
+ */
+const apiSessions = new Map<string, string>();
+
+/**
+ * Calls the running core through the browser host as `as` (a window of the test's own, not the page's), to know what
+ * the screen should show or to act as another operator.
+ */
+export async function api<M extends MethodName>(request: APIRequestContext, method: M, input: MethodInput<M>, as: Credentials = ADMIN): Promise<MethodOutput<M>> {
+  const key = as.login;
+  for (let attempt = 0; ; attempt++) {
+    let session = apiSessions.get(key);
+    if (!session) {
+      session = (await rawApi(request, 'auth.signIn', { login: as.login, password: as.password }, null)).session!;
+      apiSessions.set(key, session);
+    }
+    try {
+      return await rawApi(request, method, input, session);
+    } catch (err) {
+      // The session ended (a restart of the host, its expiry): sign in once more.
+      if (attempt > 0 || !(err instanceof SessionEnded)) throw err;
+      apiSessions.delete(key);
+    }
+  }
+}
+
+/** Calls the core as the page does, with the page's own session: what that window's operator may see and do. */
+export async function pageApi<M extends MethodName>(page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const body = await page.evaluate(
+    async ([m, i]) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-console-token': sessionStorage.getItem('console.token') ?? '' };
+      const session = sessionStorage.getItem('console.session');
+      if (session) headers['x-console-session'] = session;
+      const res = await fetch(`/api/${m}`, { method: 'POST', headers, body: JSON.stringify(i) });
+      return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    },
+    [method, input] as const,
+  );
+  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
+  return body.value as MethodOutput<M>;
+}
+
+class SessionEnded extends Error {}
+
+async function rawApi<M extends MethodName>(request: APIRequestContext, method: M, input: MethodInput<M>, session: string | null): Promise<MethodOutput<M>> {
+  const headers: Record<string, string> = { 'x-console-token': E2E_TOKEN, ...(session ? { 'x-console-session': session } : {}) };
+  const res = await request.post(`/api/${method}`, { data: input, headers });
   expect(res.status()).toBe(200);
-  const body = (await res.json()) as { ok: boolean; value?: MethodOutput<M>; error?: unknown };
+  const body = (await res.json()) as { ok: boolean; value?: MethodOutput<M>; error?: { code: string } };
+  if (!body.ok && body.error?.code === 'session_required' && session) throw new SessionEnded(`${method}: the session ended`);
   if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
   return body.value!;
 }
 
-/** Opens the console with the session token, fails the test on any dialog (an alert would mean injected script ran). */
-export async function openConsole(page: Page, hash = ''): Promise<void> {
-  page.on('dialog', async (d) => {
-    await d.dismiss();
-    throw new Error(`unexpected dialog: ${d.message()}`);
-  });
+/**
+ * Opens the console with the address token, fails the test on any dialog (an alert would mean injected script ran).
+ * A new page starts at the sign-in screen (its session is its own) and signs in as `who`; a page already signed in
+ * as someone else signs out first.
+ */
+export async function openConsole(page: Page, hash = '', who: E2EOperator = ADMIN): Promise<void> {
+  if (!watchedPages.has(page)) {
+    watchedPages.add(page);
+    page.on('dialog', async (d) => {
+      await d.dismiss();
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
+  }
   await page.goto(`/?t=${E2E_TOKEN}${hash}`);
   const ready = page.getByTestId('queue-grid').or(page.getByTestId('application-screen'));
   await expect(ready.or(page.getByTestId('sign-in'))).toBeVisible();
-  if (await page.getByTestId('sign-in').isVisible()) await signInOnPage(page);
+  if (await page.getByTestId('sign-in').isHidden()) {
+    const signedIn = (await pageApi(page, 'auth.current', {})).operator;
+    if (signedIn?.id === who.id) return;
+    await page.getByTestId('sign-out').click();
+  }
+  await signInOnPage(page, who);
   await expect(ready).toBeVisible();
 }
 
-export async function signInOnPage(page: Page, who = ADMIN): Promise<void> {
+const watchedPages = new WeakSet<Page>();
+
+export async function signInOnPage(page: Page, who: Credentials = ADMIN): Promise<void> {
   await page.getByTestId('sign-in-login').fill(who.login);
   await page.getByTestId('sign-in-password').fill(who.password);
   await page.getByTestId('sign-in-submit').click();
@@ -120,8 +180,8 @@ export function pdfBarcodes(path: string, maxPages = 20): string[] {
 }
 
 /** Opens the console (signing in if needed), then one of its screens by address, and waits for it. */
-export async function openScreen(page: Page, hash: string, testId: string): Promise<void> {
-  await openConsole(page);
+export async function openScreen(page: Page, hash: string, testId: string, who: E2EOperator = ADMIN): Promise<void> {
+  await openConsole(page, '', who);
   await page.evaluate((h) => (window.location.hash = h), hash);
   await expect(page.getByTestId(testId)).toBeVisible();
 }

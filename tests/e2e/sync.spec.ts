@@ -1,13 +1,12 @@
 import { E2E_CENTRAL_ADMIN_TOKEN } from '../../playwright.config';
 import { expect, test } from './fixtures';
-import { api, ensureSignedIn, openScreen, seriousViolations } from './support';
+import { api, openScreen, seriousViolations } from './support';
 
 /*
  * A conflict made for real: the central server cancels an application, and before the next pull this workstation
  * claims it. The push comes back as a conflict; the operator who claimed marks it seen on the sync screen.
  */
 test('a conflict shows on the sync screen and in the header until its author marks it seen', async ({ page, request }) => {
-  await ensureSignedIn(request);
   const enrolment = await api(request, 'sync.enrolment', {});
   const central = enrolment.centralUrl!.replace(/\/$/, '');
   // What waits goes first, so the cancellation below meets the application as this workstation last saw it.
@@ -68,8 +67,7 @@ test('a conflict shows on the sync screen and in the header until its author mar
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('when the network comes back the window tells the core at once, and the header reports the cycle', async ({ page, context, request }) => {
-  await ensureSignedIn(request);
+test('when the network comes back the window tells the core at once, and the header reports the cycle', async ({ page, context }) => {
   await openScreen(page, '#/sync', 'sync-screen');
   await context.setOffline(true);
   // The first hint may leave before the emulated network carries it; the window tries again, and one must arrive.

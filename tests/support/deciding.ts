@@ -1,7 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore, type Core } from '../../electron/core';
-import { dispatch } from '../../electron/core/api/dispatch';
 import { hashPassword } from '../../electron/core/services/passwords';
 import { DeadlineModel } from '../../electron/core/services/deadlines';
 import { PullApplier, queueColumns } from '../../electron/core/services/pull-apply';
@@ -15,6 +14,7 @@ import type { ApiResult } from '../../shared/api/errors';
 import type { ApplicationRecord } from '../../shared/domain/application';
 import type { Role } from '../../shared/domain/operators';
 import { tempDir } from './store';
+import { openTestWindow, type TestWindow } from './window';
 
 export const TEST_NOW = Date.parse('2026-11-27T08:00:00Z');
 
@@ -71,10 +71,14 @@ export interface TestCore {
   dir: string;
   clock: { now: number };
   events: string[];
-  call<M extends MethodName>(method: M, input: unknown): Promise<ApiResult<unknown>>;
+  /** Calls as the test's first window (its session). */
+  call<M extends MethodName>(method: M, input?: unknown): Promise<ApiResult<unknown>>;
   /** Calls and expects success; returns the value typed loosely for assertions. */
-  ok<T = Record<string, unknown>>(method: MethodName, input: unknown): Promise<T>;
+  ok<T = Record<string, unknown>>(method: MethodName, input?: unknown): Promise<T>;
   signIn(op: TestOperator): Promise<void>;
+  /** The test's first window, and a way to open more (each with its own session). */
+  window: TestWindow;
+  openWindow(): TestWindow;
   dispose(): Promise<void>;
 }
 
@@ -96,21 +100,17 @@ export async function openTestCore(opts: { records?: ApplicationRecord[]; operat
   core.onEvent((name, payload) => {
     if (name === 'queue.changed') events.push(`${name}:${(payload as { reason: string }).reason}`);
   });
-  const call = (method: MethodName, input: unknown) => dispatch(core.facade, method, input);
+  const window = openTestWindow(() => core);
   const t: TestCore = {
     core,
     dir,
     clock,
     events,
-    call,
-    async ok(method, input) {
-      const r = await call(method, input);
-      if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
-      return r.value as never;
-    },
-    async signIn(op) {
-      await t.ok('auth.signIn', { login: op.login, password: op.password });
-    },
+    window,
+    openWindow: () => openTestWindow(() => core),
+    call: (method, input) => window.call(method, input),
+    ok: (method, input) => window.ok(method, input),
+    signIn: (op) => window.signIn(op),
     async dispose() {
       await core.close();
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });

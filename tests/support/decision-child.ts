@@ -7,18 +7,16 @@
  */
 import { join } from 'node:path';
 import { openCore } from '../../electron/core';
-import { dispatch } from '../../electron/core/api/dispatch';
 import { ADMIN, TEST_NOW } from './deciding';
+import { openTestWindow } from './window';
 
 async function main() {
   const [dir, action, id] = process.argv.slice(2) as [string, 'approve' | 'refuse', string];
   const core = await openCore({ dataDir: dir, configPath: join(dir, 'config.json'), now: () => TEST_NOW });
   const pragmas = { journal: core.db.pragma('journal_mode', { simple: true }), synchronous: core.db.pragma('synchronous', { simple: true }) };
   process.stdout.write(`pragmas ${JSON.stringify(pragmas)}\n`);
-  const must = async (method: Parameters<typeof dispatch>[1], input: unknown) => {
-    const r = await dispatch(core.facade, method, input);
-    if (!r.ok) throw new Error(`${String(method)}: ${r.error.code} ${r.error.message}`);
-  };
+  const window = openTestWindow(() => core);
+  const must = (method: Parameters<typeof window.ok>[0], input: unknown) => window.ok(method, input);
   await must('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
   await must('application.claim', { id });
   if (process.env.CRASH_AT) process.env.CONSOLE_CRASH_AT = process.env.CRASH_AT;

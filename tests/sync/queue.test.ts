@@ -3,9 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { QuarantinedOp, SyncStatus } from '../../shared/api/sync';
 import { proxiedRig } from './support/proxied-rig';
 import {
-  ADMIN, approvable, claimAndApprove, CENTER, expectConverged, localStatus, outboxStates, type Workstation,
+  ADMIN, approvable, claimAndApprove, CENTER, expectConverged, localStatus, outboxStates, SUPERVISOR, type Workstation,
 } from './support/workstation';
-import type { FactResult } from '../../shared/api/paperwork';
+import type { FactResult, ReviewItem } from '../../shared/api/paperwork';
 
 /*
  * The outbox drains whatever happens to single ops: one the server refuses is a recorded result, one that keeps
@@ -67,6 +67,9 @@ describe('the outbox drains past bad ops', () => {
     await stepUntil(ws, () => (outboxStates(ws).applied ?? 0) === 4);
     expect(outboxStates(ws)).toEqual({ applied: 4, pending: 2 });
     await stepUntil(ws, () => (outboxStates(ws).quarantined ?? 0) === 1);
+    // A day has passed: the morning's session ended long ago, and the operator signs in again to look.
+    expect(await ws.call('sync.quarantine')).toMatchObject({ ok: false, error: { code: 'session_required' } });
+    await ws.signIn(ADMIN);
     const status = await ws.ok<SyncStatus>('sync.status');
     expect(status).toMatchObject({ pendingOps: 1, quarantinedOps: 1 });
     const { ops } = await ws.ok<{ ops: QuarantinedOp[] }>('sync.quarantine');
@@ -117,7 +120,7 @@ describe('the outbox drains past bad ops', () => {
     expectConverged(central, [ws]);
   });
 
-  it('a card scanned before this workstation pulled `produced` is flagged here, and the central server, which has it produced, moves it', async () => {
+  it('a card scanned before this workstation pulled `produced` is flagged here, and the central server, which has it produced, moves it; the flag here follows that outcome', async () => {
     const { central, ws } = await setUp();
     const [id] = approvable(ws, 1);
     await claimAndApprove(ws, [id!]);
@@ -130,11 +133,53 @@ describe('the outbox drains past bad ops', () => {
     const delivery = ws.core.db.prepare('SELECT delivery FROM applications WHERE id = ?').pluck().get(id) as string;
     const arrived = delivery === 'pickup' ? 'ready_for_pickup' : 'awaiting_shipment';
 
+    const supervisor = ws.openWindow();
+    await supervisor.signIn(SUPERVISOR);
+    const reviewList = () => supervisor.ok<{ items: ReviewItem[]; open: number }>('review.list', { includeResolved: true });
+    expect((await reviewList()).items).toEqual([expect.objectContaining({ applicationId: id, reason: 'not_yet_produced', resolved: null })]);
+
     // The push carries the fact; the server runs the same rule on its own status (produced) and moves it.
     await ws.sync();
     expect(outboxStates(ws)).toEqual({ applied: 3 });
     expect(central.admin.application(id!)!.status).toBe(arrived);
     expect(localStatus(ws, id!).status).toBe(arrived);
+    expectConverged(central, [ws]);
+    // The server took the fact without a flag and the pull brought its outcome: the flag here follows it, settled by
+    // the central server (no supervisor), with a note saying so, and audited.
+    const after = await reviewList();
+    expect(after.open).toBe(0);
+    expect(after.items).toEqual([
+      expect.objectContaining({
+        applicationId: id, reason: 'not_yet_produced',
+        resolved: { at: expect.any(String), operatorId: null, operatorName: null, settledByCentral: true, note: `Settled by the central server: it recorded the card_arrived fact without a flag; the application there is ${arrived}.` },
+      }),
+    ]);
+    const audit = ws.core.db.prepare("SELECT operator_id, entity_id FROM audit_log WHERE action = 'review.settled_by_central'").all();
+    expect(audit).toEqual([{ operator_id: null, entity_id: after.items[0]!.id }]);
+    // A supervisor cannot resolve it a second time.
+    expect(await supervisor.call('review.resolve', { id: after.items[0]!.id, note: 'checked' })).toMatchObject({ ok: false, error: { code: 'review_already_resolved', message: expect.stringContaining('central server') } });
+  });
+
+  it('a card scanned before production is flagged on the central server too: the flag stays for a supervisor, even after production arrives', async () => {
+    const { central, ws } = await setUp();
+    const [id] = approvable(ws, 1);
+    await claimAndApprove(ws, [id!]);
+    await ws.sync();
+    // Scanned while production has not reported it anywhere: the server sees `approved` too and flags the fact.
+    const scanned = await ws.ok<FactResult>('handover.cardArrived', { id });
+    expect(scanned.fact).toMatchObject({ statusSeen: 'approved', flag: 'not_yet_produced' });
+    await ws.sync();
+    expect(ws.core.db.prepare("SELECT json_extract(result, '$.code') FROM outbox WHERE type = 'card_arrived'").pluck().get()).toBe('not_yet_produced');
+    central.admin.event({ kind: 'produced', applicationId: id!, newLicenceNumber: 'ВХА654321' });
+    await ws.sync();
+    expect(localStatus(ws, id!).status).toBe('produced');
+
+    const supervisor = ws.openWindow();
+    await supervisor.signIn(SUPERVISOR);
+    const list = await supervisor.ok<{ items: ReviewItem[]; open: number }>('review.list', { includeResolved: true });
+    expect(list.open).toBe(1);
+    expect(list.items).toEqual([expect.objectContaining({ applicationId: id, reason: 'not_yet_produced', resolved: null })]);
+    expect(ws.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'review.settled_by_central'").pluck().get()).toBe(0);
     expectConverged(central, [ws]);
   });
 });

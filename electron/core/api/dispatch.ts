@@ -4,6 +4,9 @@ import { contract, isMethodName, type ApiFacade } from '../../../shared/api/cont
 import { ROLE_RESTRICTED_METHODS } from '../../../shared/api/permissions';
 import type { Permission } from '../../../shared/domain/operators';
 import type { Logger } from '../log';
+import { NO_CALLER, withCaller, type Caller } from '../services/caller';
+
+export type { Caller } from '../services/caller';
 
 /** Throws the session's refusal (`session_required`, `session_locked`, `forbidden`) when the caller may not do it. */
 export type RoleGate = (permission: Permission) => void;
@@ -17,8 +20,13 @@ export function attachRoleGate(facade: ApiFacade, gate: RoleGate): void {
 /**
  * The one place a contract call is checked and run, for both transports: the method must be in the contract,
  * the caller's role must allow it (checked before the input), the input and the output must match their schemas, and every failure becomes `{ok: false, error}`.
+ * `caller` names the session of the window that made the call; everything the call does runs as that session.
  */
-export async function dispatch(facade: ApiFacade, method: unknown, rawInput: unknown, log?: Logger): Promise<ApiResult<unknown>> {
+export function dispatch(facade: ApiFacade, method: unknown, rawInput: unknown, log?: Logger, caller: Caller = NO_CALLER): Promise<ApiResult<unknown>> {
+  return withCaller(caller, () => run(facade, method, rawInput, log));
+}
+
+async function run(facade: ApiFacade, method: unknown, rawInput: unknown, log?: Logger): Promise<ApiResult<unknown>> {
   if (!isMethodName(method)) {
     return { ok: false, error: { code: 'unknown_method', message: 'This action is not known to the console.' } };
   }

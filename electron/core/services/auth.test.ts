@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, ADMIN2, DISABLED, openTestCore, SUPERVISOR, type TestCore } from '../../../tests/support/deciding';
+import { ADMIN, ADMIN2, DISABLED, insertOperator, openTestCore, SUPERVISOR, type TestCore } from '../../../tests/support/deciding';
 import { hashPassword, verifyPassword } from './passwords';
 
 let t: TestCore;
@@ -26,7 +26,7 @@ describe('signing in', () => {
     t = await openTestCore();
     expect(await t.ok('auth.current', {})).toEqual({ operator: null, locked: false });
     const r = await t.ok('auth.signIn', { login: ' Anna ', password: ADMIN.password });
-    expect(r).toEqual({ operator: { id: 'op-a', displayName: 'Name of op-a', role: 'administrator' } });
+    expect(r).toEqual({ operator: { id: 'op-a', displayName: 'Name of op-a', role: 'administrator' }, session: expect.stringMatching(/^[\w-]{43}$/) });
     expect(await t.ok('auth.current', {})).toEqual({ operator: r.operator, locked: false });
     expect(auditActions()).toEqual(['session.sign_in']);
   });
@@ -88,6 +88,31 @@ describe('signing in', () => {
     expect(dump).not.toContain('secret-password');
     expect(dump).not.toContain('anna');
     expect(auditActions()).toEqual(['session.sign_in_failed', 'session.sign_in']);
+  });
+});
+
+describe('before the first sync has brought the operators', () => {
+  it('a sign-in answers operators_not_synced, counts nothing against any account and locks nothing', async () => {
+    t = await openTestCore({ operators: [] });
+    expect(await t.ok('auth.readiness', {})).toEqual({ operatorsReady: false, operators: 0, enrolled: false, applications: 0, referenceLoaded: false });
+    // Many more attempts than the lockout allows, with the right password and with wrong ones.
+    for (let i = 0; i < 8; i++) {
+      const r = await failed(ADMIN.login, i % 2 ? ADMIN.password : `wrong-${i}`);
+      expect(r).toEqual({ ok: false, error: { code: 'operators_not_synced', message: expect.stringMatching(/have not arrived from the central server yet/) } });
+    }
+    expect(auditActions()).toEqual(Array(8).fill('session.sign_in_refused'));
+    // The operators arrive (as the reference data of the first sync brings them): the first attempt signs in.
+    insertOperator(t.core.db, ADMIN);
+    expect(await t.ok('auth.readiness', {})).toMatchObject({ operatorsReady: true, operators: 1, applications: null });
+    await t.signIn(ADMIN);
+    expect(t.core.db.prepare('SELECT failed_attempts, locked_until FROM operators WHERE id = ?').get(ADMIN.id)).toEqual({ failed_attempts: 0, locked_until: null });
+  });
+
+  it('training operators in a production store do not count as arrived', async () => {
+    t = await openTestCore({ operators: [] });
+    insertOperator(t.core.db, ADMIN, 'training');
+    expect(await failed(ADMIN.login, ADMIN.password)).toMatchObject({ error: { code: 'operators_not_synced' } });
+    expect((await t.ok('auth.readiness', {})).operatorsReady).toBe(false);
   });
 });
 

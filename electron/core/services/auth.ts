@@ -5,28 +5,33 @@ import { can, type Permission } from '../../../shared/domain/operators';
 import type { Db } from '../store/database';
 import type { OperatorsTable } from '../store/sql';
 import type { AuditLog } from './audit';
+import { currentCaller } from './caller';
 import { DUMMY_HASH, verifyPassword } from './passwords';
+import { ageOf, SessionRegistry, stateOf, type LiveSession, type SessionLimits } from './sessions';
 import type { SettingsReader } from './settings';
 
 type OperatorRow = OperatorsTable;
 
-interface Session {
-  operator: Operator;
-  locked: boolean;
-}
+/** Told when a session changed or ended: the transports pass it on to the window(s) holding that session. */
+export type SessionListener = (sessionKey: string, state: AuthState) => void;
 
 const MINUTE = 60_000;
 
 /**
- * One signed-in operator per core (the window). The session lives in memory only: signing out, closing or a
- * crash ends it at once, with nothing to revoke and no network needed. Failed sign-ins lock an account for a
- * while; training operators exist only for a training core.
+ * The operators' sessions: one per window that signed in, each with its own operator, idle lock and expiry. Each
+ * contract call names its caller's session (services/caller.ts), so every service that asks here for "the operator"
+ * gets the operator of the window that made the call, and one window's sign-in, lock or sign-out leaves every other
+ * window as it was. Sessions live in memory only: signing out, closing the window or a restart ends them at once,
+ * with nothing to revoke and no network needed. Failed sign-ins lock an account for a while; training operators
+ * exist only for a training core.
  */
 export class SessionService {
-  private session: Session | null = null;
+  private readonly registry = new SessionRegistry();
+  private readonly listeners = new Set<SessionListener>();
   private readonly byLogin: BetterSqlite3.Statement<[string], OperatorRow>;
   private readonly byId: BetterSqlite3.Statement<[string], OperatorRow>;
   private readonly saveAttempts: BetterSqlite3.Statement<[number, number | null, string]>;
+  private readonly usable: BetterSqlite3.Statement<[], number>;
 
   constructor(
     private readonly db: Db,
@@ -38,13 +43,33 @@ export class SessionService {
     this.byLogin = db.prepare('SELECT * FROM operators WHERE login = ?');
     this.byId = db.prepare('SELECT * FROM operators WHERE id = ?');
     this.saveAttempts = db.prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?');
+    this.usable = db.prepare<[], number>(`SELECT count(*) FROM operators${mode === 'training' ? '' : " WHERE source <> 'training'"}`).pluck();
   }
 
-  signIn(login: string, password: string): Operator {
+  onSessionChanged(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Operators this core can sign in (zero until the first sync has brought them from the central server). */
+  operatorCount(): number {
+    return this.usable.get()!;
+  }
+
+  /** A new session for the caller's window; a session the window held already ends (only that one). */
+  signIn(login: string, password: string): { operator: Operator; credential: string } {
     const normalised = login.normalize('NFC').trim().toLowerCase();
-    const found = this.byLogin.get(normalised);
-    const row = found && this.usable(found) ? found : undefined;
     const now = this.now();
+    if (this.operatorCount() === 0) {
+      // No operator has arrived yet, so the attempt says nothing about any account: nothing is counted or locked.
+      this.audit.record({ at: now, operatorId: null, action: 'session.sign_in_refused', entityId: null, details: { reason: 'operators_not_synced' } });
+      throw new AppError(
+        'operators_not_synced',
+        'The operators of this center have not arrived from the central server yet: sign-in opens when the first sync has brought them.',
+      );
+    }
+    const found = this.byLogin.get(normalised);
+    const row = found && this.isUsable(found) ? found : undefined;
     if (row?.locked_until && row.locked_until > now) {
       this.audit.record({ at: now, operatorId: null, action: 'session.sign_in_refused', entityId: row.id, details: { reason: 'account_locked' } });
       throw lockedError(row.locked_until, now);
@@ -63,53 +88,53 @@ export class SessionService {
       throw new AppError('account_disabled', 'This account is disabled. Ask your supervisor to enable it.');
     }
     const operator: Operator = { id: row.id, displayName: row.display_name, role: row.role };
+    const replaced = this.callerSession();
     this.db.transaction(() => {
-      if (this.session) this.audit.append({ at: now, operatorId: this.session.operator.id, action: 'session.sign_out', entityId: this.session.operator.id, details: { reason: 'replaced' } });
+      if (replaced) this.audit.append({ at: now, operatorId: replaced.operator.id, action: 'session.sign_out', entityId: replaced.operator.id, details: { reason: 'replaced' } });
       this.saveAttempts.run(0, null, row.id);
       this.audit.append({ at: now, operatorId: row.id, action: 'session.sign_in', entityId: row.id, details: { role: row.role } });
     }).immediate();
-    this.session = { operator, locked: false };
-    return operator;
+    if (replaced) this.forget(replaced);
+    for (const { session, reason } of this.registry.surplus(now, this.limits(), 1)) this.endSession(session, reason);
+    const { credential } = this.registry.create(operator, now);
+    return { operator, credential };
   }
 
-  /** Clears the session at once; never fails, even when the audit entry cannot be written (a full disk). */
+  /** Ends the caller's session at once; never fails, even when the audit entry cannot be written (a full disk). */
   signOut(): boolean {
-    const session = this.session;
-    this.session = null;
+    const session = this.callerSession();
     if (!session) return false;
-    try {
-      this.audit.record({ at: this.now(), operatorId: session.operator.id, action: 'session.sign_out', entityId: session.operator.id, details: {} });
-    } catch {
-      // The operator must be able to leave the workstation whatever the storage does; the session is gone already.
-    }
+    this.endSession(session, null);
     return true;
   }
 
+  /** Ends every session (the core is closing). */
+  endAll(reason: string): void {
+    for (const session of this.registry.all()) this.endSession(session, reason);
+  }
+
   current(): AuthState {
-    return { operator: this.session?.operator ?? null, locked: this.session?.locked ?? false };
+    return stateOf(this.callerSession());
   }
 
   lock(): AuthState {
     const session = this.requireSession();
-    if (!session.locked) {
-      session.locked = true;
-      this.audit.record({ at: this.now(), operatorId: session.operator.id, action: 'session.lock', entityId: session.operator.id, details: {} });
-    }
-    return this.current();
+    if (!session.locked) this.lockSession(session, null);
+    return stateOf(session);
   }
 
-  /** Only the signed-in operator unlocks; failures count towards the lockout, which then ends the session. */
+  /** Only the session's own operator unlocks; failures count towards the lockout, which then ends the session. */
   unlock(password: string): AuthState {
     const session = this.requireSession();
-    if (!session.locked) return this.current();
+    if (!session.locked) return stateOf(session);
     const row = this.byId.get(session.operator.id);
     const now = this.now();
-    if (!row || !this.usable(row) || row.disabled) {
-      this.endSession('account_disabled');
+    if (!row || !this.isUsable(row) || row.disabled) {
+      this.endSession(session, 'account_disabled');
       throw new AppError('account_disabled', 'This account is disabled. Ask your supervisor to enable it.');
     }
     if (row.locked_until && row.locked_until > now) {
-      this.endSession('account_locked');
+      this.endSession(session, 'account_locked');
       throw lockedError(row.locked_until, now);
     }
     if (!verifyPassword(password, row.password_hash)) {
@@ -117,7 +142,7 @@ export class SessionService {
         this.audit.append({ at: now, operatorId: row.id, action: 'session.unlock_failed', entityId: row.id, details: {} });
         return this.countFailure(row.id, now);
       }).immediate();
-      if (error.code === 'account_locked') this.endSession('account_locked');
+      if (error.code === 'account_locked') this.endSession(session, 'account_locked');
       throw error;
     }
     this.db.transaction(() => {
@@ -125,10 +150,12 @@ export class SessionService {
       this.audit.append({ at: now, operatorId: row.id, action: 'session.unlock', entityId: row.id, details: {} });
     }).immediate();
     session.locked = false;
-    return this.current();
+    session.lastActiveAt = now;
+    this.notify(session);
+    return stateOf(session);
   }
 
-  /** The operator an action runs as: signed in, not locked, and allowed to do it. */
+  /** The operator an action runs as: the caller's session, signed in, not locked, and allowed to do it. */
   requireOperator(permission: Permission = 'application.decide'): Operator {
     const session = this.requireSession();
     if (session.locked) throw new AppError('session_locked', 'The console is locked. Enter your password to continue.');
@@ -138,22 +165,82 @@ export class SessionService {
     return session.operator;
   }
 
-  /** The signed-in operator, or null; for audit entries of reads. */
+  /** The caller's operator, or null; for audit entries of reads. */
   operatorId(): string | null {
-    return this.session?.operator.id ?? null;
+    return this.callerSession()?.operator.id ?? null;
   }
 
   displayName(operatorId: string): string | null {
     return this.byId.get(operatorId)?.display_name ?? null;
   }
 
-  private requireSession(): Session {
-    if (!this.session) throw new AppError('session_required', 'Sign in first.');
-    return this.session;
+  /**
+   * The session the caller names, aged first: past its expiry it ends, idle past the lock time it locks. A call
+   * while it is unlocked counts as activity.
+   */
+  private callerSession(): LiveSession | null {
+    const credential = currentCaller().session;
+    const session = credential ? this.registry.find(credential) : null;
+    if (!session) return null;
+    const now = this.now();
+    // The limits are whole minutes: a session used within the last minute cannot have aged (and the settings stay unread).
+    if (now - session.lastActiveAt >= MINUTE) {
+      const age = ageOf(session, now, this.limits());
+      if (age === 'expired') {
+        this.endSession(session, 'expired');
+        return null;
+      }
+      if (age === 'idle') this.lockSession(session, 'idle');
+    }
+    if (!session.locked) session.lastActiveAt = now;
+    return session;
+  }
+
+  private requireSession(): LiveSession {
+    const session = this.callerSession();
+    if (session) return session;
+    if (!currentCaller().session) throw new AppError('session_required', 'Sign in first.');
+    throw new AppError('session_required', "This window's session is not known to the console (it was signed out, expired, or the console restarted). Sign in again.");
+  }
+
+  private limits(): SessionLimits {
+    const { idleLockMinutes, sessionExpiryMinutes } = this.settings.auth();
+    return { idleLockMs: idleLockMinutes * MINUTE, expiryMs: sessionExpiryMinutes * MINUTE };
+  }
+
+  private lockSession(session: LiveSession, reason: 'idle' | null): void {
+    session.locked = true;
+    this.audit.record({ at: this.now(), operatorId: session.operator.id, action: 'session.lock', entityId: session.operator.id, details: reason ? { reason } : {} });
+    this.notify(session);
+  }
+
+  /** Ends a session at once; the audit entry is written if the storage allows (a full disk must not keep anyone in). */
+  private endSession(session: LiveSession, reason: string | null): void {
+    this.forget(session);
+    try {
+      this.audit.record({ at: this.now(), operatorId: session.operator.id, action: 'session.sign_out', entityId: session.operator.id, details: reason ? { reason } : {} });
+    } catch {
+      // The operator must be able to leave the workstation whatever the storage does; the session is gone already.
+    }
+  }
+
+  private forget(session: LiveSession): void {
+    if (this.registry.remove(session)) this.notify(null, session.key);
+  }
+
+  private notify(session: LiveSession | null, key = session?.key): void {
+    const state = stateOf(session);
+    for (const listener of this.listeners) {
+      try {
+        listener(key!, state);
+      } catch {
+        // A window that cannot be told keeps working; its next call answers with the session's state.
+      }
+    }
   }
 
   /** Training operators do not exist for a production core, whatever its database holds. */
-  private usable(row: OperatorRow): boolean {
+  private isUsable(row: OperatorRow): boolean {
     return this.mode === 'training' || row.source !== 'training';
   }
 
@@ -170,12 +257,6 @@ export class SessionService {
     }
     this.saveAttempts.run(failed, null, id);
     return new AppError('invalid_credentials', 'The login or the password is wrong.');
-  }
-
-  private endSession(reason: string): void {
-    const session = this.session;
-    this.session = null;
-    if (session) this.audit.record({ at: this.now(), operatorId: session.operator.id, action: 'session.sign_out', entityId: session.operator.id, details: { reason } });
   }
 }
 

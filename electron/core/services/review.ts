@@ -23,12 +23,14 @@ interface FlagRow {
   resolved_by: string | null;
   resolver_name: string | null;
   resolution_note: string | null;
+  settled_by_central: 0 | 1;
 }
 
 /**
  * The supervisor's review list: facts recorded at this workstation that did not fit the status machine (after a
  * cancellation, out of order). A supervisor resolves each with a note; the note is stored as the text typed.
- * Resolving is local and audited; the central server flags the same facts on its side when they are pushed.
+ * Resolving is local and audited; the central server flags the same facts on its side when they are pushed, and a
+ * flag the server did not raise is settled by it (services/review-settlement.ts).
  */
 export class ReviewService {
   private readonly s: {
@@ -47,7 +49,8 @@ export class ReviewService {
   ) {
     const db = sql.db;
     const select = `SELECT r.id, r.application_id, a.number, f.kind, r.reason, r.flagged_at, r.operator_id, o.display_name AS operator_name,
-        f.status_seen, f.status_after, r.resolved_at, r.resolved_by, ro.display_name AS resolver_name, r.resolution_note
+        f.status_seen, f.status_after, r.resolved_at, r.resolved_by, ro.display_name AS resolver_name, r.resolution_note,
+        r.settled_by_central
       FROM review_flags r JOIN paperwork_facts f ON f.seq = r.fact_seq
       LEFT JOIN applications a ON a.id = r.application_id
       LEFT JOIN operators o ON o.id = r.operator_id LEFT JOIN operators ro ON ro.id = r.resolved_by`;
@@ -72,7 +75,10 @@ export class ReviewService {
     commitUserAction(this.sql, () => {
       const row = this.s.one.get(id);
       if (!row) throw new AppError('not_found', 'This review item is not known at this workstation; refresh the review list.');
-      if (row.resolved_at !== null) throw new AppError('review_already_resolved', `This item was already resolved by ${row.resolver_name ?? row.resolved_by}.`);
+      if (row.resolved_at !== null) {
+        const by = row.settled_by_central ? 'the central server' : (row.resolver_name ?? row.resolved_by);
+        throw new AppError('review_already_resolved', `This item was already resolved by ${by}.`);
+      }
       this.s.resolve.run(at, operator.id, note, id);
       this.audit.append({ at, operatorId: operator.id, action: 'review.resolve', entityId: id, details: { flagId: id, applicationId: row.application_id, note } });
     });
@@ -88,6 +94,9 @@ function toItem(r: FlagRow): ReviewItem {
     statusSeen: r.status_seen, statusAfter: r.status_after,
     resolved: r.resolved_at === null
       ? null
-      : { at: new Date(r.resolved_at).toISOString(), operatorId: r.resolved_by!, operatorName: r.resolver_name, note: r.resolution_note! },
+      : {
+          at: new Date(r.resolved_at).toISOString(), operatorId: r.resolved_by, operatorName: r.resolver_name, note: r.resolution_note!,
+          settledByCentral: r.settled_by_central === 1,
+        },
   };
 }

@@ -7,9 +7,13 @@ export const SETTING_KEYS = {
   maxFailedSignIns: 'auth.maxFailedSignIns',
   lockoutMinutes: 'auth.lockoutMinutes',
   idleLockMinutes: 'auth.idleLockMinutes',
+  sessionExpiryMinutes: 'auth.sessionExpiryMinutes',
 } as const;
 
-export const DEFAULT_AUTH_SETTINGS = { maxFailedSignIns: 5, lockoutMinutes: 15, idleLockMinutes: 10 } as const;
+/** A session unused for a working day (8 hours) ends: the window signs in again. */
+export const DEFAULT_AUTH_SETTINGS = { maxFailedSignIns: 5, lockoutMinutes: 15, idleLockMinutes: 10, sessionExpiryMinutes: 480 } as const;
+
+export type AuthSettings = { [K in keyof typeof SETTING_KEYS]: number };
 
 /** Read on every use: the table is a handful of rows, and a change takes effect without a restart. */
 export class SettingsReader {
@@ -18,16 +22,20 @@ export class SettingsReader {
     private readonly deadlines: DeadlineModel,
   ) {}
 
-  auth(): { maxFailedSignIns: number; lockoutMinutes: number; idleLockMinutes: number } {
+  auth(): AuthSettings {
     const rows = this.sql.all(qb.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(SETTING_KEYS)));
     const map = new Map(rows.map((r) => [r.key, Number(r.value)]));
     const pick = (k: keyof typeof SETTING_KEYS) => positiveInt(map.get(SETTING_KEYS[k])) ?? DEFAULT_AUTH_SETTINGS[k];
-    return { maxFailedSignIns: pick('maxFailedSignIns'), lockoutMinutes: pick('lockoutMinutes'), idleLockMinutes: pick('idleLockMinutes') };
+    return {
+      maxFailedSignIns: pick('maxFailedSignIns'), lockoutMinutes: pick('lockoutMinutes'), idleLockMinutes: pick('idleLockMinutes'),
+      sessionExpiryMinutes: pick('sessionExpiryMinutes'),
+    };
   }
 
   all(): ConsoleSettings {
     const rules = this.deadlines.rules;
-    return { ...this.auth(), decisionWorkingDays: rules.decisionWorkingDays, forceMajeureThresholdHours: rules.forceMajeureThresholdHours };
+    const { maxFailedSignIns, lockoutMinutes, idleLockMinutes } = this.auth();
+    return { maxFailedSignIns, lockoutMinutes, idleLockMinutes, decisionWorkingDays: rules.decisionWorkingDays, forceMajeureThresholdHours: rules.forceMajeureThresholdHours };
   }
 }
 

@@ -2,6 +2,7 @@ import type { AppError } from '../../../shared/api/errors';
 import type { SyncStatus } from '../../../shared/api/sync';
 import type { Logger } from '../log';
 import type { PullApplier } from '../services/pull-apply';
+import type { ReviewSettlement } from '../services/review-settlement';
 import type { SqlRunner } from '../store/sql';
 import type { CentralConnection } from './connection';
 import type { FleetReporter } from './fleet-report';
@@ -15,6 +16,8 @@ export interface SyncEngineOptions {
   applier: PullApplier;
   outbox: OutboxSync;
   reference: ReferenceApplier;
+  /** Review flags the central server settled are resolved after each push and pull page. */
+  review?: ReviewSettlement;
   /** Null until `attach` (a training server still starting), or for good when there is none; `unavailable` says why. */
   connection: CentralConnection | null;
   unavailable?: AppError;

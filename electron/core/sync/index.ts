@@ -1,7 +1,9 @@
 import { AppError } from '../../../shared/api/errors';
 import type { SyncStatus } from '../../../shared/api/sync';
 import type { Logger } from '../log';
+import { AuditLog } from '../services/audit';
 import type { DeadlineModel } from '../services/deadlines';
+import { ReviewSettlement } from '../services/review-settlement';
 import type { PullApplier } from '../services/pull-apply';
 import type { SqlRunner } from '../store/sql';
 import { CentralConnection } from './connection';
@@ -68,6 +70,7 @@ export function createSync(s: SyncSetup): SyncServices {
   const reference = new ReferenceApplier(s.sql, s.deadlines, s.binding.centerId, s.mode === 'training' ? 'training' : 'central');
   const engine = new SyncEngine({
     sql: s.sql, applier: s.applier, outbox, reference, connection: null, scheduler, auditHead: s.auditHead, log: s.log,
+    review: new ReviewSettlement(s.sql, new AuditLog(s.sql.db), () => scheduler.now()),
     unavailable: s.central ? undefined : new AppError('central_unavailable', 'No central server is configured for this console, so it works offline only.'),
     onStatus: s.onStatus, onQueueChanged: s.onQueueChanged,
     pageSize: s.tuning?.pageSize, debounceMs: s.tuning?.debounceMs, intervalMs: s.tuning?.intervalMs,

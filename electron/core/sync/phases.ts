@@ -72,6 +72,7 @@ export class SyncPhases {
       done += batch.ops.length;
       hooks.progress({ phase: 'push', done, total: Math.max(total, done) });
       if (outcome.applications.size) this.o.onQueueChanged?.('sync.push');
+      this.settleReviewFlags();
     }
   }
 
@@ -141,6 +142,7 @@ export class SyncPhases {
       const peek = raw as { cursor?: unknown; hasMore?: unknown } | null;
       if (peek?.hasMore === true && typeof peek.cursor === 'string') next = fetchPage(peek.cursor);
       const r = applier.applyUntrusted(raw, { resync });
+      this.settleReviewFlags();
       hooks.answered();
       done += r.inserted + r.updated + r.stale;
       changed ||= r.inserted + r.updated > 0;
@@ -157,6 +159,11 @@ export class SyncPhases {
     const r = this.o.reference.applyUntrusted(raw);
     if (r.deadlinesChanged) this.o.onQueueChanged?.('sync.reference');
     hooks.progress({ phase: 'reference', done: 1, total: 1 });
+  }
+
+  /** Flags the central server settled (answered without a flag, its outcome pulled) leave the review list. */
+  private settleReviewFlags(): void {
+    if (this.o.review && this.o.review.settle() > 0) this.o.onQueueChanged?.('sync.review');
   }
 
   private cursor(): string | null {

@@ -2,26 +2,44 @@ import type { EventName, MethodName } from '../../../shared/api/contract';
 import { ApiCallError } from './api-call-error';
 import { adoptTokenFromUrl, consoleToken } from './console-token';
 import { EventStreamParser, readConsoleEvent } from './event-stream';
+import { keepSessionCredential, sessionCredential } from './session-credential';
 import type { Transport } from './transport';
 
 const TOKEN_HEADER = 'X-Console-Token';
+/** The page's session credential travels in this header on every call and on the event stream. */
+const SESSION_HEADER = 'X-Console-Session';
 const RECONNECT_MIN_MS = 1_000;
 const RECONNECT_MAX_MS = 15_000;
 
 const UNAUTHORIZED = 'The console rejected this page’s session token. Open the console from the link the service printed.';
 const UNREACHABLE = 'The console service did not answer. Check that it is running, then try again.';
 
-/** Calls `POST /api/<method>` and reads events from `GET /api/events` on the host that served the page. */
+function headers(extra: Record<string, string>): Record<string, string> {
+  const session = sessionCredential();
+  return { ...extra, [TOKEN_HEADER]: consoleToken(), ...(session ? { [SESSION_HEADER]: session } : {}) };
+}
+
+/**
+ * Calls `POST /api/<method>` and reads events from `GET /api/events` on the host that served the page. The page's
+ * session is its own: a sign-in's answer gives the credential, a sign-out drops it at once, and an answer that the
+ * session is not known drops it too; the event stream then reconnects as the new session (or none).
+ */
 export function createBrowserHostTransport(): Transport {
   adoptTokenFromUrl();
   const events = new HostEventStream();
+  const sessionChanged = (credential: string | null) => {
+    keepSessionCredential(credential);
+    events.restart();
+  };
   return {
     async invoke(method: MethodName, input: unknown): Promise<unknown> {
+      const sent = headers({ 'Content-Type': 'application/json' });
+      if (method === 'auth.signOut') sessionChanged(null);
       let res: Response;
       try {
         res = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: consoleToken() },
+          headers: sent,
           body: JSON.stringify(input ?? {}),
           cache: 'no-store',
           credentials: 'same-origin',
@@ -30,11 +48,16 @@ export function createBrowserHostTransport(): Transport {
         throw new ApiCallError('transport', UNREACHABLE);
       }
       if (res.status === 401 || res.status === 403) throw new ApiCallError('unauthorized', UNAUTHORIZED);
+      let body: unknown;
       try {
-        return await res.json();
+        body = await res.json();
       } catch {
         throw new ApiCallError('transport', `The console service answered with HTTP ${res.status} and no readable result.`);
       }
+      const answer = body as { ok?: boolean; value?: { session?: unknown }; error?: { code?: unknown } } | null;
+      if (method === 'auth.signIn' && answer?.ok === true && typeof answer.value?.session === 'string') sessionChanged(answer.value.session);
+      else if (answer?.ok === false && answer.error?.code === 'session_required' && sent[SESSION_HEADER] && sessionCredential() === sent[SESSION_HEADER]) sessionChanged(null);
+      return body;
     },
     on: (event, listener) => events.on(event, listener),
   };
@@ -80,6 +103,13 @@ class HostEventStream {
     void this.connect();
   }
 
+  /** The page's session changed: the stream reconnects at once, naming the new session (or none). */
+  restart(): void {
+    this.stop();
+    this.delay = RECONNECT_MIN_MS;
+    if ([...this.listeners.values()].some((s) => s.size > 0)) this.start();
+  }
+
   private stop(): void {
     this.abort?.abort();
     this.abort = null;
@@ -92,7 +122,7 @@ class HostEventStream {
     this.abort = abort;
     try {
       const res = await fetch('/api/events', {
-        headers: { [TOKEN_HEADER]: consoleToken(), Accept: 'text/event-stream' },
+        headers: headers({ Accept: 'text/event-stream' }),
         cache: 'no-store',
         signal: abort.signal,
       });

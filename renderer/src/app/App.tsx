@@ -75,7 +75,16 @@ export function App() {
     [session],
   );
 
-  useIdleLock(operator && !locked ? (settings.data?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) : null, session.lock);
+  // This window's session changed elsewhere (time, or another tab holding the same session).
+  useEffect(
+    () =>
+      api.on('auth.changed', (state) => {
+        if (session.sessionChanged(state)) setNotice({ code: 'session_required', message: '' });
+      }),
+    [session],
+  );
+
+  useIdleLock(operator && !locked ? (settings.data?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) : null, session.lock, session.reportActivity);
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {

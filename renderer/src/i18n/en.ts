@@ -172,6 +172,7 @@ export const en: Catalogue<typeof uk> = {
     account_disabled: 'The account is disabled. Contact your supervisor.',
     session_required: 'Sign in to continue.',
     session_locked: 'The session was locked after inactivity. Unlock it with your password.',
+    operators_not_synced: "The center's operators have not arrived from the central server yet: signing in opens after the first sync.",
     claim_required: 'Take the application into work first.',
     claimed_by_other: 'Another administrator is already working on this application.',
     already_claimed: 'You are already working on this application.',

@@ -89,6 +89,8 @@ export const enShipping: Catalogue<typeof ukShipping> = {
     statuses: 'Status before → after',
     resolution: 'Review',
     resolve: 'Resolve',
+    settledByCentral: 'Central server',
+    settledNote: 'The server took this fact without a flag: its status of the application already allowed it. Cleared automatically after sync.',
     resolveTitle: 'Review: application {{number}}',
     note: 'Note (what was checked and what was done)',
     factKind: {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import { openCore, type Core } from '../../../electron/core';
-import { dispatch } from '../../../electron/core/api/dispatch';
 import { SteppedScheduler } from '../../../electron/core/sync/scheduler';
 import type { MethodName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
@@ -13,6 +12,7 @@ import type Database from 'better-sqlite3';
 import { checkExactlyOnce, type TempCentral } from '../../../central/testing';
 import { TEST_NOW } from '../../support/deciding';
 import { tempDir } from '../../support/store';
+import { openTestWindow, type TestWindow } from '../../support/window';
 
 export const CENTER = 'sc-8041';
 /** The training operators the training central server publishes (passwords from the README). */
@@ -29,6 +29,8 @@ export interface Workstation {
   call(method: MethodName, input?: unknown): Promise<ApiResult<unknown>>;
   ok<T = Record<string, unknown>>(method: MethodName, input?: unknown): Promise<T>;
   signIn(who: { login: string; password: string }): Promise<void>;
+  /** Another window on this workstation, with its own session. */
+  openWindow(): TestWindow;
   /** "Sync now", then waits for the engine to be idle. */
   sync(): Promise<SyncStatus>;
   /** Steps the clock by `ms` (firing due timers) and waits for any cycle that started. */
@@ -56,7 +58,7 @@ export async function openWorkstation(central: TempCentral, url: string, options
     });
   let core = await open();
   await core.sync.engine.whenIdle();
-  const call = (method: MethodName, input: unknown = {}) => dispatch(core.facade, method, input);
+  const window = openTestWindow(() => core);
   const ws: Workstation = {
     id,
     dir,
@@ -66,15 +68,10 @@ export async function openWorkstation(central: TempCentral, url: string, options
     get scheduler() {
       return scheduler;
     },
-    call,
-    async ok(method, input = {}) {
-      const r = await call(method, input);
-      if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
-      return r.value as never;
-    },
-    async signIn(who) {
-      await ws.ok('auth.signIn', { login: who.login, password: who.password });
-    },
+    call: (method: MethodName, input?: unknown) => window.call(method, input),
+    ok: (method, input) => window.ok(method, input),
+    signIn: (who) => window.signIn(who),
+    openWindow: () => openTestWindow(() => core),
     async sync() {
       const status = await ws.ok<SyncStatus>('sync.now');
       await core.sync.engine.whenIdle();

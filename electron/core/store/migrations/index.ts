@@ -6,9 +6,10 @@ import { migration003 } from './003_sync';
 import { migration004 } from './004_paperwork';
 import { migration005 } from './005_acknowledge';
 import { migration006 } from './006_report_facts';
+import { migration007 } from './007_review_settlement';
 
 /** Every migration, listed statically in order. Add a file and a line here; never edit a shipped migration. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

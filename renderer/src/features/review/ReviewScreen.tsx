@@ -78,8 +78,17 @@ export function ReviewScreen({ operator }: { operator: Operator }) {
                       {item.resolved ? (
                         <>
                           <span className="nowrap">{fmt.dateTime(item.resolved.at)}</span>{' '}
-                          <UserText value={item.resolved.operatorName ?? item.resolved.operatorId} />
-                          <UserText value={item.resolved.note} block />
+                          {item.resolved.settledByCentral ? (
+                            <span data-testid="review-settled-by-central">
+                              {t('review.settledByCentral')}
+                              <span className="history-table__detail">{t('review.settledNote')}</span>
+                            </span>
+                          ) : (
+                            <>
+                              <UserText value={item.resolved.operatorName ?? item.resolved.operatorId ?? ''} />
+                              <UserText value={item.resolved.note} block />
+                            </>
+                          )}
                         </>
                       ) : (
                         <button type="button" className="button button--small" data-testid="review-resolve" onClick={() => setResolving(item)}>

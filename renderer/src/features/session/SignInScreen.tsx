@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsoleSettings, useSessionInfo } from '../../api/queries';
 import { useErrorSentence } from '../../components/ErrorNotice';
+import { FirstSyncStatus } from './FirstSyncStatus';
 import { TrainingCredentials } from './TrainingCredentials';
 import { EnrolmentCard } from '../sync/EnrolmentCard';
 
@@ -107,6 +108,7 @@ export function SignInScreen({ signIn, notice }: Props) {
         </button>
       </form>
       {info?.mode === 'training' && <TrainingCredentials />}
+      <FirstSyncStatus />
       {/* Operators arrive with the central server's reference data, so a new workstation enrols before anyone signs in. */}
       {info?.mode === 'production' && <EnrolmentCard onlyUntilEnrolled />}
     </main>

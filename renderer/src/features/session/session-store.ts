@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { AuthState } from '../../../../shared/api/auth';
 import { api } from '../../api/client';
@@ -36,7 +36,17 @@ export interface SessionActions {
   /** The core said nobody is signed in (or the session is locked) in answer to some call. */
   sessionLost(): void;
   sessionLocked(): void;
+  /**
+   * The core says this window's session changed without a call of its own (locked or ended by time, or from another
+   * tab holding the same session). Returns whether the window lost its operator.
+   */
+  sessionChanged(state: AuthState): boolean;
+  /** The operator's input, passed on at most every half minute: the core counts a window's calls as activity. */
+  reportActivity(): void;
 }
+
+/** Below the core's grace of one minute (electron/core/services/sessions.ts), so the window's own lock comes first. */
+export const ACTIVITY_REPORT_MS = 30_000;
 
 export function useSessionActions(): SessionActions {
   const queryClient = useQueryClient();
@@ -89,5 +99,30 @@ export function useSessionActions(): SessionActions {
     if (state.operator && !state.locked) setAuth({ ...state, locked: true });
   }, [current, setAuth]);
 
-  return useMemo(() => ({ signIn, signOut, lock, unlock, sessionLost, sessionLocked }), [signIn, signOut, lock, unlock, sessionLost, sessionLocked]);
+  const sessionChanged = useCallback(
+    (state: AuthState) => {
+      const shown = current();
+      if (!shown.operator) return false;
+      if (state.operator?.id === shown.operator.id) {
+        if (state.locked !== shown.locked) setAuth(state);
+        return false;
+      }
+      setAuth(SIGNED_OUT);
+      return true;
+    },
+    [current, setAuth],
+  );
+
+  const lastReport = useRef(0);
+  const reportActivity = useCallback(() => {
+    const now = Date.now();
+    if (now - lastReport.current < ACTIVITY_REPORT_MS || !current().operator || current().locked) return;
+    lastReport.current = now;
+    api.call('auth.current', {}).then(sessionChanged, (err: unknown) => console.error('activity was not reported to the core', err));
+  }, [current, sessionChanged]);
+
+  return useMemo(
+    () => ({ signIn, signOut, lock, unlock, sessionLost, sessionLocked, sessionChanged, reportActivity }),
+    [signIn, signOut, lock, unlock, sessionLost, sessionLocked, sessionChanged, reportActivity],
+  );
 }
