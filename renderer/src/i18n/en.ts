@@ -4,6 +4,7 @@ import { enPaperwork } from './paperwork.en';
 import { enShipping } from './shipping.en';
 import { enHelp } from './help.en';
 import { enDiagnostics } from './diagnostics.en';
+import { enDateTime } from './date-time.en';
 import type { uk } from './uk';
 
 /**
@@ -214,6 +215,7 @@ export const en: Catalogue<typeof uk> = {
   ...enShipping,
   ...enHelp,
   ...enDiagnostics,
+  ...enDateTime,
   application: {
     title: 'Application no. {{number}}',
     heading: 'Application no.',

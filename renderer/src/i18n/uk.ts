@@ -3,6 +3,7 @@ import { ukPaperwork } from './paperwork.uk';
 import { ukShipping } from './shipping.uk';
 import { ukHelp } from './help.uk';
 import { ukDiagnostics } from './diagnostics.uk';
+import { ukDateTime } from './date-time.uk';
 
 /**
  * Ukrainian: the default interface language. Plural keys carry every CLDR form Ukrainian needs
@@ -212,6 +213,7 @@ export const uk = {
   ...ukShipping,
   ...ukHelp,
   ...ukDiagnostics,
+  ...ukDateTime,
   application: {
     title: 'Заява № {{number}}',
     heading: 'Заява №',

@@ -67,7 +67,6 @@ export function QueueScreen() {
   }, []);
 
   const onOpen = useCallback((id: string) => {
-    queueView.returning = true;
     navigate({ name: 'application', id });
   }, []);
 
