@@ -4,9 +4,9 @@ import { LOCALE_OF } from '../../i18n/catalogue';
 import { currentLanguage } from '../../i18n';
 import {
   caretAfterMask,
-  countDigits,
   formatWallTime,
   maskDateTimeText,
+  parseDateTimeText,
   readDateTimeField,
   stepDateTimeText,
   type DateTimeKind,
@@ -28,8 +28,6 @@ interface Props {
   /** Ids of text that describes the field too (the zone of the form). */
   describedBy?: string;
 }
-
-const SEPARATOR_TYPED = /[./\-,\s:]$/u;
 
 /** Kyiv's offset at an instant and the season it belongs to, in the interface language. */
 export function useKyivZoneText(): (ms: number) => { offset: string; season: string } {
@@ -103,10 +101,8 @@ export function KyivDateTimeField({ kind, label, value, onChange, testId, maxMs,
           aria-describedby={described}
           onChange={(e) => {
             const el = e.target;
-            const caret = el.selectionStart ?? el.value.length;
-            const before = el.value.slice(0, caret);
             const masked = maskDateTimeText(el.value, kind);
-            const at = caretAfterMask(masked, countDigits(before), SEPARATOR_TYPED.test(before));
+            const at = caretAfterMask(el.value, el.selectionStart ?? el.value.length, kind);
             if (masked === value) {
               // Nothing the field keeps was typed (a letter): put the text back with the caret where it was.
               el.value = masked;
@@ -125,7 +121,12 @@ export function KyivDateTimeField({ kind, label, value, onChange, testId, maxMs,
             pendingCaret.current = stepped.caret;
             onChange(stepped.text);
           }}
-          onBlur={() => setTouched(true)}
+          onBlur={() => {
+            setTouched(true);
+            // Written out in full once left: "1.3.2026 9:05" reads back as 01.03.2026 09:05.
+            const parsed = parseDateTimeText(value, kind);
+            if (parsed.ok && formatWallTime(parsed.wall, kind) !== value) onChange(formatWallTime(parsed.wall, kind));
+          }}
         />
       </label>
       <p id={hintId} className="field-hint">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caretAfterMask, maskDateTimeText, parseDateTimeText, readDateTimeField, readKyivDateTime, stepDateTimeText } from './date-time-text';
+import { caretAfterMask, formatWallTime, maskDateTimeText, parseDateTimeText, readDateTimeField, readKyivDateTime, stepDateTimeText } from './date-time-text';
 
 const NOW = { year: 2026, month: 11, day: 27, hour: 10, minute: 0 };
 
@@ -11,10 +11,12 @@ describe('typing a date and time in the Ukrainian form', () => {
     expect(maskDateTimeText('2611202609', 'date')).toBe('26.11.2026');
   });
 
-  it('typing it character by character gives the same text, and a typed separator pads a lone digit', () => {
+  it('typing it character by character gives the same text; a typed separator closes a part of one digit', () => {
     let text = '';
     for (const ch of '1.3.2026 9:05') text = maskDateTimeText(text + ch, 'datetime');
-    expect(text).toBe('01.03.2026 09:05');
+    expect(text).toBe('1.3.2026 9:05');
+    expect(parseDateTimeText(text, 'datetime')).toEqual({ ok: true, wall: { year: 2026, month: 3, day: 1, hour: 9, minute: 5 } });
+    expect(formatWallTime({ year: 2026, month: 3, day: 1, hour: 9, minute: 5 }, 'datetime')).toBe('01.03.2026 09:05');
     expect(maskDateTimeText('26/11/2026, 21:15', 'datetime')).toBe('26.11.2026 21:15');
     expect(maskDateTimeText('26.', 'datetime')).toBe('26.');
   });
@@ -26,10 +28,18 @@ describe('typing a date and time in the Ukrainian form', () => {
     expect(maskDateTimeText('ab', 'date')).toBe('');
   });
 
-  it('the caret stays after the digits it followed', () => {
-    expect(caretAfterMask('26.11', 3, false)).toBe(4);
-    expect(caretAfterMask('26.', 2, true)).toBe(3);
-    expect(caretAfterMask('26.11.2026 09:30', 12, false)).toBe(16);
+  it('the caret stays after what it followed, moving on with a separator that came by itself', () => {
+    const caret = (raw: string, at: number) => caretAfterMask(raw, at, 'datetime');
+    expect(caret('261', 3)).toBe(4); // "26.1|"
+    expect(caret('26.', 3)).toBe(3);
+    expect(caret('25.10.2026 5:', 13)).toBe(13);
+    expect(caret('26.11.2026 09:30', 16)).toBe(16);
+    expect(caret('26.1x1.2026', 5)).toBe(4); // a letter typed in the month is dropped, the caret stays
+    // A day digit deleted and typed again: "2|.11.2026", then "21.11.2026" with the caret after the new digit.
+    expect(maskDateTimeText('2.11.2026', 'datetime')).toBe('2.11.2026');
+    expect(maskDateTimeText('21.11.2026', 'datetime')).toBe('21.11.2026');
+    expect(caret('21.11.2026', 2)).toBe(2);
+    expect(caret('2611.2026', 3)).toBe(4); // a separator deleted comes back: "26.1|1.2026"
   });
 });
 

@@ -9,15 +9,16 @@ export type DateTimeKind = 'date' | 'datetime';
 const SEGMENT_SIZES: Record<DateTimeKind, readonly number[]> = { date: [2, 2, 4], datetime: [2, 2, 4, 2, 2] };
 /** The separator written before segment i + 1. */
 const SEPARATORS = ['.', '.', ' ', ':'] as const;
-const YEAR = 2;
 /** Characters an operator may type between the parts (a dot, a slash, a dash, a comma, a space, a colon). */
 const SEPARATOR_INPUT = /[./\-,\s:]/u;
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 
 /**
  * Puts what was typed (or pasted) into the form: digits fill day, month, year, hour and minute in turn, the
- * separators come by themselves, and a separator typed after one digit pads it ("1.3.2026 9:05" → "01.03.2026
- * 09:05"). Anything else is dropped. A separator is added only when the next digit arrives, so deleting one works.
+ * separators come by themselves, and a separator typed after one digit closes that part ("1.3.2026 9:05", written
+ * out in full once the field is left). Anything else is dropped. A separator is added only when the next digit
+ * arrives, so deleting one works; nothing is padded while typing, so a digit deleted in the middle can be typed
+ * again in its place. Each character only adds to the end, so the text before the caret masks to a prefix.
  */
 export function maskDateTimeText(raw: string, kind: DateTimeKind): string {
   const sizes = SEGMENT_SIZES[kind];
@@ -29,25 +30,15 @@ export function maskDateTimeText(raw: string, kind: DateTimeKind): string {
       else if (i + 1 < sizes.length) parts.push(ch);
       else break;
     } else if (SEPARATOR_INPUT.test(ch) && parts[i]!.length > 0 && i + 1 < sizes.length) {
-      if (i !== YEAR) parts[i] = parts[i]!.padStart(sizes[i]!, '0');
       parts.push('');
     }
   }
   return parts.reduce((text, part, i) => (i === 0 ? part : `${text}${SEPARATORS[i - 1]}${part}`), '');
 }
 
-/** Where the caret goes after masking: after the same number of digits as before it, and past a separator just typed. */
-export function caretAfterMask(masked: string, digitsBefore: number, afterSeparator: boolean): number {
-  if (digitsBefore === 0) return 0;
-  let seen = 0;
-  for (let i = 0; i < masked.length; i++) {
-    if (!isDigit(masked[i])) continue;
-    if (++seen === digitsBefore) {
-      const next = i + 1;
-      return afterSeparator && next < masked.length && !isDigit(masked[next]) ? next + 1 : next;
-    }
-  }
-  return masked.length;
+/** Where the caret goes after masking: after what the text before it masks to (see maskDateTimeText). */
+export function caretAfterMask(raw: string, caret: number, kind: DateTimeKind): number {
+  return maskDateTimeText(raw.slice(0, caret), kind).length;
 }
 
 export function countDigits(text: string): number {
@@ -60,9 +51,10 @@ export type DateTimeTextProblem = 'empty' | 'incomplete' | 'no_such_date' | 'no_
 
 export type ParsedDateTimeText = { ok: true; wall: KyivWallTime } | { ok: false; problem: DateTimeTextProblem };
 
+/** Day, month and hour may have one digit (a separator typed after it); the year has four, the minutes two. */
 const FULL: Record<DateTimeKind, RegExp> = {
-  date: /^(\d{2})\.(\d{2})\.(\d{4})$/u,
-  datetime: /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$/u,
+  date: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u,
+  datetime: /^(\d{1,2})\.(\d{1,2})\.(\d{4}) (\d{1,2}):(\d{2})$/u,
 };
 
 /** The wall time a complete text names; a date alone is read as its midnight. */
