@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalBlockers, decisionRoute, explanationState, isReadyToApprove, isRefusalReady } from './decision-rules';
+import { approvalBlockers, decisionRoute, explanationState, isRefusalReady } from './decision-rules';
 
 const allPass = [
   { check: 'paymentConfirmed', passed: true, suggestedReasonCode: 'payment_not_confirmed' },
@@ -9,16 +9,14 @@ const allPass = [
 ] as const;
 const ticked = { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true };
 
-describe('approval readiness', () => {
-  it('is ready only when every flag passes and every manual check is ticked', () => {
-    expect(isReadyToApprove(approvalBlockers([...allPass], ticked))).toBe(true);
+describe('what stands before an approval', () => {
+  it('nothing when every flag passes and every manual check is ticked', () => {
+    expect(approvalBlockers([...allPass], ticked)).toEqual({ failedAuto: [], missingManual: [] });
   });
 
   it('names the failed flags and the unticked checks', () => {
     const checks = allPass.map((c) => (c.check === 'noDrivingBan' ? { ...c, passed: false } : c));
-    const b = approvalBlockers(checks, { ...ticked, dataConsistent: false });
-    expect(b).toEqual({ failedAuto: ['noDrivingBan'], missingManual: ['dataConsistent'] });
-    expect(isReadyToApprove(b)).toBe(false);
+    expect(approvalBlockers(checks, { ...ticked, dataConsistent: false })).toEqual({ failedAuto: ['noDrivingBan'], missingManual: ['dataConsistent'] });
   });
 });
 

@@ -24,10 +24,6 @@ export function approvalBlockers(autoChecks: ApplicationWorkflow['autoChecks'], 
   };
 }
 
-export function isReadyToApprove(b: ApprovalBlockers): boolean {
-  return b.failedAuto.length === 0 && b.missingManual.length === 0;
-}
-
 /** Every manual check affirmed: what the approval confirmation sends, since it lists each check and affirms them all. */
 export const EVERY_CHECK_AFFIRMED: ManualChecks = Object.fromEntries(MANUAL_CHECKS.map((c) => [c, true])) as ManualChecks;
 

@@ -96,28 +96,20 @@ export function ForceMajeureForm() {
         <p id="fm-zone" className="fm-form__zone" data-testid="fm-zone">
           {zone}
         </p>
-        <KyivDateTimeField
-          kind="datetime"
-          label={t('forceMajeure.start')}
-          testId="fm-start"
-          value={start}
-          onChange={setStart}
-          maxMs={nowMs}
-          showErrors={showErrors}
-          emptyMessage={t('forceMajeure.missing.start')}
-          describedBy="fm-zone"
-        />
-        <KyivDateTimeField
-          kind="datetime"
-          label={t('forceMajeure.end')}
-          testId="fm-end"
-          value={end}
-          onChange={setEnd}
-          maxMs={nowMs}
-          showErrors={showErrors}
-          emptyMessage={t('forceMajeure.missing.end')}
-          describedBy="fm-zone"
-        />
+        {(['start', 'end'] as const).map((which) => (
+          <KyivDateTimeField
+            key={which}
+            kind="datetime"
+            label={t(`forceMajeure.${which}`)}
+            testId={`fm-${which}`}
+            value={which === 'start' ? start : end}
+            onChange={which === 'start' ? setStart : setEnd}
+            maxMs={nowMs}
+            showErrors={showErrors}
+            emptyMessage={t(`forceMajeure.missing.${which}`)}
+            describedBy="fm-zone"
+          />
+        ))}
         {startMs !== null && endMs !== null && endMs > startMs && (
           <p className="muted" data-testid="fm-duration">
             {t('forceMajeure.duration', { duration: durationText(endMs - startMs) })}
