@@ -47,6 +47,10 @@ test('force majeure from an en-US browser in New York: typed dd.mm.yyyy 24-hour 
     await expect(startError).toHaveText('Цей час ще не настав (зараз 27.11.2026 10:00).');
     await start.fill('25.10.2026');
     await expect(startError).toHaveText('Введіть дату й час повністю: дд.мм.рррр гг:хх, наприклад 26.11.2026 09:30.');
+    // The hour the autumn change repeats is taken at its first pass, and the field says so.
+    await start.fill('25.10.2026 03:30');
+    await expect(startError).toHaveCount(0);
+    await expect(page.getByTestId('fm-start-repeated')).toHaveText('Того дня годинники переводили назад, тож 03:30 було двічі: узято перший раз (ще літній час).');
     await noSeriousViolations(page);
 
     // Typed key by key, the separators come by themselves; read back with the weekday and Kyiv's offset then.

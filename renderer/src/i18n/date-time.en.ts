@@ -9,8 +9,8 @@ export const enDateTime: Catalogue<typeof ukDateTime> = {
       datetime: 'dd.mm.yyyy hh:mm',
     },
     hint: {
-      date: 'A date as dd.mm.yyyy. The ↑ and ↓ arrows change the number under the cursor.',
-      datetime: 'Date and time as dd.mm.yyyy hh:mm, 24-hour, Kyiv time. The ↑ and ↓ arrows change the number under the cursor.',
+      date: 'Format dd.mm.yyyy; ↑ and ↓ change the number under the cursor.',
+      datetime: 'Format dd.mm.yyyy hh:mm (24-hour); ↑ and ↓ change the number under the cursor.',
     },
     readBack: '{{weekday}}, {{date}}',
     readBackTime: '{{weekday}}, {{date}}, {{time}} — Kyiv time, {{offset}} ({{season}} time)',

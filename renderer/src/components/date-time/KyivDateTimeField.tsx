@@ -64,6 +64,7 @@ export function KyivDateTimeField({ kind, label, value, onChange, testId, maxMs,
   else if (problem) message = t(`dateTime.problem.${problem}`);
 
   let readBack = '';
+  let repeated = '';
   if (reading.ok) {
     const { year, month, day } = reading.wall;
     const weekday = new Intl.DateTimeFormat(LOCALE_OF[currentLanguage(i18n.language)], { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
@@ -71,7 +72,7 @@ export function KyivDateTimeField({ kind, label, value, onChange, testId, maxMs,
     if (reading.instant) {
       const time = formatWallTime(reading.wall, 'datetime').slice(11);
       readBack = t('dateTime.readBackTime', { weekday, date, time, ...zoneText(reading.instant.ms) });
-      if (reading.instant.repeated) readBack += ` ${t('dateTime.repeatedHour', { time })}`;
+      if (reading.instant.repeated) repeated = t('dateTime.repeatedHour', { time });
     } else {
       readBack = t('dateTime.readBack', { weekday, date });
     }
@@ -80,7 +81,8 @@ export function KyivDateTimeField({ kind, label, value, onChange, testId, maxMs,
   const hintId = `${id}-hint`;
   const readBackId = `${id}-readback`;
   const errorId = `${id}-error`;
-  const described = [hintId, readBack ? readBackId : '', message ? errorId : '', describedBy ?? ''].filter(Boolean).join(' ');
+  const repeatedId = `${id}-repeated`;
+  const described = [hintId, readBack ? readBackId : '', repeated ? repeatedId : '', message ? errorId : '', describedBy ?? ''].filter(Boolean).join(' ');
 
   return (
     <div className="date-time-field" data-testid={`${testId}-field`}>
@@ -135,6 +137,11 @@ export function KyivDateTimeField({ kind, label, value, onChange, testId, maxMs,
       {readBack && (
         <p id={readBackId} className="date-time-field__readback" data-testid={`${testId}-readback`}>
           {readBack}
+        </p>
+      )}
+      {repeated && (
+        <p id={repeatedId} className="field-hint field-hint--note" data-testid={`${testId}-repeated`}>
+          {repeated}
         </p>
       )}
       {message && (
