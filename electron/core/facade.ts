@@ -77,8 +77,8 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
     },
     'application.claim': (input) => decisions.claim(input.id),
     'application.release': (input) => decisions.release(input.id),
-    'application.approve': (input) => decisions.approve(input.id, input.manualChecks),
-    'application.refuse': (input) => decisions.refuse(input.id, input.reasonCode, input.explanation),
+    'application.approve': (input) => decisions.approve(input.id, input.manualChecks, input.takeIntoWork),
+    'application.refuse': (input) => decisions.refuse(input.id, input.reasonCode, input.explanation, input.takeIntoWork),
 
     // Paperwork and handover (issue 5).
     'handover.cardArrived': (input) => deps.deciding.paperwork.handover.cardArrived(input),

@@ -14,7 +14,13 @@ export const ManualChecksSchema = z.object({
 
 export const ClaimInputSchema = z.object({ id: applicationId });
 export const ReleaseInputSchema = z.object({ id: applicationId });
-export const ApproveInputSchema = z.object({ id: applicationId, manualChecks: ManualChecksSchema });
+/**
+ * `takeIntoWork`: the application is not in work yet, and the operator takes it and decides in one action (the fast
+ * path): one local transaction with two ops, the claim and then the decision, as the central server would receive
+ * them from the slow path. Refused with `already_claimed` when the operator holds it already.
+ */
+const takeIntoWork = z.boolean().optional();
+export const ApproveInputSchema = z.object({ id: applicationId, manualChecks: ManualChecksSchema, takeIntoWork });
 /**
  * `application.workflow` answers whether approval would be accepted with the manual checks ticked so far (none when
  * left out), so the answer and `application.approve` with the same checks always agree.
@@ -28,6 +34,7 @@ export const RefuseInputSchema = z.object({
   id: applicationId,
   reasonCode: z.string().max(64),
   explanation: z.string().max(EXPLANATION_MAX_LENGTH * 4),
+  takeIntoWork,
 });
 
 /** What a decision returns: the application as it now stands and the next one worth opening. */
@@ -83,6 +90,9 @@ export const ApplicationWorkflowSchema = z.object({
     release: ActionAvailabilitySchema,
     approve: ActionAvailabilitySchema,
     refuse: ActionAvailabilitySchema,
+    /** The same decisions with `takeIntoWork`: the claim and the decision in one action (approval with the given checks). */
+    claimAndApprove: ActionAvailabilitySchema,
+    claimAndRefuse: ActionAvailabilitySchema,
   }),
   autoChecks: z.array(z.object({ check: z.enum(AUTO_CHECKS), passed: z.boolean(), suggestedReasonCode: z.string() })),
   /** Refusal reasons suggested by failed automatic checks, in catalogue order. */

@@ -30,7 +30,10 @@ test.describe('hostile applicant text', () => {
     expect(found.total).toBeGreaterThan(0);
     await openConsole(page);
     await page.getByTestId('queue-search').fill('script');
+    // The search is applied once the total is the search's (before that the rows are the unsearched queue's).
+    await expect.poll(async () => Number(((await page.getByTestId('queue-total').textContent()) ?? '').replace(/\D/g, ''))).toBe(found.total);
     const row = page.getByTestId('queue-row').first();
+    await expect(row).toBeVisible();
     await expect(row).toContainText('<script>');
     // Nothing was injected: no script element came from data, and no img with the hostile handler.
     expect(await page.locator('img[src="x"]').count()).toBe(0);

@@ -99,20 +99,26 @@ test('sign-in screen: a wrong password and a disabled account get a Ukrainian se
   expect([state.operator?.id, state.locked]).toEqual(['op-admin-1', false]);
 });
 
-test('claim with c; approving or refusing what is not ours is refused on screen and changes nothing', async ({ page, request }) => {
+test('claim with c; on what nobody holds, a and r offer to take it into work in the same action; deciding what another holds is refused on screen and changes nothing', async ({ page, request }) => {
   const [mine, others] = await takeReceived(request, 2);
 
-  // Not claimed yet: `a` and `r` say to claim first; no dialog, no change.
+  // Not claimed yet: approving and refusing take it into work in the same action, and their dialogs say so;
+  // Esc leaves everything as it was.
   await openApplication(page, mine!.id, 'received');
   await expect(page.getByTestId('claim-state')).toHaveText('Заяву ще ніхто не взяв у роботу.');
-  await expect(page.getByTestId('approve-button')).toBeDisabled();
-  await expect(page.getByTestId('refuse-button')).toBeDisabled();
-  await expect(page.getByTestId('approve-why')).toHaveText('Спершу візьміть заяву в роботу.');
+  await expect(page.getByTestId('approve-button')).toBeEnabled();
+  await expect(page.getByTestId('refuse-button')).toBeEnabled();
+  await expect(page.getByTestId('approve-why')).toHaveCount(0);
+  await expect(page.getByTestId('manual-checks-note')).toContainText('Клавіша a відкриє погодження з переліком перевірок');
   await page.keyboard.press('a');
-  await expect(page.getByTestId('decision-notice')).toHaveText('Спершу візьміть заяву в роботу.');
-  await page.keyboard.press('r');
-  await expect(page.getByTestId('decision-notice')).toHaveText('Спершу візьміть заяву в роботу.');
+  await expect(page.getByTestId('approve-takes-into-work')).toHaveText('Заяву ще ніхто не взяв у роботу: погодження візьме її у вашу роботу тією ж дією.');
+  await expect(page.getByTestId('approve-confirm-submit')).toContainText('Взяти в роботу, підтвердити перевірки й погодити');
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('approve-confirm')).toHaveCount(0);
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('refuse-takes-into-work')).toBeVisible();
+  await expect(page.getByTestId('refuse-submit')).toContainText('Взяти в роботу й відмовити');
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('refuse-dialog')).toHaveCount(0);
   expect(await statusOf(request, mine!.id)).toBe('received');
 
@@ -122,17 +128,19 @@ test('claim with c; approving or refusing what is not ours is refused on screen 
   await expect(page.getByTestId('claim-state')).toContainText('Заява у вашій роботі з');
   await expect(page.getByTestId('auto-checks')).toBeVisible();
   await expect(page.getByTestId('manual-check-photoSignatureSuitable')).toBeEnabled();
-  await expect(page.getByTestId('approve-why')).toContainText('Щоб погодити, позначте:');
+  await expect(page.getByTestId('manual-checks-note')).toHaveText('Позначайте кожну тут (1, 2, 3) або підтвердьте всі разом у вікні погодження (a).');
   const wf = await api(request, 'application.workflow', { id: mine!.id });
   expect([wf.status, wf.claim?.operatorId, wf.claim?.mine]).toEqual(['in_review', 'op-admin-1', true]);
   await noSeriousViolations(page);
 
-  // The screen out of date: the claim is released elsewhere while the approval waits for its confirmation.
+  // The screen out of date: the claim is released elsewhere while the approval waits for its confirmation. The
+  // dialog sends what it showed (an approval of an application in our work), so it is refused, not taken again.
   for (const key of ['1', '2', '3']) await page.keyboard.press(key);
   await expect(page.getByTestId('approve-button')).toBeEnabled();
   await page.keyboard.press('a');
   const confirm = page.getByTestId('approve-confirm');
   await expect(confirm).toBeVisible();
+  await expect(page.getByTestId('approve-takes-into-work')).toHaveCount(0);
   await api(request, 'application.release', { id: mine!.id });
   await page.getByTestId('approve-confirm-submit').click();
   await expect(confirm.getByTestId('workflow-error')).toHaveAttribute('data-code', 'claim_required');
@@ -247,13 +255,25 @@ test('refuse after a failed identity check: the suggested reason is preselected 
   // Payment (the first check) passed, so the identity check's reason is the first suggested.
   expect(suggested[0]).toBe('data_mismatch');
   await openApplication(page, row!.id, 'received');
+
+  // A failed automatic check blocks approval on the fast path as well: `a` says which check, opens nothing, and
+  // the application stays as it was.
+  await expect(page.getByTestId('approve-button')).toBeDisabled();
+  await expect(page.getByTestId('approve-why')).toContainText('Погодити не можна: не пройдено автоматичну перевірку');
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('decision-notice')).toContainText('«Особа збігається з даними реєстрів»');
+  await expect(page.getByTestId('approve-confirm')).toHaveCount(0);
+  expect(await statusOf(request, row!.id)).toBe('received');
   await claimWithKey(page);
+  await expect(page.getByTestId('approve-button')).toBeDisabled();
 
   await page.keyboard.press('r');
   const dialog = page.getByTestId('refuse-dialog');
   await expect(dialog).toBeVisible();
   const select = page.getByTestId('refuse-reason');
   await expect(select).toHaveValue('data_mismatch');
+  // With the reason chosen, typing the explanation can start at once.
+  await expect(page.getByTestId('refuse-explanation')).toBeFocused();
   // The suggested reasons come first in the list.
   const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   expect(values.slice(0, suggested.length)).toEqual(suggested);
@@ -274,7 +294,7 @@ test('refuse after a failed identity check: the suggested reason is preselected 
   expect(await statusOf(request, row!.id)).toBe('in_review');
 });
 
-test('approve with a after c and the manual checks 1 2 3: one confirmation, then the next application opens', async ({ page, request }) => {
+test('the slow path: approve with a after c and the manual checks 1 2 3: one confirmation, then the next application opens', async ({ page, request }) => {
   const [row] = await takeReceived(request, 1);
   expect((await api(request, 'application.workflow', { id: row!.id })).autoChecks.every((c) => c.passed)).toBe(true);
   await openApplication(page, row!.id, 'received');
@@ -283,17 +303,26 @@ test('approve with a after c and the manual checks 1 2 3: one confirmation, then
 
   const boxes = ['photoSignatureSuitable', 'dataConsistent', 'deliveryDetailsComplete'].map((c) => page.getByTestId(`manual-check-${c}`));
   for (const [i, box] of boxes.entries()) {
-    await expect(page.getByTestId('approve-button')).toBeDisabled();
     await page.keyboard.press(String(i + 1));
     await expect(box).toBeChecked();
   }
   await expect(page.getByTestId('approve-button')).toBeEnabled();
   await expect(page.getByTestId('approve-why')).toHaveCount(0);
 
+  // The confirmation lists the automatic checks as they stand and each manual check, ticked here one by one.
   await page.keyboard.press('a');
   const confirm = page.getByTestId('approve-confirm');
   await expect(confirm).toBeVisible();
   await expect(confirm).toContainText(`Погодити виготовлення за заявою № ${row!.number}?`);
+  await expect(page.getByTestId('approve-auto-checks').locator('li[data-passed="true"]')).toHaveCount(4);
+  await expect(page.getByTestId('approve-manual-checks').locator('li')).toHaveText([
+    /Фото й підпис придатні для посвідчення.*позначено вами/,
+    /Дані заяви узгоджені між собою.*позначено вами/,
+    /Дані для отримання повні.*позначено вами/,
+  ]);
+  await expect(page.getByTestId('approve-takes-into-work')).toHaveCount(0);
+  await expect(page.getByTestId('approve-confirm-submit')).toHaveText(/^Погодити/);
+  await noSeriousViolations(page);
   await expect(page.getByTestId('approve-confirm-submit')).toBeFocused();
   expect(await statusOf(request, row!.id)).toBe('in_review');
   await page.getByTestId('approve-confirm-submit').click();
@@ -376,7 +405,7 @@ test('the idle lock keeps a half-written refusal: locked after 10 idle minutes, 
 test('force majeure: refused to an administrator; a supervisor records a finished air alarm and the deadlines show the extension', async ({ page, request }) => {
   // The alarm: Thursday 26 November 2026, 09:00–12:00 Kyiv time (UTC+2), the working day before the fixed "now".
   const now = Date.parse(E2E_NOW);
-  const alarm = { start: '2026-11-26T09:00', end: '2026-11-26T12:00', startsAt: Date.parse('2026-11-26T07:00:00Z'), endsAt: Date.parse('2026-11-26T10:00:00Z') };
+  const alarm = { start: '26.11.2026 09:00', end: '26.11.2026 12:00', startsAt: Date.parse('2026-11-26T07:00:00Z'), endsAt: Date.parse('2026-11-26T10:00:00Z') };
   expect(alarm.endsAt).toBeLessThan(now);
   const kyivMidnight = Date.parse('2026-11-25T22:00:00Z');
   const [affected] = (
@@ -410,11 +439,12 @@ test('force majeure: refused to an administrator; a supervisor records a finishe
   const screen = page.getByTestId('force-majeure-screen');
   await expect(screen).toBeVisible();
   await expect(page.getByTestId('fm-form')).toBeVisible();
-  await expect(page.getByTestId('fm-zone')).toContainText('Europe/Kyiv');
+  await expect(page.getByTestId('fm-zone')).toHaveText('Час київський, зараз UTC+02:00 (зимовий час), хоч би в якому поясі був комп’ютер.');
   await noSeriousViolations(page);
 
   await page.getByTestId('fm-kind').selectOption('air_alarm');
   await page.getByTestId('fm-start').fill(alarm.start);
+  await expect(page.getByTestId('fm-start-readback')).toHaveText('четвер, 26.11.2026, 09:00 — київський час, UTC+02:00 (зимовий час)');
   await page.getByTestId('fm-end').fill(alarm.end);
   await expect(page.getByTestId('fm-duration')).toContainText('Тривалість: 3 год 0 хв.');
   await page.getByTestId('fm-note').fill(note);
@@ -461,8 +491,15 @@ test('? shows the keyboard help with the deciding keys: claim, approve, refuse, 
   await expect(help.getByRole('heading', { name: 'Клавіші' })).toBeVisible();
   const keysOf = (action: string) => help.locator('table', { hasText: 'Екран заяви' }).getByRole('row').filter({ hasText: action }).locator('kbd');
   await expect(keysOf('Взяти заяву в роботу')).toHaveText(['c']);
-  await expect(keysOf('Погодити виготовлення (з підтвердженням)')).toHaveText(['a']);
-  await expect(keysOf('Відмовити (відкриває вікно відмови)')).toHaveText(['r']);
+  await expect(keysOf('Погодити виготовлення: вікно з переліком усіх перевірок')).toHaveText(['a']);
+  await expect(keysOf('Відмовити: вікно відмови')).toHaveText(['r']);
+  await expect(keysOf('У вікні відмови: надіслати відмову')).toHaveText(['Ctrl + Enter']);
+  // The fast path from a queue row: three keys to an approval, five and the explanation to a refusal.
+  const fast = (action: string) => help.locator('table', { hasText: 'Найкоротший шлях від рядка черги' }).getByRole('row').filter({ hasText: action }).getByTestId('help-sequence');
+  await expect(fast('Погодити: відкрити заяву').locator('kbd')).toHaveText(['Enter', 'a', 'Enter']);
+  await expect(fast('Відмовити: відкрити заяву').locator('kbd')).toHaveText(['Enter', 'r', '↓', 'Tab', 'Ctrl + Enter']);
+  await expect(fast('Відмовити: відкрити заяву')).toContainText('текст пояснення');
+  await noSeriousViolations(page);
   await expect(keysOf('Позначити ручну перевірку 1, 2 чи 3')).toHaveText(['1', '2', '3']);
   await expect(keysOf('Наступна / попередня заява в черзі')).toHaveText(['j', 'k', '↓', '↑']);
   // Force majeure is a supervisor's: not offered to an administrator.

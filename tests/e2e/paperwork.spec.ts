@@ -261,10 +261,24 @@ test('ship a batch of five by Ukrposhta: scan arrivals, build the batch, scan ba
   await page.getByTestId('create-batch').click();
   await expect(page.getByTestId('parcel-row')).toHaveCount(5);
 
+  // A wrong barcode's message wraps inside its cell: no column of the table moves or changes its width.
+  const columns = () =>
+    page.getByTestId('batch-table').locator('thead th').evaluateAll((ths) => ths.map((th) => {
+      const r = th.getBoundingClientRect();
+      return { left: Math.round(r.left * 10) / 10, width: Math.round(r.width * 10) / 10 };
+    }));
+  const before = await columns();
+  expect(before).toHaveLength(6);
   const trackingInputs = page.getByTestId('tracking-input');
   await trackingInputs.first().fill('12345');
   await trackingInputs.first().press('Enter');
   await expect(page.getByTestId('tracking-error')).toContainText('13 цифр');
+  expect(await columns()).toEqual(before);
+  await trackingInputs.first().fill('0500000000000123456789');
+  await trackingInputs.first().press('Enter');
+  await expect(page.getByTestId('tracking-error')).toHaveText('Трек-номер Укрпошти має 13 цифр, а введено 22.');
+  expect(await columns()).toEqual(before);
+  await noSeriousViolations(page);
   for (let i = 0; i < 5; i++) {
     const number = (await page.getByTestId('parcel-row').nth(i).getByRole('link').textContent())!;
     await trackingInputs.nth(i).fill(trackingFor(number));

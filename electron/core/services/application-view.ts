@@ -108,13 +108,22 @@ export class ApplicationView {
       })),
     ];
     const state = { status: local.status, claimHolder: holder, autoChecks: record.autoChecks };
-    const availability = (action: DecisionAction) => {
+    const availability = (...actions: DecisionAction[]) => {
       if (!me.operator) return { allowed: false, code: 'session_required' as const, message: 'Sign in first.' };
       if (me.locked) return { allowed: false, code: 'session_locked' as const, message: 'The console is locked. Enter your password to continue.' };
-      // Asked with inputs that would pass, so the answer is about the application and the operator only.
-      const outcome = checkDecision(action, state, { operator: me.operator, isKnownReason: () => true });
-      return outcome.ok ? { allowed: true, code: null, message: null } : { allowed: false, code: outcome.code, message: outcome.message };
+      // Asked with inputs that would pass, so the answer is about the application and the operator only. Steps
+      // taken together (claim, then decide) are each asked against the state the one before leaves.
+      let at = state;
+      for (const action of actions) {
+        const outcome = checkDecision(action, at, { operator: me.operator, isKnownReason: () => true });
+        if (!outcome.ok) return { allowed: false, code: outcome.code, message: outcome.message };
+        at = { ...at, status: outcome.next, claimHolder: outcome.claimHolder };
+      }
+      return { allowed: true, code: null, message: null };
     };
+    // Approval is asked with the checks ticked so far, exactly as `application.approve` would receive them.
+    const approval: DecisionAction = { kind: 'approve', manualChecks: Object.fromEntries(MANUAL_CHECKS.map((c) => [c, ticked[c] === true])) as ManualChecks };
+    const refusal: DecisionAction = { kind: 'refuse', reasonCode: 'any', explanation: 'x'.repeat(EXPLANATION_MIN_LENGTH) };
     const sinceFromHistory = [...steps].reverse().find((s) => s.status === 'in_review')?.at ?? null;
     return {
       id,
@@ -130,9 +139,10 @@ export class ApplicationView {
       actions: {
         claim: availability({ kind: 'claim' }),
         release: availability({ kind: 'release' }),
-        // Approval is asked with the checks ticked so far, exactly as `application.approve` would receive them.
-        approve: availability({ kind: 'approve', manualChecks: Object.fromEntries(MANUAL_CHECKS.map((c) => [c, ticked[c] === true])) as ManualChecks }),
-        refuse: availability({ kind: 'refuse', reasonCode: 'any', explanation: 'x'.repeat(EXPLANATION_MIN_LENGTH) }),
+        approve: availability(approval),
+        refuse: availability(refusal),
+        claimAndApprove: availability({ kind: 'claim' }, approval),
+        claimAndRefuse: availability({ kind: 'claim' }, refusal),
       },
       autoChecks: AUTO_CHECKS.map((check) => ({ check, passed: record.autoChecks[check], suggestedReasonCode: AUTO_CHECK_REFUSAL[check] })),
       suggestedReasonCodes: failedAutoChecks(record.autoChecks).map((f) => f.reasonCode),

@@ -3,6 +3,7 @@ import type { DecisionResult } from '../../../shared/api/decisions';
 import { AppError } from '../../../shared/api/errors';
 import type { AutoChecks, StatusChange } from '../../../shared/domain/application';
 import { checkDecision, cleanExplanation, MANUAL_CHECKS, type DecisionAction, type ManualChecks } from '../../../shared/domain/decisions';
+import type { OperatorRef } from '../../../shared/domain/operators';
 import { isDecisionPending, statusRank, type Status } from '../../../shared/domain/status';
 import type { SqlRunner } from '../store/sql';
 import { claimHolderOf, type ApplicationView } from './application-view';
@@ -75,53 +76,66 @@ export class DecisionService {
     return this.decide(id, { kind: 'release' });
   }
 
-  approve(id: string, manualChecks: ManualChecks): DecisionResult {
-    return this.decide(id, { kind: 'approve', manualChecks });
+  /** With `takeIntoWork`, the claim is taken in the same transaction, before the approval (see ApproveInputSchema). */
+  approve(id: string, manualChecks: ManualChecks, takeIntoWork = false): DecisionResult {
+    return this.decide(id, withClaim({ kind: 'approve', manualChecks }, takeIntoWork));
   }
 
-  refuse(id: string, reasonCode: string, explanation: string): DecisionResult {
-    return this.decide(id, { kind: 'refuse', reasonCode, explanation });
+  refuse(id: string, reasonCode: string, explanation: string, takeIntoWork = false): DecisionResult {
+    return this.decide(id, withClaim({ kind: 'refuse', reasonCode, explanation }, takeIntoWork));
   }
 
-  private decide(id: string, action: DecisionAction): DecisionResult {
-    const commit = this.commit(id, action);
-    this.onChanged(`application.${action.kind}`);
+  private decide(id: string, action: DecisionAction | DecisionAction[]): DecisionResult {
+    const steps = Array.isArray(action) ? action : [action];
+    const commits = this.commitSteps(id, steps);
+    for (const step of steps) this.onChanged(`application.${step.kind}`);
     return {
       application: this.view.detail(id, this.now()),
-      opId: commit.opId,
+      opId: commits[commits.length - 1]!.opId,
       nextApplicationId: this.statements.next.get(id)?.id ?? null,
     };
   }
 
   /** The decision commit alone (what the bench measures): checks, then state + outbox + audit in one transaction. */
   commit(id: string, action: DecisionAction): DecisionCommit {
-    const operator = this.session.requireOperator('application.decide');
-    const s = this.statements;
-    return commitUserAction(this.sql, () => {
-      const row = s.load.get(id);
-      if (!row) throw new AppError('not_found', 'This application is not in the local queue. It may have been removed; refresh the queue.');
-      const from = row.status as Status;
-      const outcome = checkDecision(action, { status: from, claimHolder: this.claimHolder(row), autoChecks: JSON.parse(row.auto_checks) as AutoChecks }, {
-        operator,
-        isKnownReason: (code) => this.reasons.isKnown(code),
-      });
-      if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
+    return this.commitSteps(id, [action])[0]!;
+  }
 
-      const at = this.now();
-      const pending = isDecisionPending(outcome.next);
-      const due = deadlineColumns(row.due_at, pending);
-      s.update.run(outcome.next, statusRank(outcome.next), pending ? 1 : 0, due.due_sort, due.due_day, outcome.claimHolder, outcome.claimHolder ? at : null, row.rowid);
-      const args = opArgs(action, outcome.releasedClaimOf, operator.id, at);
-      const op = this.outbox.append({
-        scope: 'application', applicationId: id, type: action.kind, baseVersion: row.version,
-        centerId: row.center_id, args, clientTime: at, operatorId: operator.id,
-      });
-      this.audit.append({
-        at, operatorId: operator.id, action: `application.${action.kind}`, entityId: id,
-        details: { opId: op.opId, from, to: outcome.next, args },
-      });
-      return { opId: op.opId, seq: op.seq, from, next: outcome.next };
+  /**
+   * One user action of one or more steps (the fast path's claim and decision): every step is checked against the
+   * state the one before left and writes its own op and audit entry, all in one transaction; a refused step
+   * leaves nothing of the others.
+   */
+  private commitSteps(id: string, actions: readonly DecisionAction[]): DecisionCommit[] {
+    const operator = this.session.requireOperator('application.decide');
+    return commitUserAction(this.sql, () => actions.map((action) => this.commitStep(id, action, operator)));
+  }
+
+  private commitStep(id: string, action: DecisionAction, operator: OperatorRef): DecisionCommit {
+    const s = this.statements;
+    const row = s.load.get(id);
+    if (!row) throw new AppError('not_found', 'This application is not in the local queue. It may have been removed; refresh the queue.');
+    const from = row.status as Status;
+    const outcome = checkDecision(action, { status: from, claimHolder: this.claimHolder(row), autoChecks: JSON.parse(row.auto_checks) as AutoChecks }, {
+      operator,
+      isKnownReason: (code) => this.reasons.isKnown(code),
     });
+    if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
+
+    const at = this.now();
+    const pending = isDecisionPending(outcome.next);
+    const due = deadlineColumns(row.due_at, pending);
+    s.update.run(outcome.next, statusRank(outcome.next), pending ? 1 : 0, due.due_sort, due.due_day, outcome.claimHolder, outcome.claimHolder ? at : null, row.rowid);
+    const args = opArgs(action, outcome.releasedClaimOf, operator.id, at);
+    const op = this.outbox.append({
+      scope: 'application', applicationId: id, type: action.kind, baseVersion: row.version,
+      centerId: row.center_id, args, clientTime: at, operatorId: operator.id,
+    });
+    this.audit.append({
+      at, operatorId: operator.id, action: `application.${action.kind}`, entityId: id,
+      details: { opId: op.opId, from, to: outcome.next, args },
+    });
+    return { opId: op.opId, seq: op.seq, from, next: outcome.next };
   }
 
   private claimHolder(row: DecisionRow): string | null {
@@ -130,6 +144,11 @@ export class DecisionService {
     const history = JSON.parse(this.statements.history.get(row.rowid)!.history) as StatusChange[];
     return claimHolderOf('in_review', null, history);
   }
+}
+
+/** The decision alone, or (the fast path) the claim and then the decision. */
+function withClaim(action: DecisionAction, takeIntoWork: boolean): DecisionAction[] {
+  return takeIntoWork ? [{ kind: 'claim' }, action] : [action];
 }
 
 /**

@@ -81,6 +81,30 @@ describe('application.workflow agrees with the decision calls', () => {
     }
   });
 
+  it('the fast path: claimAndApprove and claimAndRefuse agree with approve and refuse taking the application into work, for every claim state and failed flags', async () => {
+    const cases = CLAIM_STATES.flatMap((claim) => Object.entries(AUTO_STATES).map(([auto, checks]) => ({ claim, auto, checks })));
+    t = await openTestCore({ records: cases.flatMap((c, i) => [makeRecord(2 * i + 1, { autoChecks: c.checks }), makeRecord(2 * i + 2, { autoChecks: c.checks })]) });
+    await t.signIn(ADMIN);
+    const id = (n: number) => `app-${String(n).padStart(6, '0')}`;
+    const all = SUBSETS[SUBSETS.length - 1]!;
+    for (const [i, c] of cases.entries()) {
+      const [approveId, refuseId] = [id(2 * i + 1), id(2 * i + 2)];
+      for (const a of [approveId, refuseId]) {
+        if (c.claim === 'claimed by me') await t.ok('application.claim', { id: a });
+        if (c.claim === 'claimed by another') await claimAs(ADMIN2, a);
+      }
+      for (const manualChecks of [SUBSETS[0]!, all]) {
+        const label = `${c.claim}, ${c.auto}, claim and approve with ${MANUAL_CHECKS.filter((m) => manualChecks[m]).length} checks`;
+        const wf = await t.ok<ApplicationWorkflow>('application.workflow', { id: approveId, manualChecks });
+        expect(wf.actions.claimAndApprove.allowed, label).toBe(c.claim === 'not claimed' && c.auto === 'passed' && manualChecks === all);
+        await expectAgreement(wf.actions.claimAndApprove, 'application.approve', { id: approveId, manualChecks, takeIntoWork: true }, label);
+      }
+      const wf = await t.ok<ApplicationWorkflow>('application.workflow', { id: refuseId });
+      expect(wf.actions.claimAndRefuse.allowed, `${c.claim}, ${c.auto}: claim and refuse`).toBe(c.claim === 'not claimed');
+      await expectAgreement(wf.actions.claimAndRefuse, 'application.refuse', { id: refuseId, reasonCode: 'data_mismatch', explanation: EXPLANATION, takeIntoWork: true }, `${c.claim}, ${c.auto}: claim and refuse`);
+    }
+  });
+
   it('a decided application: the workflow says neither is allowed and both calls are refused with its code', async () => {
     t = await openTestCore({ records: [makeRecord(1, { autoChecks: PASSING })] });
     await t.signIn(ADMIN);

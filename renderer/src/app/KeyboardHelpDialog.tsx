@@ -7,10 +7,13 @@ import { ModalDialog } from '../components/ModalDialog';
 type KeyName =
   | 'arrowDown' | 'arrowUp' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'enter' | 'escape' | 'slash' | 'question'
   | 'j' | 'k' | 'c' | 'u' | 'a' | 'r' | 'f' | 'digit1' | 'digit2' | 'digit3'
-  | 'space' | 'shiftClick' | 'ctrlClick' | 'p' | 'ctrlP' | 'i' | 'h' | 's' | 'n' | 'v' | 'y' | 'z';
+  | 'space' | 'shiftClick' | 'ctrlClick' | 'p' | 'ctrlP' | 'i' | 'h' | 's' | 'n' | 'v' | 'y' | 'tab' | 'ctrlEnter' | 'typeText' | 'z';
 
 interface Row {
+  /** Alternatives, each a combination pressed together. */
   keys: KeyName[][];
+  /** Or keys pressed one after another. */
+  sequence?: KeyName[];
   action: string;
   supervisorOnly?: boolean;
 }
@@ -27,6 +30,14 @@ const SCREEN_ROWS: Row[] = [
 ];
 
 const SECTIONS: { title: string; rows: Row[] }[] = [
+  {
+    // The shortest ways from a row selected in the queue to a decision (the claim is taken in the same action).
+    title: 'help.fastPathSection',
+    rows: [
+      { keys: [], sequence: ['enter', 'a', 'enter'], action: 'help.fastApprove' },
+      { keys: [], sequence: ['enter', 'r', 'arrowDown', 'tab', 'typeText', 'ctrlEnter'], action: 'help.fastRefuse' },
+    ],
+  },
   {
     title: 'help.queueSection',
     rows: [
@@ -53,6 +64,7 @@ const SECTIONS: { title: string; rows: Row[] }[] = [
       { keys: [['digit1'], ['digit2'], ['digit3']], action: 'help.manualChecks' },
       { keys: [['a']], action: 'help.approve' },
       { keys: [['r']], action: 'help.refuse' },
+      { keys: [['ctrlEnter']], action: 'help.sendRefusal' },
       { keys: [['p']], action: 'help.printDocument' },
       { keys: [['i']], action: 'help.identityCheck' },
     ],
@@ -114,6 +126,16 @@ export function KeyboardHelpDialog({ operator, onClose }: { operator: Operator |
             {section.rows.map((row) => (
               <tr key={row.action}>
                 <td>
+                  {row.sequence && (
+                    <span className="help-table__keys help-table__keys--sequence" data-testid="help-sequence">
+                      {row.sequence.map((k, i) => (
+                        <span key={i}>
+                          {i > 0 && <span aria-hidden="true"> → </span>}
+                          {k === 'typeText' ? <span className="help-table__text">{t('help.keys.typeText')}</span> : <kbd>{t(`help.keys.${k}`)}</kbd>}
+                        </span>
+                      ))}
+                    </span>
+                  )}
                   {row.keys.map((combo, i) => (
                     <span key={i} className="help-table__keys">
                       {i > 0 && ' · '}

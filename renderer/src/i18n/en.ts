@@ -5,6 +5,7 @@ import { enShipping } from './shipping.en';
 import { enHelp } from './help.en';
 import { enDiagnostics } from './diagnostics.en';
 import { enReports } from './reports.en';
+import { enDateTime } from './date-time.en';
 import type { uk } from './uk';
 
 /**
@@ -217,6 +218,7 @@ export const en: Catalogue<typeof uk> = {
   ...enHelp,
   ...enDiagnostics,
   ...enReports,
+  ...enDateTime,
   application: {
     title: 'Application no. {{number}}',
     heading: 'Application no.',

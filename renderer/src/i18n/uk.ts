@@ -4,6 +4,7 @@ import { ukShipping } from './shipping.uk';
 import { ukHelp } from './help.uk';
 import { ukDiagnostics } from './diagnostics.uk';
 import { ukReports } from './reports.uk';
+import { ukDateTime } from './date-time.uk';
 
 /**
  * Ukrainian: the default interface language. Plural keys carry every CLDR form Ukrainian needs
@@ -215,6 +216,7 @@ export const uk = {
   ...ukHelp,
   ...ukDiagnostics,
   ...ukReports,
+  ...ukDateTime,
   application: {
     title: 'Заява № {{number}}',
     heading: 'Заява №',

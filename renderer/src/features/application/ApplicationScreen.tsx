@@ -10,7 +10,6 @@ import { useApplicationWorkflow, WorkflowPanel } from '../decision/WorkflowPanel
 import { HandoverPanel } from '../handover/HandoverPanel';
 import { PaperworkSection } from '../print/PaperworkSection';
 import { queueNeighbour } from '../queue/queue-neighbours';
-import { queueView } from '../queue/queue-view-state';
 import { ApplicantSection, fullName } from './ApplicantSection';
 import { DeliverySection } from './DeliverySection';
 import { ImagesSection } from './ImagesSection';
@@ -20,7 +19,6 @@ import { StatusHistoryTable } from './StatusHistoryTable';
 import { DeadlineSection, RefusalSection, SummarySection } from './SummarySections';
 
 function backToQueue(): void {
-  queueView.returning = true;
   navigate({ name: 'queue' });
 }
 

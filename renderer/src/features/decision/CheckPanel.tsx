@@ -12,6 +12,8 @@ interface Props {
   /** Shown at all (a decided application has nothing left to tick). */
   showManual: boolean;
   onManualChange: (check: ManualCheck, value: boolean) => void;
+  /** What the operator can do with the manual checks now (tick them here, or affirm them in the approval). */
+  manualNote: string;
   /** Opens the refusal with a failed flag's reason chosen; null when refusing is not open to the operator now. */
   onRefuseWith: ((reasonCode: string) => void) | null;
 }
@@ -20,7 +22,7 @@ interface Props {
  * The four automatic flags (shape and word, never colour alone), each failed one offering its refusal reason,
  * and the manual checks the administrator ticks before approving (keys 1, 2, 3).
  */
-export function CheckPanel({ autoChecks, manualChecks, manualEnabled, showManual, onManualChange, onRefuseWith }: Props) {
+export function CheckPanel({ autoChecks, manualChecks, manualEnabled, showManual, onManualChange, manualNote, onRefuseWith }: Props) {
   const { t } = useTranslation();
   const reasonTitle = useReasonTitle();
   return (
@@ -53,13 +55,11 @@ export function CheckPanel({ autoChecks, manualChecks, manualEnabled, showManual
         </ul>
       </section>
       {showManual && (
-        <fieldset className="check-panel__group manual-checks" data-testid="manual-checks" aria-describedby={manualEnabled ? undefined : 'manual-checks-note'}>
+        <fieldset className="check-panel__group manual-checks" data-testid="manual-checks" aria-describedby="manual-checks-note">
           <legend>{t('workflow.manualChecksTitle')}</legend>
-          {!manualEnabled && (
-            <p id="manual-checks-note" className="muted manual-checks__note">
-              {t('workflow.manualChecksLocked')}
-            </p>
-          )}
+          <p id="manual-checks-note" className="muted manual-checks__note" data-testid="manual-checks-note">
+            {manualNote}
+          </p>
           {MANUAL_CHECKS.map((check, i) => (
             <label key={check} className="manual-check">
               <input

@@ -19,6 +19,8 @@ interface Props {
   /** The automatic checks with the reason each suggests: a reason matching a passed check contradicts it. */
   autoChecks: ApplicationWorkflow['autoChecks'];
   draft: RefusalDraft;
+  /** Nobody holds the application yet: the refusal takes it into work in the same action. */
+  takeIntoWork: boolean;
   onDraftChange: (draft: RefusalDraft) => void;
   busy: boolean;
   error: unknown;
@@ -29,8 +31,10 @@ interface Props {
 /**
  * The refusal: a reason from the catalogue and an explanation for the citizen, with a preview of exactly what
  * the citizen will read in "My services" (in Ukrainian, as the cabinet shows it). The draft outlives the dialog.
+ * Ctrl+Enter sends it from any field (Enter in the explanation is a new line); with a reason already chosen (a
+ * draft, or the one a failed check suggests) the explanation takes the focus, so typing can start at once.
  */
-export function RefuseDialog({ reasons, suggested, autoChecks, draft, onDraftChange, busy, error, onSubmit, onClose }: Props) {
+export function RefuseDialog({ reasons, suggested, autoChecks, draft, takeIntoWork, onDraftChange, busy, error, onSubmit, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   // Without a chosen reason, the one the first failed automatic check suggests is chosen (and the dialog says why).
@@ -73,7 +77,7 @@ export function RefuseDialog({ reasons, suggested, autoChecks, draft, onDraftCha
     <ModalDialog
       labelledBy="refuse-title"
       onClose={onClose}
-      initialFocus={draft.reasonCode ? explanationRef : reasonRef}
+      initialFocus={draft.reasonCode || preselected ? explanationRef : reasonRef}
       className="refuse-dialog"
       testId="refuse-dialog"
     >
@@ -83,10 +87,21 @@ export function RefuseDialog({ reasons, suggested, autoChecks, draft, onDraftCha
           e.preventDefault();
           if (ready && !busy) onSubmit(reasonCode, explanation);
         }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.currentTarget.requestSubmit();
+          }
+        }}
       >
         <h2 id="refuse-title" className="modal__title">
           {t('refuse.title')}
         </h2>
+        {takeIntoWork && (
+          <p className="approve-dialog__claim" data-testid="refuse-takes-into-work">
+            {t('refuse.takesIntoWork')}
+          </p>
+        )}
         <label className="form-field">
           <span>{t('refuse.reason')}</span>
           <select
@@ -106,7 +121,7 @@ export function RefuseDialog({ reasons, suggested, autoChecks, draft, onDraftCha
           </select>
         </label>
         {preselectedFrom && (
-          <p className="field-hint" data-testid="refuse-preselected">
+          <p className="field-hint" id="refuse-preselected" data-testid="refuse-preselected">
             {t('refuse.preselected', { check: checkName(preselectedFrom.check) })}
           </p>
         )}
@@ -123,7 +138,7 @@ export function RefuseDialog({ reasons, suggested, autoChecks, draft, onDraftCha
             rows={5}
             value={explanation}
             required
-            aria-describedby="refuse-explanation-rule refuse-explanation-count"
+            aria-describedby={preselectedFrom ? 'refuse-preselected refuse-explanation-rule refuse-explanation-count' : 'refuse-explanation-rule refuse-explanation-count'}
             aria-invalid={state.kind === 'too_long' ? true : undefined}
             onChange={(e) => update({ reasonCode, explanation: e.target.value })}
           />
@@ -165,7 +180,7 @@ export function RefuseDialog({ reasons, suggested, autoChecks, draft, onDraftCha
             disabled={!ready || busy}
             aria-describedby={!ready ? 'refuse-submit-why' : undefined}
           >
-            {t('refuse.submit')}
+            {takeIntoWork ? t('refuse.submitWithClaim') : t('refuse.submit')} <kbd aria-hidden="true">{t('help.keys.ctrlEnter')}</kbd>
           </button>
           <button type="button" className="button" onClick={onClose}>
             {t('workflow.cancel')} <kbd aria-hidden="true">{t('help.keys.escape')}</kbd>

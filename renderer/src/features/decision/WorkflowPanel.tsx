@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationWorkflow } from '../../../../shared/api/decisions';
-import { MANUAL_CHECKS, type ManualCheck, type ManualChecks } from '../../../../shared/domain/decisions';
+import { MANUAL_CHECKS, type ManualCheck } from '../../../../shared/domain/decisions';
 import { isDecisionPending } from '../../../../shared/domain/status';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
@@ -11,12 +11,12 @@ import { navigate } from '../../app/router';
 import { ErrorNotice, useErrorSentence } from '../../components/ErrorNotice';
 import { useFormat } from '../../i18n/format';
 import { followNeighbour, peekNeighbour } from '../queue/queue-neighbours';
-import { queueView } from '../queue/queue-view-state';
 import { CheckPanel } from './CheckPanel';
+import { ApproveDialog } from './ApproveDialog';
 import { ConfirmDialog } from './ConfirmDialog';
-import { decisionDrafts, type RefusalDraft } from './decision-drafts';
+import { decisionDrafts, NO_MANUAL_CHECKS, type RefusalDraft } from './decision-drafts';
 import { leaveDecisionNotice, takeDecisionNotice } from './decision-notice';
-import { approvalBlockers, isReadyToApprove } from './decision-rules';
+import { approvalBlockers, decisionRoute, EVERY_CHECK_AFFIRMED } from './decision-rules';
 import { DecisionError } from './DecisionError';
 import { RefuseDialog } from './RefuseDialog';
 import { useRefusalReasons } from './refusal-reasons';
@@ -26,13 +26,13 @@ import { WorkflowActions } from './WorkflowActions';
 type OpenDialog = 'approve' | 'refuse' | 'release' | null;
 
 /**
- * The application's workflow; with the manual checks ticked so far, the core's approval answer is about exactly
- * what approving would send. A tick refetches while the previous answer stays on screen.
+ * The application's workflow, asked for an approval with every manual check affirmed: that is what the approval's
+ * confirmation sends (it lists each check and affirms them all), so the core's answer is about exactly that.
  */
-export function useApplicationWorkflow(id: string, manualChecks?: ManualChecks) {
+export function useApplicationWorkflow(id: string) {
   return useQuery({
-    queryKey: [...queryKeys.workflow(id), manualChecks ?? null],
-    queryFn: () => api.call('application.workflow', manualChecks ? { id, manualChecks } : { id }),
+    queryKey: [...queryKeys.workflow(id), 'affirmed'],
+    queryFn: () => api.call('application.workflow', { id, manualChecks: EVERY_CHECK_AFFIRMED }),
     placeholderData: keepPreviousData,
   });
 }
@@ -46,11 +46,14 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
   const fmt = useFormat();
   const sentence = useErrorSentence();
   const [manual, setManual] = useState(() => decisionDrafts.manualChecks(id));
-  const workflow = useApplicationWorkflow(id, manual);
+  const workflow = useApplicationWorkflow(id);
   const reasons = useRefusalReasons();
   const actions = useDecisionActions(id);
   const [refusalDraft, setRefusalDraft] = useState<RefusalDraft>(() => decisionDrafts.refusal(id) ?? { reasonCode: '', explanation: '' });
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // Whether the open dialog takes the application into work: fixed when it opens, so what is sent is what the
+  // operator was shown, even if the application changes meanwhile (the core then says why it cannot be done).
+  const [takesIntoWork, setTakesIntoWork] = useState(false);
   const [notice, setNotice] = useState<string | null>(() => takeDecisionNotice());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const refocus = useRef(false);
@@ -66,27 +69,20 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
   const wf: ApplicationWorkflow | undefined = workflow.data;
   const decisionOpen = wf !== undefined && isDecisionPending(wf.status);
   const holds = wf?.claim?.mine === true;
-  const blockers = wf ? approvalBlockers(wf.autoChecks, manual) : null;
+  const failedAuto = wf ? approvalBlockers(wf.autoChecks, manual).failedAuto : [];
   const notAllowedWhy = (a: ApplicationWorkflow['actions']['approve']): string | null => {
     if (a.allowed) return null;
     if (a.code === 'claimed_by_other' && wf?.claim?.operatorName) return t('workflow.whyHeldBy', { name: wf.claim.operatorName });
+    if (a.code === 'automatic_check_failed' && failedAuto.length) return t('workflow.whyAutoFailed', { checks: checkNames(failedAuto, 'application.checks') });
     return a.code ? sentence({ code: a.code, message: a.message ?? a.code }) : (a.message ?? t('workflow.whyUnknown'));
   };
   const checkNames = (checks: readonly string[], prefix: string) => checks.map((c) => `«${t(`${prefix}.${c}`)}»`).join(', ');
-  // The checks' own answer names the failed flags and the unticked boxes; any other refusal is the core's sentence.
-  const checkCodes: readonly (string | null)[] = ['automatic_check_failed', 'manual_check_missing'];
-  let approveWhy = wf && !checkCodes.includes(wf.actions.approve.code) ? notAllowedWhy(wf.actions.approve) : null;
-  if (!approveWhy && blockers && !isReadyToApprove(blockers)) {
-    approveWhy = [
-      blockers.failedAuto.length ? t('workflow.whyAutoFailed', { checks: checkNames(blockers.failedAuto, 'application.checks') }) : '',
-      blockers.missingManual.length && !blockers.failedAuto.length ? t('workflow.whyManualMissing', { checks: checkNames(blockers.missingManual, 'workflow.manualChecks') }) : '',
-    ].filter(Boolean).join(' ');
-  }
-  // While the answer for the latest ticks is on its way, the previous one's "manual check missing" is out of date;
-  // the approval itself is still checked by the core.
-  const staleManual = workflow.isPlaceholderData && wf?.actions.approve.code === 'manual_check_missing';
-  if (!approveWhy && wf && !staleManual) approveWhy = notAllowedWhy(wf.actions.approve);
-  const refuseWhy = wf ? notAllowedWhy(wf.actions.refuse) : null;
+  // Decided directly when the operator holds the application, or with the claim in the same action (the fast path).
+  const claimOpen = wf?.actions.claim.allowed === true;
+  const approveRoute = wf ? decisionRoute(wf.actions.approve, wf.actions.claimAndApprove, claimOpen) : null;
+  const refuseRoute = wf ? decisionRoute(wf.actions.refuse, wf.actions.claimAndRefuse, claimOpen) : null;
+  const approveWhy = approveRoute?.mode === null ? notAllowedWhy(approveRoute.why) : null;
+  const refuseWhy = refuseRoute?.mode === null ? notAllowedWhy(refuseRoute.why) : null;
 
   const setManualCheck = (check: ManualCheck, value: boolean) => {
     const next = { ...manual, [check]: value };
@@ -102,6 +98,7 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
     if (button && document.activeElement !== button && !button.contains(document.activeElement)) button.focus();
     actions.clearError();
     setNotice(null);
+    setTakesIntoWork((which === 'approve' ? approveRoute : which === 'refuse' ? refuseRoute : null)?.mode === 'withClaim');
     setDialog(which);
   };
   const closeDialog = () => {
@@ -126,7 +123,8 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
   };
   const approve = async () => {
     const neighbour = await peekNeighbour(id, 1).catch(() => undefined);
-    const result = await actions.approve(manual);
+    // The confirmation listed every manual check and affirms those not ticked yet.
+    const result = await actions.approve(EVERY_CHECK_AFFIRMED, takesIntoWork);
     if (!result) return;
     leaveDecisionNotice(t('workflow.approvedNotice', { number }));
     const nextId = neighbour?.id ?? result.nextApplicationId;
@@ -134,12 +132,11 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
     if (nextId) {
       navigate({ name: 'application', id: nextId }, { replace: true });
     } else {
-      queueView.returning = true;
       navigate({ name: 'queue' });
     }
   };
   const refuse = async (reasonCode: string, explanation: string) => {
-    if (await actions.refuse(reasonCode, explanation)) {
+    if (await actions.refuse(reasonCode, explanation, takesIntoWork)) {
       setDialog(null);
       setRefusalDraft({ reasonCode: '', explanation: '' });
       setNotice(t('workflow.refusedNotice'));
@@ -222,20 +219,20 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
         manualEnabled={decisionOpen && holds}
         showManual={decisionOpen}
         onManualChange={setManualCheck}
-        onRefuseWith={decisionOpen && wf.actions.refuse.allowed ? onRefuseWith : null}
+        manualNote={holds ? t('workflow.manualChecksAffirmLater') : claimOpen ? t('workflow.manualChecksFastPath') : t('workflow.manualChecksLocked')}
+        onRefuseWith={decisionOpen && refuseRoute?.mode ? onRefuseWith : null}
       />
       {dialog === 'approve' && (
-        <ConfirmDialog
-          title={t('workflow.approveTitle', { number })}
-          confirmLabel={t('workflow.approveConfirm')}
+        <ApproveDialog
+          number={number}
+          takeIntoWork={takesIntoWork}
+          autoChecks={wf.autoChecks}
+          ticked={holds ? manual : NO_MANUAL_CHECKS}
           busy={actions.busy !== null}
           error={actions.error}
           onConfirm={() => void approve()}
           onCancel={closeDialog}
-          testId="approve-confirm"
-        >
-          <p>{t('workflow.approveText')}</p>
-        </ConfirmDialog>
+        />
       )}
       {dialog === 'release' && (
         <ConfirmDialog
@@ -256,6 +253,7 @@ export function WorkflowPanel({ id, number }: { id: string; number: string }) {
           suggested={wf.suggestedReasonCodes}
           autoChecks={wf.autoChecks}
           draft={refusalDraft}
+          takeIntoWork={takesIntoWork}
           onDraftChange={changeDraft}
           busy={actions.busy !== null}
           error={actions.error ?? (reasons.isError ? reasons.error : null)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalBlockers, explanationState, isReadyToApprove, isRefusalReady } from './decision-rules';
+import { approvalBlockers, decisionRoute, explanationState, isRefusalReady } from './decision-rules';
 
 const allPass = [
   { check: 'paymentConfirmed', passed: true, suggestedReasonCode: 'payment_not_confirmed' },
@@ -9,16 +9,33 @@ const allPass = [
 ] as const;
 const ticked = { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true };
 
-describe('approval readiness', () => {
-  it('is ready only when every flag passes and every manual check is ticked', () => {
-    expect(isReadyToApprove(approvalBlockers([...allPass], ticked))).toBe(true);
+describe('what stands before an approval', () => {
+  it('nothing when every flag passes and every manual check is ticked', () => {
+    expect(approvalBlockers([...allPass], ticked)).toEqual({ failedAuto: [], missingManual: [] });
   });
 
   it('names the failed flags and the unticked checks', () => {
     const checks = allPass.map((c) => (c.check === 'noDrivingBan' ? { ...c, passed: false } : c));
-    const b = approvalBlockers(checks, { ...ticked, dataConsistent: false });
-    expect(b).toEqual({ failedAuto: ['noDrivingBan'], missingManual: ['dataConsistent'] });
-    expect(isReadyToApprove(b)).toBe(false);
+    expect(approvalBlockers(checks, { ...ticked, dataConsistent: false })).toEqual({ failedAuto: ['noDrivingBan'], missingManual: ['dataConsistent'] });
+  });
+});
+
+describe('the route to a decision', () => {
+  const yes = { allowed: true, code: null, message: null };
+  const no = (code: 'claim_required' | 'already_claimed' | 'automatic_check_failed' | 'claimed_by_other') => ({ allowed: false, code, message: code });
+
+  it('decides directly on an application the operator holds', () => {
+    expect(decisionRoute(yes, no('already_claimed'), false)).toEqual({ mode: 'direct' });
+  });
+
+  it('takes an application nobody holds into work in the same action', () => {
+    expect(decisionRoute(no('claim_required'), yes, true)).toEqual({ mode: 'withClaim' });
+  });
+
+  it('says why not: the fast path\'s answer while the claim is open, else the decision\'s own', () => {
+    expect(decisionRoute(no('claim_required'), no('automatic_check_failed'), true)).toEqual({ mode: null, why: no('automatic_check_failed') });
+    expect(decisionRoute(no('claimed_by_other'), no('claimed_by_other'), false)).toEqual({ mode: null, why: no('claimed_by_other') });
+    expect(decisionRoute(no('automatic_check_failed'), no('already_claimed'), false)).toEqual({ mode: null, why: no('automatic_check_failed') });
   });
 });
 

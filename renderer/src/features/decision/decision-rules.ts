@@ -24,8 +24,22 @@ export function approvalBlockers(autoChecks: ApplicationWorkflow['autoChecks'], 
   };
 }
 
-export function isReadyToApprove(b: ApprovalBlockers): boolean {
-  return b.failedAuto.length === 0 && b.missingManual.length === 0;
+/** Every manual check affirmed: what the approval confirmation sends, since it lists each check and affirms them all. */
+export const EVERY_CHECK_AFFIRMED: ManualChecks = Object.fromEntries(MANUAL_CHECKS.map((c) => [c, true])) as ManualChecks;
+
+type Availability = ApplicationWorkflow['actions']['approve'];
+
+/**
+ * How a decision can be taken now: on an application the operator holds (`direct`), together with the claim on one
+ * nobody holds (`withClaim`, the fast path), or not at all, with the core's answer that says why. When the claim is
+ * open to the operator, the fast path's answer is the telling one (a failed flag, say); otherwise the decision's own.
+ */
+export type DecisionRoute = { mode: 'direct' | 'withClaim' } | { mode: null; why: Availability };
+
+export function decisionRoute(direct: Availability, withClaim: Availability, claimOpen: boolean): DecisionRoute {
+  if (direct.allowed) return { mode: 'direct' };
+  if (withClaim.allowed) return { mode: 'withClaim' };
+  return { mode: null, why: claimOpen ? withClaim : direct };
 }
 
 /** Where a refusal explanation stands against the rules (counted as it is saved: trimmed, without direction controls). */

@@ -17,8 +17,9 @@ export interface DecisionActions {
   clearError(): void;
   claim(): Promise<DecisionResult | null>;
   release(): Promise<DecisionResult | null>;
-  approve(manualChecks: ManualChecks): Promise<DecisionResult | null>;
-  refuse(reasonCode: string, explanation: string): Promise<DecisionResult | null>;
+  /** With `takeIntoWork`, the claim is taken in the same action (the fast path). */
+  approve(manualChecks: ManualChecks, takeIntoWork?: boolean): Promise<DecisionResult | null>;
+  refuse(reasonCode: string, explanation: string, takeIntoWork?: boolean): Promise<DecisionResult | null>;
 }
 
 /**
@@ -56,9 +57,13 @@ export function useDecisionActions(id: string): DecisionActions {
   const clearError = useCallback(() => setError(null), []);
   const claim = useCallback(() => run('claim', () => api.call('application.claim', { id })), [id, run]);
   const release = useCallback(() => run('release', () => api.call('application.release', { id })), [id, run]);
-  const approve = useCallback((manualChecks: ManualChecks) => run('approve', () => api.call('application.approve', { id, manualChecks })), [id, run]);
+  const approve = useCallback(
+    (manualChecks: ManualChecks, takeIntoWork = false) => run('approve', () => api.call('application.approve', { id, manualChecks, takeIntoWork })),
+    [id, run],
+  );
   const refuse = useCallback(
-    (reasonCode: string, explanation: string) => run('refuse', () => api.call('application.refuse', { id, reasonCode, explanation })),
+    (reasonCode: string, explanation: string, takeIntoWork = false) =>
+      run('refuse', () => api.call('application.refuse', { id, reasonCode, explanation, takeIntoWork })),
     [id, run],
   );
 

@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FORCE_MAJEURE_KINDS, type ForceMajeurePeriod } from '../../../../shared/api/force-majeure';
-import { KYIV_TZ } from '../../../../shared/domain/kyiv-time';
 import { api } from '../../api/client';
 import { queryKeys, useConsoleSettings, useSessionInfo } from '../../api/queries';
+import { readDateTimeField } from '../../components/date-time/date-time-text';
+import { KyivDateTimeField, useKyivZoneText } from '../../components/date-time/KyivDateTimeField';
 import { useErrorSentence } from '../../components/ErrorNotice';
 import { useFormat } from '../../i18n/format';
 import { queueBlocks } from '../queue/queue-block-store';
-import { instantToKyivLocal, kyivLocalToInstant, kyivOffsetLabel } from './kyiv-local-time';
 import { useDurationText } from './ForceMajeureList';
 
 type Kind = (typeof FORCE_MAJEURE_KINDS)[number];
@@ -16,8 +16,8 @@ type Kind = (typeof FORCE_MAJEURE_KINDS)[number];
 const NOTE_MAX = 500;
 
 /**
- * Records one force-majeure period of this center. The times are Kyiv wall-clock times whatever the
- * workstation's zone; the deadlines of the center's applications move at once, and every screen refreshes.
+ * Records one force-majeure period of this center. The times are typed as Kyiv wall-clock times (dd.mm.yyyy
+ * hh:mm) whatever the browser's locale and the workstation's zone, and sent as UTC instants; the deadlines of the center's applications move at once, and every screen refreshes.
  */
 export function ForceMajeureForm() {
   const { t } = useTranslation();
@@ -32,33 +32,39 @@ export function ForceMajeureForm() {
   const [end, setEnd] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [showErrors, setShowErrors] = useState(false);
+  const zoneText = useKyivZoneText();
   const [busy, setBusy] = useState(false);
   const [recorded, setRecorded] = useState<{ period: ForceMajeurePeriod; deadlinesChanged: number } | null>(null);
 
-  const startAt = kyivLocalToInstant(start);
-  const endAt = kyivLocalToInstant(end);
-  const maxLocal = serverNow ? instantToKyivLocal(Date.parse(serverNow)) : undefined;
-  const offsetAt = startAt.ok ? startAt.ms : serverNow ? Date.parse(serverNow) : Date.now();
-  const zone = t('forceMajeure.zone', { zone: KYIV_TZ, offset: kyivOffsetLabel(offsetAt) });
-
-  const fieldProblem = (v: ReturnType<typeof kyivLocalToInstant>, which: 'start' | 'end'): string | null =>
-    v.ok ? null : v.reason === 'nonexistent' ? t('forceMajeure.nonexistentTime') : t(`forceMajeure.missing.${which}`);
+  const nowMs = serverNow ? Date.parse(serverNow) : undefined;
+  const startAt = readDateTimeField(start, 'datetime', nowMs);
+  const endAt = readDateTimeField(end, 'datetime', nowMs);
+  const startMs = startAt.ok ? startAt.instant!.ms : null;
+  const endMs = endAt.ok ? endAt.instant!.ms : null;
+  const zone = t('dateTime.zoneNow', zoneText(nowMs ?? Date.now()));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const missing = fieldProblem(startAt, 'start') ?? fieldProblem(endAt, 'end');
-    if (missing || !startAt.ok || !endAt.ok) return setProblem(missing);
-    if (endAt.ms <= startAt.ms) return setProblem(t('errors.period_end_before_start'));
+    // Each field says what is wrong with it; the form names what is between them.
+    setShowErrors(true);
+    if (startMs === null || endMs === null) {
+      setProblem(null);
+      e.currentTarget.querySelector<HTMLInputElement>(startMs === null ? '[data-testid="fm-start"]' : '[data-testid="fm-end"]')?.focus();
+      return;
+    }
+    if (endMs <= startMs) return setProblem(t('errors.period_end_before_start'));
     setBusy(true);
     setProblem(null);
     setRecorded(null);
     try {
-      const result = await api.call('forceMajeure.record', { kind, startsAt: startAt.iso, endsAt: endAt.iso, note: note.trim() });
+      const result = await api.call('forceMajeure.record', { kind, startsAt: new Date(startMs).toISOString(), endsAt: new Date(endMs).toISOString(), note: note.trim() });
       setRecorded(result);
       setStart('');
       setEnd('');
       setNote('');
+      setShowErrors(false);
       queueBlocks.invalidate();
       for (const queryKey of [queryKeys.forceMajeure, queryKeys.countsAll, queryKeys.applicationAll, queryKeys.workflowAll]) {
         void queryClient.invalidateQueries({ queryKey });
@@ -90,17 +96,23 @@ export function ForceMajeureForm() {
         <p id="fm-zone" className="fm-form__zone" data-testid="fm-zone">
           {zone}
         </p>
-        <label className="form-field">
-          <span>{t('forceMajeure.start')}</span>
-          <input type="datetime-local" data-testid="fm-start" value={start} max={maxLocal} required onChange={(e) => setStart(e.target.value)} />
-        </label>
-        <label className="form-field">
-          <span>{t('forceMajeure.end')}</span>
-          <input type="datetime-local" data-testid="fm-end" value={end} min={start || undefined} max={maxLocal} required onChange={(e) => setEnd(e.target.value)} />
-        </label>
-        {startAt.ok && endAt.ok && endAt.ms > startAt.ms && (
+        {(['start', 'end'] as const).map((which) => (
+          <KyivDateTimeField
+            key={which}
+            kind="datetime"
+            label={t(`forceMajeure.${which}`)}
+            testId={`fm-${which}`}
+            value={which === 'start' ? start : end}
+            onChange={which === 'start' ? setStart : setEnd}
+            maxMs={nowMs}
+            showErrors={showErrors}
+            emptyMessage={t(`forceMajeure.missing.${which}`)}
+            describedBy="fm-zone"
+          />
+        ))}
+        {startMs !== null && endMs !== null && endMs > startMs && (
           <p className="muted" data-testid="fm-duration">
-            {t('forceMajeure.duration', { duration: durationText(endAt.ms - startAt.ms) })}
+            {t('forceMajeure.duration', { duration: durationText(endMs - startMs) })}
             {threshold !== undefined && ` ${t('forceMajeure.thresholdNote', { hours: fmt.number(threshold) })}`}
           </p>
         )}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExter
 import { useTranslation } from 'react-i18next';
 import type { QueueRow, SortColumn } from '../../../../shared/api/queue';
 import { hasCommandModifier, shortcutLetter } from '../../app/keyboard';
+import { useModalOpen } from '../../app/modal-layer';
 import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns';
 import { queueBlocks, queueQueryKey, type QueueQuery } from './queue-block-store';
 import { queueView } from './queue-view-state';
@@ -84,22 +85,29 @@ export function QueueGrid({ query, onSort, onOpen, gridRef }: Props) {
     else if (lastIndex >= firstIndex) queueBlocks.ensureRange(firstIndex, lastIndex);
   });
 
-  // Restore the scroll position (rows are cached, so the height is already right) and, when coming back from an
-  // application, the focus on the grid with the same row selected. The view's height is watched from here on.
+  // Restore the scroll position (rows are cached, so the height is already right) and take the focus, with the
+  // same row selected: the queue opens after sign-in and on every return (from an application, a decision, another
+  // screen) ready for j, k and Enter. The view's height is watched from here on.
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     el.scrollTop = queueView.scrollTop;
     if (anchor.current) anchor.current.scrollTop = el.scrollTop;
     setView({ scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
-    if (queueView.returning) {
-      queueView.returning = false;
-      el.focus({ preventScroll: true });
-    }
+    el.focus({ preventScroll: true });
     const observer = new ResizeObserver(() => setView({ scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth }));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
+
+  // A dialog or the lock screen closed and gave the focus back to nothing (what had it is gone, like the header's
+  // lock button): the grid takes it again. Focus given back to a control of this screen stays there.
+  const modalOpen = useModalOpen();
+  useEffect(() => {
+    const el = scrollRef.current;
+    const focused = document.activeElement;
+    if (!modalOpen && el && (!focused || focused === document.body)) el.focus({ preventScroll: true });
+  }, [modalOpen]);
 
   const scrollIntoView = useCallback((index: number) => {
     const el = scrollRef.current;

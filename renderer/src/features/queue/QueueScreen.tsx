@@ -71,7 +71,6 @@ export function QueueScreen({ drill }: { drill?: ReportDrill } = {}) {
   }, []);
 
   const onOpen = useCallback((id: string) => {
-    queueView.returning = true;
     navigate({ name: 'application', id });
   }, []);
 

@@ -23,7 +23,6 @@ export async function peekNeighbour(id: string, step: 1 | -1): Promise<QueueNeig
 /** The queue's selected row follows the application screen, so Esc lands on it. */
 export function followNeighbour(n: QueueNeighbour): void {
   queueView.selectedIndex = n.index;
-  queueView.returning = true;
 }
 
 export async function queueNeighbour(id: string, step: 1 | -1): Promise<string | undefined> {

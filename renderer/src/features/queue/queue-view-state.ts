@@ -14,8 +14,6 @@ export interface QueueViewState {
   /** The rows' own offset at that scroll position (they differ when the scroll range is scaled); null: follow scrollTop. */
   realTop: number | null;
   selectedIndex: number;
-  /** Set when an application was opened from the grid: the grid takes focus again on return. */
-  returning: boolean;
 }
 
 export const EMPTY_FACETS: FacetFilter = { statuses: [], deadline: [] as DeadlineFilter[], services: [], delivery: [] };
@@ -29,10 +27,9 @@ export const queueView: QueueViewState = {
   scrollTop: 0,
   realTop: null,
   selectedIndex: 0,
-  returning: false,
 };
 
 /** Back to the queue's first look (a new operator signs in). */
 export function resetQueueView(): void {
-  Object.assign(queueView, { facets: EMPTY_FACETS, search: '', sort: DEFAULT_SORT, scrollTop: 0, realTop: null, selectedIndex: 0, returning: false });
+  Object.assign(queueView, { facets: EMPTY_FACETS, search: '', sort: DEFAULT_SORT, scrollTop: 0, realTop: null, selectedIndex: 0 });
 }

@@ -67,7 +67,16 @@ export function BatchScreen({ id }: { id: string }) {
             {t('shipping.batchSummary', { created: fmt.dateTime(batch.createdAt), by: batch.createdByName ?? batch.createdBy, count: batch.parcels.length, tracked: withTracking })}
             {batch.shippedAt && ` ${t('shipping.shippedAt', { at: fmt.dateTime(batch.shippedAt) })}`}
           </p>
-          <table className="history-table work-table">
+          {/* Fixed column widths: a tracking number's error message wraps inside its cell instead of moving the columns. */}
+          <table className="history-table work-table batch-table" data-testid="batch-table">
+            <colgroup>
+              <col className="batch-table__position" />
+              <col className="batch-table__number" />
+              <col />
+              <col />
+              <col className="batch-table__status" />
+              <col className="batch-table__tracking" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">№</th>
