@@ -84,7 +84,10 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 // A console that starts this server as its child passes a pipe on stdin: when the console dies (even by SIGKILL)
 // the pipe closes and the server goes with it instead of holding its port and database.
-if (values['exit-with-stdin']) {
+// In Electron's utility process (a packaged console's training server) there is no such pipe: Chromium ends the
+// process with its parent instead.
+const inUtilityProcess = (process as { parentPort?: unknown }).parentPort != null;
+if (values['exit-with-stdin'] && !inUtilityProcess) {
   process.stdin.on('end', shutdown);
   process.stdin.on('close', shutdown);
   process.stdin.resume();

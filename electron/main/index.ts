@@ -7,6 +7,7 @@ import { AppError } from '../../shared/api/errors';
 import { openCore, type Core } from '../core/index';
 import { createLogger, type Logger } from '../core/log';
 import { bundleFileName } from '../core/diagnostics/bundle';
+import { utilityProcessLauncher } from './central-process';
 import { bindContract } from './ipc';
 import { bindPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -67,8 +68,8 @@ async function start(): Promise<void> {
       configPath: app.commandLine.getSwitchValue('config') || undefined,
       nativeBinding: findElectronNativeBinding(),
       appVersion: app.getVersion(),
-      // Training mode starts the central server as a child: this same binary, run as plain Node.
-      centralLauncher: { command: process.execPath, args: [CENTRAL_ENTRY], env: { ELECTRON_RUN_AS_NODE: '1' } },
+      // Training mode starts the central server in a utility process (the RunAsNode fuse is off in packages).
+      centralLauncher: utilityProcessLauncher(CENTRAL_ENTRY),
     });
     log = core.log;
     facade = core.facade;
