@@ -10,6 +10,8 @@ import { ArtifactStore } from './artifact-store';
 import type { FeedCaller } from './release-service';
 import { ReleaseService } from './release-service';
 import { appImageName, artifactBytes } from './release-testing';
+import type { FeedPlatform } from './feed-file';
+import type { UpdateChannel } from '../../shared/sync/releases';
 
 /** An installation id whose rollout position is `position` (electron-updater reads bytes 12..15). */
 const idAt = (position: number) => `00000000-0000-4000-8000-0000${Math.floor(position * 0xffffffff).toString(16).padStart(8, '0')}`;
@@ -22,7 +24,7 @@ for (const kind of storesUnderTest()) {
     let service: ReleaseService;
     let dir: string;
     let dispose: () => void;
-    const linux = { channel: 'stable' as const, platform: 'linux' as const };
+    const linux: { channel: UpdateChannel; platform: FeedPlatform } = { channel: 'stable', platform: 'linux' };
     const offered = async (req = linux, c = caller()) => {
       const answer = await service.feed(req, c);
       if (answer.status !== 200) return answer.code;

@@ -41,7 +41,7 @@ export async function upload(server: Server, version: string, name: string, byte
   const res = await fetch(`${server.url}/v1/admin/releases?${q}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/octet-stream' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };
