@@ -10,4 +10,6 @@ export const ROLE_RESTRICTED_METHODS: Partial<Record<MethodName, Permission>> = 
   'review.list': 'review.manage',
   'review.resolve': 'review.manage',
   'diagnostics.export': 'diagnostics.export',
+  // IT's tools at the workstation: the diagnostics bundle and a manual update check.
+  'updates.checkNow': 'diagnostics.export',
 };
