@@ -96,7 +96,7 @@ describe('electron-updater against the central feed', () => {
     // The stored artifact rots on the server's disk: same size, other bytes.
     const stored = join(server.dir, 'releases', '0.2.0', appImageName('0.2.0'));
     const rotten = Buffer.from(bytes);
-    rotten[rotten.length - 100] ^= 0xff;
+    rotten[rotten.length - 100] = rotten[rotten.length - 100]! ^ 0xff;
     writeFileSync(stored, rotten);
     const ws = install('0.1.0');
     expect((await ws.check()).available).toBe(true);
