@@ -3,6 +3,7 @@ import { ukPaperwork } from './paperwork.uk';
 import { ukShipping } from './shipping.uk';
 import { ukHelp } from './help.uk';
 import { ukDiagnostics } from './diagnostics.uk';
+import { ukUpdates } from './updates.uk';
 
 /**
  * Ukrainian: the default interface language. Plural keys carry every CLDR form Ukrainian needs
@@ -206,12 +207,18 @@ export const uk = {
     not_quarantined: 'Ця операція не на карантині.',
     not_a_conflict: 'Позначити переглянутою можна лише дію, якої центральний сервер не прийняв.',
     conflict_already_acknowledged: 'Цю дію вже позначено переглянутою.',
+    updates_off: 'Ця консоль не оновлюється сама (навчальний режим або збірка для розробки); нові версії встановлює ІТ.',
+    update_not_ready: 'Оновлення ще не завантажено. Консоль повідомить, коли воно буде готове.',
+    update_busy: 'Спершу завершіть або закрийте відкрите вікно й незавершене рішення; оновлення зачекає і встановиться також під час закриття консолі.',
+    update_check_failed: 'Не вдалося перевірити оновлення. Консоль спробує пізніше.',
+    migration_failed: 'Нова версія консолі не змогла перетворити базу даних. Базу повернуто з резервної копії в той стан, що був до оновлення, — нічого не втрачено, неврегульовані операції чекають на надсилання. Зверніться до ІТ: потрібно знову встановити попередню версію.',
   },
   ...ukDeciding,
   ...ukPaperwork,
   ...ukShipping,
   ...ukHelp,
   ...ukDiagnostics,
+  ...ukUpdates,
   application: {
     title: 'Заява № {{number}}',
     heading: 'Заява №',
