@@ -55,8 +55,14 @@ export class ElectronAppStandIn {
 
 /** Stands in for Electron's `net` module (ElectronHttpExecutor in a real shell): plain Node http on loopback. */
 export class ElectronNetStandIn extends HttpExecutor<ClientRequest> {
+  /** Every request's path and Range header, for the tests that count what was fetched. */
+  readonly requests: { path: string; range: string | null }[] = [];
+
   createRequest(options: RequestOptions & { redirect?: string }, callback: (response: IncomingMessage) => void): ClientRequest {
     const { redirect: _redirect, ...rest } = options;
+    const headers = (rest.headers ?? {}) as Record<string, unknown>;
+    const range = Object.entries(headers).find(([k]) => k.toLowerCase() === 'range')?.[1];
+    this.requests.push({ path: String(rest.path), range: typeof range === 'string' ? range : null });
     return httpRequest({ ...rest, agent: false }, callback);
   }
 }
