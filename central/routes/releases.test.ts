@@ -237,3 +237,15 @@ describe('the update feed: artifacts', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'artifact_changed' } });
   });
 });
+
+describe('the release routes in OpenAPI', () => {
+  it('documents the upload as raw bytes, the rollout PUT, assignments, the feed and the artifacts', async () => {
+    const doc = (await call(server, 'GET', '/openapi.json')).json as { paths: Record<string, Record<string, { security: unknown[]; requestBody?: { content: Record<string, unknown> } }>> };
+    expect(Object.keys(doc.paths['/v1/admin/releases']!.post!.requestBody!.content)).toEqual(['application/octet-stream']);
+    expect(doc.paths['/v1/admin/releases/{version}']!.put!.security).toEqual([{ admin: [] }]);
+    expect(doc.paths['/v1/admin/update-assignments/{scope}/{id}']!.put).toBeDefined();
+    expect(doc.paths['/v1/updates/{file}']!.get!.security).toEqual([{ workstation: [] }, { admin: [] }]);
+    expect(doc.paths['/v1/updates/files/{version}/{name}']!.get).toBeDefined();
+    expect(doc.paths['/v1/centers/{center}/update-policy']!.get!.security).toEqual([{ workstation: [] }]);
+  });
+});
