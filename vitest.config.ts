@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'central/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/sync/**/*.test.ts', 'renderer/**/*.test.ts'],
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'central/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/sync/**/*.test.ts', 'tests/updates/**/*.test.ts', 'renderer/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

@@ -1,6 +1,6 @@
 /**
  * `npm run central -- [--db file] [--port n] [--training] [--training-size n] [--training-seed n] [--now iso|ms]
- *   [--hostile] [--admin-token t] [--log]`
+ *   [--hostile] [--admin-token t] [--releases dir] [--log]`, or `npm run central -- releases …` (releases/cli.ts)
  *
  * Starts the reference central server on 127.0.0.1. Prints its URL, the admin token and, in training mode (any
  * --training* flag), a one-time enrolment code plus the reusable training code. The last line is machine-readable
@@ -9,7 +9,14 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TRAINING_CENTER_ID } from '../shared/training';
+import { runReleasesCli } from './releases/cli';
 import { startCentral } from './server';
+
+// `npm run central -- releases …`: IT's release commands against a running server (central/releases/cli.ts).
+if (process.argv[2] === 'releases') {
+  const io = { env: process.env, out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
+  process.exit(await runReleasesCli(process.argv.slice(3), io));
+}
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +30,7 @@ const { values } = parseArgs({
     'admin-token': { type: 'string' },
     log: { type: 'boolean', default: false },
     'exit-with-stdin': { type: 'boolean', default: false },
+    releases: { type: 'string' },
   },
   strict: true,
 });
@@ -46,6 +54,7 @@ const training = values.training || values['training-size'] !== undefined || val
 
 const server = await startCentral({
   dbFile: values.db,
+  ...(values.releases ? { releasesDir: values.releases } : {}),
   port: integer('port', values.port, 0),
   log: values.log,
   // The environment lets a test harness (or IT) fix the admin token of a server another process starts.
@@ -65,6 +74,7 @@ const server = await startCentral({
 const enrolmentCode = training ? server.admin.issueEnrolmentCode(TRAINING_CENTER_ID) : null;
 process.stdout.write(`Central server listening on ${server.url}\n`);
 process.stdout.write(`Store: ${resolve(values.db)}\n`);
+process.stdout.write(`Releases folder: ${server.releases.artifacts.dir} (update feed: ${server.url}/v1/updates/)\n`);
 if (!process.env.CENTRAL_ADMIN_TOKEN) process.stdout.write(`Admin token (this start only): ${server.adminToken}\n`);
 if (enrolmentCode) {
   process.stdout.write(`Training: one-time enrolment code for ${TRAINING_CENTER_ID}: ${enrolmentCode} (valid 24 h); reusable training code: ${server.trainingEnrolmentCode}\n`);
@@ -84,7 +94,10 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 // A console that starts this server as its child passes a pipe on stdin: when the console dies (even by SIGKILL)
 // the pipe closes and the server goes with it instead of holding its port and database.
-if (values['exit-with-stdin']) {
+// In Electron's utility process (a packaged console's training server) there is no such pipe: Chromium ends the
+// process with its parent instead.
+const inUtilityProcess = (process as { parentPort?: unknown }).parentPort != null;
+if (values['exit-with-stdin'] && !inUtilityProcess) {
   process.stdin.on('end', shutdown);
   process.stdin.on('close', shutdown);
   process.stdin.resume();

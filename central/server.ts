@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import Fastify, { type FastifyError } from 'fastify';
 import { createAdmin, type CentralAdmin } from './admin';
 import { HttpError, errorBody } from './http/errors';
@@ -12,6 +13,11 @@ import { openApiRoutes } from './routes/openapi';
 import { pullRoutes } from './routes/pull';
 import { pushRoutes } from './routes/push';
 import { referenceRoutes } from './routes/reference';
+import { releaseRoutes } from './routes/releases';
+import { updateFeedRoutes } from './routes/update-feed';
+import { ArtifactStore } from './releases/artifact-store';
+import { ReleaseService } from './releases/release-service';
+import { openStore } from './store/store';
 import { statusRoutes } from './routes/status';
 import { createServices, type Services } from './services/container';
 import { TRAINING_ENROLMENT_CODE, seedTraining } from './services/training-seed';
@@ -31,6 +37,8 @@ export interface CentralOptions {
   adminToken?: string;
   /** Per-workstation push throttling (429 with Retry-After); off unless given. */
   rateLimit?: RateLimitOptions;
+  /** The update feed's releases folder (`<folder>/<version>/<artifact>`); `releases` beside the store by default. */
+  releasesDir?: string;
 }
 
 export interface CentralServer {
@@ -42,6 +50,8 @@ export interface CentralServer {
   db: CentralDb;
   services: Services;
   admin: CentralAdmin;
+  /** Releases, staged rollout and the update feed (over the asynchronous store). */
+  releases: ReleaseService;
   /** Every route Fastify registered (HEAD twins left out): the OpenAPI test compares the document with it. */
   routes(): { method: string; url: string }[];
   close(): Promise<void>;
@@ -54,7 +64,15 @@ const BODY_LIMIT = 256 * 1024;
 export async function startCentral(options: CentralOptions): Promise<CentralServer> {
   const now = options.now ?? (() => Date.now());
   const db = openCentralDatabase(options.dbFile);
+  // The release feed is written over the asynchronous store. Until the other services move onto it, it opens its
+  // own connection to the same file (already migrated above); it shares no transaction with them.
+  const releaseStore = await openStore(options.dbFile).catch((err: unknown) => {
+    db.close();
+    throw err;
+  });
   try {
+    const releases = new ReleaseService(releaseStore, new ArtifactStore(options.releasesDir ?? join(dirname(options.dbFile), 'releases')), now);
+    await releases.importFolder();
     const services = createServices(db, now, { disableDedupe: options.faults?.disableDedupe === true, failPushes: 0 });
     if (options.training) {
       const t = options.training;
@@ -63,12 +81,16 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     const app = Fastify({
       bodyLimit: BODY_LIMIT,
+      // electron-updater's differential download asks for up to 1,000 byte ranges in one Range header.
+      http: { maxHeaderSize: 64 * 1024 },
       forceCloseConnections: true,
       return503OnClosing: true,
       logger: options.log
         ? { level: 'info', serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }) } }
         : false,
     });
+    // Release uploads arrive as raw bytes and are streamed to disk (the artifact store counts and limits them).
+    app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
     const registered: { method: string; url: string }[] = [];
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push({ method, url: route.url });
@@ -90,6 +112,8 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       ...referenceRoutes(services),
       ...eventRoutes(services),
       ...fleetRoutes(services),
+      ...releaseRoutes(releases),
+      ...updateFeedRoutes(releases),
       ...statusRoutes(services, options.training !== undefined),
       ...openApiRoutes(() => routes),
     );
@@ -108,13 +132,16 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       db,
       services,
       admin: createAdmin(services),
+      releases,
       routes: () => [...registered],
       async close() {
         await app.close();
+        await releaseStore.close();
         db.close();
       },
     };
   } catch (err) {
+    await releaseStore.close();
     db.close();
     throw err;
   }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { describeIssue } from '../../shared/sync/push-versions';
@@ -13,10 +14,11 @@ export type Caller = { kind: 'none' } | { kind: 'admin' } | { kind: 'workstation
 /** A response's documented shape: a zod schema for JSON, or a content type for bytes. */
 export type ResponseSpec = z.ZodType | { contentType: string; description: string };
 
-/** What a handler answers: JSON (validated against the route's schema for the status) or bytes/text as they are. */
+/** What a handler answers: JSON (validated against the route's schema for the status), bytes/text as they are, or a stream (update artifacts). */
 export type Answer =
   | { status?: number; json: unknown; headers?: Record<string, string> }
-  | { status?: number; raw: string | Buffer; contentType: string; headers?: Record<string, string> };
+  | { status?: number; raw: string | Buffer; contentType: string; headers?: Record<string, string> }
+  | { status?: number; stream: Readable; contentType: string; headers?: Record<string, string> };
 
 export interface RouteContext<P, Q, B> {
   params: P;
@@ -27,7 +29,7 @@ export interface RouteContext<P, Q, B> {
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   tag: string;
   summary: string;
@@ -37,6 +39,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** The body schema; `unvalidatedBody` documents it but hands the handler the parsed JSON (push reads op by op). */
   body?: z.ZodType<B>;
   unvalidatedBody?: boolean;
+  /** A raw body (an upload): the handler gets the request stream, documented with this content type. */
+  rawBody?: { contentType: string; description: string };
   bodyLimit?: number;
   /** The `center` path parameter must be the token's center (403 otherwise). */
   centerScoped?: boolean;
@@ -102,13 +106,18 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
             throw new HttpError(429, 'too_many_requests', 'This workstation syncs too often; wait before trying again.', { 'Retry-After': String(taken.retryAfterSeconds) });
           }
         }
+        const streamed = typeof (request.body as { pipe?: unknown } | undefined)?.pipe === 'function';
+        if (streamed !== (spec.rawBody !== undefined)) {
+          throw new HttpError(415, 'unsupported_media_type', `Send the body as ${spec.rawBody?.contentType ?? 'application/json'}.`);
+        }
         const query = parse(spec.query, request.query, 'query');
-        const body = spec.unvalidatedBody ? request.body : parse(spec.body, request.body ?? {}, 'body');
+        const body = spec.unvalidatedBody || spec.rawBody ? request.body : parse(spec.body, request.body ?? {}, 'body');
         const answer = await spec.handler({ params, query, body, caller, request });
         const status = answer.status ?? 200;
         reply.code(status).header('Cache-Control', 'no-store');
         for (const [k, v] of Object.entries(answer.headers ?? {})) reply.header(k, v);
         if ('raw' in answer) return reply.type(answer.contentType).send(answer.raw);
+        if ('stream' in answer) return reply.type(answer.contentType).send(answer.stream);
         const schema = spec.responses[status];
         const json = schema instanceof z.ZodType ? schema.parse(answer.json) : answer.json;
         return reply.type('application/json; charset=utf-8').send(JSON.stringify(json));

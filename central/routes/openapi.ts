@@ -24,6 +24,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): Record<string, un
       ...(r.auth === 'none' ? { security: [] } : { security: r.auth === 'admin' ? [{ admin: [] }] : r.auth === 'admin_page' ? [{ adminPage: [] }] : r.auth === 'workstation' ? [{ workstation: [] }] : [{ workstation: [] }, { admin: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
+      ...(r.rawBody ? { requestBody: { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses,
     };
   }

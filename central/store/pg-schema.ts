@@ -198,6 +198,45 @@ const STEPS: readonly PgStep[] = [
       );
       CREATE INDEX decision_checks_by_application ON decision_checks (application_id);`,
   },
+  {
+    version: 8,
+    ddl: `
+      CREATE TABLE releases (
+        version text PRIMARY KEY,
+        channel text NOT NULL CHECK (channel IN ('stable', 'beta')),
+        notes text NOT NULL DEFAULT '',
+        release_date text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE release_files (
+        version text NOT NULL REFERENCES releases (version),
+        name text NOT NULL,
+        feed text NOT NULL CHECK (feed IN ('windows', 'linux', 'linux-arm64')),
+        kind text NOT NULL CHECK (kind IN ('installer', 'blockmap')),
+        size bigint NOT NULL CHECK (size >= 0),
+        sha512 text NOT NULL,
+        block_map_size bigint,
+        uploaded_at bigint NOT NULL,
+        PRIMARY KEY (version, name)
+      );
+      CREATE TABLE release_rollouts (
+        version text NOT NULL REFERENCES releases (version),
+        channel text NOT NULL CHECK (channel IN ('stable', 'beta')),
+        percent integer NOT NULL CHECK (percent BETWEEN 0 AND 100),
+        halted integer NOT NULL DEFAULT 0 CHECK (halted IN (0, 1)),
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (version, channel)
+      );
+      CREATE TABLE update_assignments (
+        scope text NOT NULL CHECK (scope IN ('center', 'workstation')),
+        target_id text NOT NULL,
+        channel text CHECK (channel IN ('stable', 'beta')),
+        pinned_version text REFERENCES releases (version),
+        allow_downgrade integer NOT NULL DEFAULT 0 CHECK (allow_downgrade IN (0, 1)),
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (scope, target_id)
+      );`,
+  },
 ];
 
 export const PG_LATEST_VERSION = STEPS[STEPS.length - 1]!.version;

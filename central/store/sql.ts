@@ -96,6 +96,26 @@ export interface CentralSchema {
     ticked_at: string;
     recorded_at: number;
   };
+  releases: { version: string; channel: UpdateChannelName; notes: string; release_date: string; created_at: number };
+  release_files: {
+    version: string;
+    name: string;
+    feed: 'windows' | 'linux' | 'linux-arm64';
+    kind: 'installer' | 'blockmap';
+    size: number;
+    sha512: string;
+    block_map_size: number | null;
+    uploaded_at: number;
+  };
+  release_rollouts: { version: string; channel: UpdateChannelName; percent: number; halted: number; updated_at: number };
+  update_assignments: {
+    scope: 'center' | 'workstation';
+    target_id: string;
+    channel: UpdateChannelName | null;
+    pinned_version: string | null;
+    allow_downgrade: number;
+    updated_at: number;
+  };
   effects: {
     seq: Generated<number>;
     op_id: string | null;
@@ -107,6 +127,8 @@ export interface CentralSchema {
     at: number;
   };
 }
+
+export type UpdateChannelName = 'stable' | 'beta';
 
 export interface ApplicationsTable {
   id: string;

@@ -10,6 +10,9 @@ import type { SyncServices } from './sync';
 import { attachRoleGate } from './api/dispatch';
 import { syncFacadeMethods } from './sync/facade-methods';
 import { signInReadiness } from './services/sign-in-readiness';
+import type { UpdateController } from './updates/controller';
+import { updateFacadeMethods } from './updates/facade-methods';
+import type { UpdateStatus } from '../../shared/api/updates';
 
 export interface FacadeDeps {
   db: Db;
@@ -22,6 +25,9 @@ export interface FacadeDeps {
   session: Omit<SessionInfo, 'now'>;
   /** Writes the diagnostics bundle into the data folder. */
   exportDiagnostics: () => DiagnosticsExport;
+  /** The console's own updates; null where they are managed elsewhere (`updatesOff` is answered then). */
+  updates: UpdateController | null;
+  updatesOff: UpdateStatus;
 }
 
 /** The service facade: the contract's methods, each a thin call into a service. */
@@ -122,6 +128,7 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
     },
 
     ...syncFacadeMethods(deps.sync, session, audit, now, deps.session.mode),
+    ...updateFacadeMethods(deps.updates, deps.updatesOff, session, audit, now),
   };
   attachRoleGate(facade, (permission) => void session.requireOperator(permission));
   return facade;

@@ -6,7 +6,8 @@ import { AppError } from '../../shared/api/errors';
 import { TRAINING_CENTER_ID } from '../../shared/training';
 import { loadConfig, type ConsoleMode } from './config';
 import { createLogger, type Logger } from './log';
-import { openDatabase, type Db } from './store/database';
+import type { Db } from './store/database';
+import { openDatabaseWithUpgrade, type UpgradeOutcome } from './store/upgrade';
 import { lockDataFolder } from './store/lock';
 import { qb, SqlRunner } from './store/sql';
 import { ApplicationReader } from './services/applications';
@@ -23,6 +24,10 @@ import { createFacade } from './facade';
 import { bundleFileName, writeDiagnosticsBundle } from './diagnostics/bundle';
 import type { DiagnosticsExport } from '../../shared/api/diagnostics';
 import { createSync, type CentralLauncher, type SyncServices, type SyncScheduler, type SyncTuning } from './sync';
+import { realScheduler } from './sync/scheduler';
+import { UpdateController, updatesOff, type UpdaterPort } from './updates/controller';
+import { UpdatePolicyStore, UpdatePolicySync } from './updates/policy';
+import type { UpdateStatus } from '../../shared/api/updates';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,6 +51,13 @@ export interface CoreOptions {
   /** Time for sync (backoff, debounce, timeouts); tests pass a stepped scheduler. Defaults to real timers on `now`. */
   syncScheduler?: SyncScheduler;
   syncTuning?: SyncTuning;
+  /**
+   * electron-updater behind its port (electron/main/updater.ts); given by a packaged shell only. A production
+   * console then checks the central server's feed; training mode and the browser host never update themselves.
+   */
+  updater?: UpdaterPort;
+  /** When the updater checks: the first check after start, then the interval (tests step a scheduler instead). */
+  updateTiming?: { firstCheckMs?: number; intervalMs?: number; scheduler?: SyncScheduler };
 }
 
 /** Who an event is for: every window, or only the window(s) holding one session (by its key, `sessionKey(credential)`). */
@@ -74,6 +86,11 @@ export interface Core {
   report(period: ReportPeriod): ReportResult;
   /** The sync engine and its parts (status, triggers, reports). */
   sync: SyncServices;
+  /** The console's own updates; null in training mode and without an updater. */
+  updates: UpdateController | null;
+  /** The database upgrade this start made (a backup first), or null when the schema was current. */
+  upgrade: UpgradeOutcome | null;
+  /** Closes everything once; later calls wait for the same close. */
   close(): Promise<void>;
 }
 
@@ -91,11 +108,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const lock = lockDataFolder(options.dataDir);
   let db: Db | undefined;
   let sync: SyncServices | undefined;
+  let updates: UpdateController | null = null;
   try {
     const dbFile = join(options.dataDir, mode.mode === 'training' ? 'training.sqlite' : 'console.sqlite');
     const started = performance.now();
-    db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
+    // After an update the schema may be older than this console: a backup is taken before it is migrated.
+    const opened = await openDatabaseWithUpgrade(dbFile, { nativeBinding: options.nativeBinding, backupDir: join(options.dataDir, 'backups'), now, log });
+    db = opened.db;
     const sql = new SqlRunner(db);
+    const configChannel = mode.mode === 'production' ? mode.config.channel : 'stable';
+    const updatePolicy = new UpdatePolicyStore(sql, configChannel);
     const binding: Binding =
       mode.mode === 'training'
         ? { centralUrl: 'training', centerId: TRAINING_CENTER_ID, workstationId: 'training' }
@@ -118,9 +140,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sync = createSync({
       sql, applier, deadlines, log, dataDir: options.dataDir, mode: mode.mode, binding, central, now,
       scheduler: options.syncScheduler, tuning: options.syncTuning,
-      fleetFacts: { version: options.appVersion ?? '0.1.0', channel: mode.mode === 'production' ? mode.config.channel : 'stable' },
+      // The channel reported is the one in force: IT's assignment from the central server, else the configuration's.
+      fleetFacts: { version: options.appVersion ?? '0.1.0', get channel() { return updatePolicy.effective().channel; } },
+      updatePolicy: new UpdatePolicySync(updatePolicy, log, () => updates && emit('updates.changed', updates.status())),
       auditHead: () => auditHead(),
-      onStatus: (status) => emit('sync.changed', status),
+      onStatus: (status) => {
+        emit('sync.changed', status);
+        updates?.noteLink(status.online);
+      },
       onQueueChanged: (reason) => emit('queue.changed', { reason }),
     });
     const emptyStore = !sql.get(qb.selectFrom('meta').select('value').where('key', '=', PULL_CURSOR_KEY));
@@ -170,8 +197,43 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         integrityOk: written.summary.database.integrity.join() === 'ok', auditOk: written.summary.audit?.ok ?? null,
       };
     };
+    const appVersion = options.appVersion ?? '0.1.0';
+    const openSync = sync;
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        updates?.close();
+        // Sync first: no cycle may write after the database is closed; the training server goes with it.
+        await openSync.close();
+        events.removeAllListeners();
+        // Closing the console ends every window's session; each sign-out is audited like any other.
+        deciding.session.endAll('closed');
+        coreDb.close();
+        lock.release();
+      })());
+    if (mode.mode === 'production' && options.updater) {
+      const connection = () => openSync.connection;
+      updates = new UpdateController({
+        port: options.updater,
+        policy: updatePolicy,
+        currentVersion: appVersion,
+        centralUrl: mode.config.centralUrl,
+        token: () => connection()?.token() ?? null,
+        linkUp: () => engine.status().online,
+        scheduler: options.updateTiming?.scheduler ?? options.syncScheduler ?? realScheduler(now),
+        log,
+        onChange: (status) => emit('updates.changed', status),
+        // The sync engine finishes its transaction and stops; the outbox stays for the new version to send.
+        prepareForRestart: close,
+        firstCheckMs: options.updateTiming?.firstCheckMs,
+        intervalMs: options.updateTiming?.intervalMs,
+      });
+    }
+    const offStatus: UpdateStatus = updatesOff(appVersion, updatePolicy.effective().channel);
     const facade = createFacade({
       db,
+      updates,
+      updatesOff: offStatus,
       exportDiagnostics: () => exportDiagnostics(),
       queries,
       reports,
@@ -183,7 +245,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     log.info({ mode: mode.mode, startMs: Math.round(performance.now() - started) }, 'core opened');
     const openDb = db;
-    const openSync = sync;
+    updates?.start();
     return {
       facade,
       db: openDb,
@@ -200,22 +262,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       exportDiagnostics,
       report: (period) => reports.report(binding.centerId, ReportPeriodSchema.parse(period)),
       sync: openSync,
+      updates,
+      upgrade: opened.upgrade,
       onEvent(listener) {
         const fn = (e: { name: EventName; payload: unknown; audience?: EventAudience }) => listener(e.name, e.payload, e.audience);
         events.on('event', fn);
         return () => events.off('event', fn);
       },
-      async close() {
-        // Sync first: no cycle may write after the database is closed; the training server goes with it.
-        await openSync.close();
-        events.removeAllListeners();
-        // Closing the console ends every window's session; each sign-out is audited like any other.
-        deciding.session.endAll('closed');
-        openDb.close();
-        lock.release();
-      },
+      close,
     };
   } catch (err) {
+    updates?.close();
     await sync?.close().catch(() => undefined);
     db?.close();
     lock.release();

@@ -8,11 +8,13 @@ import { openCore, type Core } from '../core/index';
 import { createLogger, type Logger } from '../core/log';
 import { bundleFileName } from '../core/diagnostics/bundle';
 import { bindContract, endSessionWithWindow, type ContractBinding } from './ipc';
+import { utilityProcessLauncher } from './central-process';
 import { bindPrinting } from './printing';
 import { bindReportSaving } from './report-saving';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ENTRY_URL, type TrustedOrigins } from './app-scheme';
-import { startUpdater, type UpdateChannel } from './updater';
+import pkg from 'electron-updater';
+import { electronUpdaterPort, type ElectronUpdaterPort } from './updater';
 import { createMainWindow, denyAllPermissions, hardenAllWebContents, installMinimalMenu } from './window';
 import { WindowSessions } from './window-sessions';
 
@@ -61,6 +63,9 @@ async function start(): Promise<void> {
   let log: Logger;
   let facade: ApiFacade;
   let onEvent: Core['onEvent'] | undefined;
+  // Only an installed console updates itself (electron-updater's autoUpdater is read here, not at import: its getter
+  // builds the platform's updater). The core decides when to check and when a restart may happen.
+  const updater: ElectronUpdaterPort | undefined = app.isPackaged ? electronUpdaterPort(pkg.autoUpdater) : undefined;
   try {
     core = await openCore({
       dataDir: join(userData, 'data'),
@@ -69,9 +74,11 @@ async function start(): Promise<void> {
       configPath: app.commandLine.getSwitchValue('config') || undefined,
       nativeBinding: findElectronNativeBinding(),
       appVersion: app.getVersion(),
-      // Training mode starts the central server as a child: this same binary, run as plain Node.
-      centralLauncher: { command: process.execPath, args: [CENTRAL_ENTRY], env: { ELECTRON_RUN_AS_NODE: '1' } },
+      // Training mode starts the central server in a utility process (the RunAsNode fuse is off in packages).
+      centralLauncher: utilityProcessLauncher(CENTRAL_ENTRY),
+      updater,
     });
+    updater?.useLogger(core.log);
     log = core.log;
     facade = core.facade;
     onEvent = core.onEvent.bind(core);
@@ -86,7 +93,7 @@ async function start(): Promise<void> {
   hardenAllWebContents(origins, log);
   denyAllPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, RENDERER_ROOT, log);
-  installMinimalMenu(core ? { exportDiagnostics: () => void saveDiagnostics(core!, log) } : {});
+  installMinimalMenu(core ? { exportDiagnostics: () => void saveDiagnostics(core!, log), checkForUpdates: core.updates ? () => void checkForUpdates(core!, log) : undefined } : {});
   const binding: ContractBinding = { facade, onEvent, window: () => mainWindow, origins, log, sessions: new WindowSessions() };
   bindContract(binding);
   bindPrinting({ window: () => mainWindow, origins, log, printer: core?.info.printer ?? null });
@@ -98,8 +105,13 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   mainWindow.loadURL(devUrl ?? APP_ENTRY_URL).catch((err: unknown) => log.error({ err: String(err).slice(0, 200) }, 'window failed to load'));
+}
 
-  if (app.isPackaged && core) startUpdater({ ...updateSettings(core.info), log });
+/** IT's "check now" from the menu: ignores the staged rollout's percentage; the banner shows what it found. */
+async function checkForUpdates(openCoreRef: Core, log: Logger): Promise<void> {
+  const status = await openCoreRef.updates!.checkNow();
+  log.info({ event: 'update.manual_check', offered: status.availableVersion, error: status.lastError?.code ?? null }, 'manual update check from the menu');
+  if (status.lastError) dialog.showErrorBox('Оновлення / Update', status.lastError.message);
 }
 
 /** The menu item: the user picks where the zip goes; the core writes it (ids, counts and codes only). */
@@ -165,9 +177,3 @@ function refusingFacade(failure: AppError): ApiFacade {
   return Object.fromEntries(METHOD_NAMES.map((method) => [method, refuse])) as unknown as ApiFacade;
 }
 
-/** Channel and feed come from the settings once the core reports them in `info`; until then stable and the packaged feed. */
-function updateSettings(info: Core['info']): { channel: UpdateChannel; feedUrl?: string } {
-  const extra = info as { updateFeedUrl?: unknown };
-  const channel: UpdateChannel = info.channel;
-  return typeof extra.updateFeedUrl === 'string' && extra.updateFeedUrl ? { channel, feedUrl: extra.updateFeedUrl } : { channel };
-}

@@ -1,53 +1,108 @@
-import pkg from 'electron-updater';
+import runtime, { type DownloadOptions } from 'builder-util-runtime';
+import type { AppUpdater, UpdateInfo } from 'electron-updater';
+import type { UpdateCheckRequest, UpdaterListener, UpdaterPort } from '../core/updates/controller';
+import { resumableDownload, type RequestFactory, type RequestOptions } from '../core/updates/resumable-download';
 import type { Logger } from '../core/log';
 
-// A default import: electron-updater is CommonJS and named ESM imports of it fail silently (DESIGN.md section 6).
-// `pkg.autoUpdater` is a lazy getter that builds the platform updater: read it only inside startUpdater.
-
-export type UpdateChannel = 'stable' | 'beta';
-
-export interface UpdaterOptions {
-  channel: UpdateChannel;
-  /** The central server's update feed from settings; without it the URL baked in at packaging (app-update.yml). */
-  feedUrl?: string;
-  log: Logger;
-  checkEveryMs?: number;
-}
+// Default imports of CommonJS packages, as for electron-updater (DESIGN.md section 6).
+const { CancellationError, configureRequestOptions } = runtime;
 
 /**
- * Downloads updates in the background and installs them when the app quits. It never restarts the app itself,
- * so an open decision is never interrupted (DESIGN.md section 3, "Updates and operations").
- * Channels follow electron-builder's scheme on one feed: stable reads latest*.yml, beta reads beta*.yml.
+ * electron-updater behind the core's UpdaterPort (electron/core/updates/controller.ts decides when to check and when
+ * a restart may happen). Only what electron-updater itself needs is here: the generic provider on the central
+ * server's feed, the channel, the downgrade switch, the request headers, the manual check that skips the staging
+ * percentage, resumable downloads, and the install. It takes the updater as an argument: the shell passes
+ * `autoUpdater` (electron-updater's default import, DESIGN.md section 6), the tests an AppImageUpdater built with
+ * stand-ins for what needs the Electron binary.
  */
-export function startUpdater(options: UpdaterOptions): { stop(): void } {
-  const { autoUpdater } = pkg;
-  const log = options.log.child({ component: 'updater' });
-  autoUpdater.logger = {
-    info: (m?: unknown) => log.info(String(m)),
-    warn: (m?: unknown) => log.warn(String(m)),
-    error: (m?: unknown) => log.error(String(m)),
-    debug: (m: string) => log.debug(m),
-  };
-  autoUpdater.autoDownload = true;
-  autoUpdater.autoInstallOnAppQuit = true;
-  if (options.feedUrl) autoUpdater.setFeedURL({ provider: 'generic', url: options.feedUrl });
-  autoUpdater.channel = options.channel === 'beta' ? 'beta' : 'latest';
-  // Setting a channel turns downgrades on; a misconfigured feed must not roll a workstation back mid-shift.
-  autoUpdater.allowDowngrade = false;
-  autoUpdater.on('update-downloaded', (info) => log.info({ version: info.version }, 'update downloaded; installs on quit'));
+export interface ElectronUpdaterPort extends UpdaterPort {
+  /** The shell's logger arrives after the core opened; until then electron-updater logs nowhere. */
+  useLogger(log: Logger): void;
+}
 
-  const check = () => {
-    // Offline is routine (power cuts, alarms): a failed check is logged and retried on the next tick.
-    autoUpdater.checkForUpdates().catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message.slice(0, 200) : String(err) }, 'update check failed'));
+export function electronUpdaterPort(updater: AppUpdater): ElectronUpdaterPort {
+  let listener: UpdaterListener | null = null;
+  let manual = false;
+  let log: Logger | null = null;
+  updater.logger = {
+    info: (m?: unknown) => log?.debug({ component: 'electron-updater' }, String(m).slice(0, 500)),
+    warn: (m?: unknown) => log?.warn({ component: 'electron-updater' }, String(m).slice(0, 500)),
+    error: (m?: unknown) => log?.warn({ component: 'electron-updater' }, String(m).slice(0, 500)),
   };
-  const first = setTimeout(check, 30_000);
-  const timer = setInterval(check, options.checkEveryMs ?? 4 * 60 * 60 * 1000);
-  first.unref();
-  timer.unref();
+  updater.autoDownload = true;
+  // Quitting the console installs a downloaded update; nothing else restarts it.
+  updater.autoInstallOnAppQuit = true;
+  // IT's "check now" takes a release whatever its rollout percentage; an automatic check keeps electron-updater's own test.
+  const stagingMatch = updater.isUserWithinRollout;
+  updater.isUserWithinRollout = (info: UpdateInfo) => (manual ? true : stagingMatch(info));
+  enableResumableDownloads(updater);
+  updater.on('download-progress', (p: { percent: number }) => listener?.progress(p.percent));
+  updater.on('update-downloaded', (info: UpdateInfo) => listener?.downloaded(info.version));
+
   return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
+    useLogger(l) {
+      log = l;
+    },
+    attach(l) {
+      listener = l;
+    },
+    async check(req: UpdateCheckRequest) {
+      updater.setFeedURL({ provider: 'generic', url: req.feedUrl });
+      // Setting a channel turns downgrades on in electron-updater: the switch is set right after, from IT's decision.
+      updater.channel = req.channel === 'beta' ? 'beta' : 'latest';
+      updater.allowDowngrade = req.allowDowngrade;
+      updater.requestHeaders = req.headers;
+      manual = req.manual;
+      try {
+        const result = await updater.checkForUpdates();
+        if (!result) return { offeredVersion: null, available: false };
+        result.downloadPromise?.catch((err: unknown) => {
+          if (err instanceof CancellationError) return;
+          const code = (err as { code?: unknown }).code;
+          listener?.failed(typeof code === 'string' ? code : 'ERR_UPDATE_DOWNLOAD', err instanceof Error ? err.message : String(err));
+        });
+        return { offeredVersion: result.updateInfo.version, available: result.isUpdateAvailable };
+      } finally {
+        manual = false;
+      }
+    },
+    quitAndInstall() {
+      // Silent (the operator already chose), then the console starts again on the new version.
+      updater.quitAndInstall(true, true);
     },
   };
+}
+
+type Executor = {
+  createRequest(options: unknown, callback: (response: never) => void): ReturnType<RequestFactory>;
+  download?(url: URL, destination: string, options: DownloadOptions): Promise<string>;
+};
+
+/**
+ * electron-updater downloads a file in one go and starts again from nothing when the link drops. This puts the core's
+ * resumable download in its place, on electron-updater's own HTTP executor (Electron's net with its session and
+ * proxy settings in the shell): a cut transfer continues with a Range request, the sha512 covers the whole file.
+ */
+export function enableResumableDownloads(updater: AppUpdater): void {
+  const executor = (updater as unknown as { httpExecutor: Executor | null }).httpExecutor;
+  if (!executor) throw new Error('electron-updater has no HTTP executor to download with');
+  const request: RequestFactory = (options: RequestOptions, onResponse) => executor.createRequest(configureRequestOptions({ ...options }), onResponse as (r: never) => void);
+  executor.download = (url, destination, options) =>
+    resumableDownload({
+      url,
+      destination,
+      headers: stringHeaders(options.headers),
+      sha512: options.sha512 ?? null,
+      request,
+      cancelled: () => options.cancellationToken.cancelled,
+      onCancel: (fn) => void options.cancellationToken.once('cancel', fn),
+      cancelledError: () => new CancellationError(),
+      onProgress: options.onProgress,
+    });
+}
+
+function stringHeaders(headers: DownloadOptions['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  return out;
 }

@@ -77,20 +77,23 @@ export function denyAllPermissions(session: Session): void {
 }
 
 const MENU_TEXT = {
-  uk: { service: 'Сервіс', diagnostics: 'Зберегти діагностичний пакет для ІТ…' },
-  en: { service: 'Service', diagnostics: 'Save diagnostics bundle for IT…' },
+  uk: { service: 'Сервіс', diagnostics: 'Зберегти діагностичний пакет для ІТ…', checkForUpdates: 'Перевірити оновлення зараз (ІТ)' },
+  en: { service: 'Service', diagnostics: 'Save diagnostics bundle for IT…', checkForUpdates: 'Check for updates now (IT)' },
 } as const;
 
 /**
  * Editing and zoom shortcuts; reload and dev tools in development; and, for IT, the diagnostics bundle (no personal
  * data in it, so it needs no sign-in). The bar itself stays hidden (Alt shows it).
  */
-export function installMinimalMenu(options: { exportDiagnostics?: () => void } = {}): void {
+export function installMinimalMenu(options: { exportDiagnostics?: () => void; checkForUpdates?: () => void } = {}): void {
   const text = app.getLocale().startsWith('en') ? MENU_TEXT.en : MENU_TEXT.uk;
   const view: Electron.MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }];
   if (!app.isPackaged) view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
   const template: Electron.MenuItemConstructorOptions[] = [{ role: 'editMenu' }, { label: 'View', submenu: view }];
-  if (options.exportDiagnostics) template.push({ label: text.service, submenu: [{ label: text.diagnostics, click: options.exportDiagnostics }] });
+  const service: Electron.MenuItemConstructorOptions[] = [];
+  if (options.exportDiagnostics) service.push({ label: text.diagnostics, click: options.exportDiagnostics });
+  if (options.checkForUpdates) service.push({ label: text.checkForUpdates, click: options.checkForUpdates });
+  if (service.length > 0) template.push({ label: text.service, submenu: service });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 

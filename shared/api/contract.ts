@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DiagnosticsExportSchema } from './diagnostics';
+import { RestartNowInputSchema, UpdateStatusSchema } from './updates';
 import { QueueCountsSchema, QueueFilterSchema, QueuePageInputSchema, QueuePageSchema } from './queue';
 import { ApplicationDetailSchema, ApplicationImagesSchema } from './application';
 import {
@@ -138,6 +139,13 @@ export const contract = {
 
   /** Supervisors: writes the diagnostics bundle for IT (versions, sync state, integrity; no personal data). */
   'diagnostics.export': { input: noInput, output: DiagnosticsExportSchema },
+
+  // The console's own updates (issue 12). The status needs no session: the banner shows on the sign-in screen too.
+  'updates.status': { input: noInput, output: UpdateStatusSchema },
+  /** IT's "check now" (supervisors): ignores the staged rollout's percentage, never a halted release. */
+  'updates.checkNow': { input: noInput, output: UpdateStatusSchema },
+  /** The operator's "restart now": refused while a dialog is open or a decision is half made; else the core closes and the installer runs. */
+  'updates.restartNow': { input: RestartNowInputSchema, output: UpdateStatusSchema },
 } as const;
 
 export type Contract = typeof contract;
@@ -162,6 +170,8 @@ export const EVENTS = {
   'auth.changed': AuthStateSchema,
   /** The sync status changed (a phase began, progress moved, a cycle ended or failed). */
   'sync.changed': SyncStatusSchema,
+  /** The update status changed (found, progress, downloaded, failed). */
+  'updates.changed': UpdateStatusSchema,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;

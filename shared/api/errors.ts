@@ -45,6 +45,12 @@ export const ERROR_CODES = [
   'not_quarantined',
   'not_a_conflict',
   'conflict_already_acknowledged',
+  // The console's own updates (issue 12).
+  'updates_off',
+  'update_not_ready',
+  'update_busy',
+  'update_check_failed',
+  'migration_failed',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -12,4 +12,6 @@ export const ROLE_RESTRICTED_METHODS: Partial<Record<MethodName, Permission>> = 
   'diagnostics.export': 'diagnostics.export',
   'reports.get': 'reports.read',
   'reports.export': 'reports.read',
+  // IT's tools at the workstation: the diagnostics bundle and a manual update check.
+  'updates.checkNow': 'diagnostics.export',
 };

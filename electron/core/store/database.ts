@@ -7,6 +7,8 @@ export interface OpenDatabaseOptions {
   /** Path to an Electron build of better-sqlite3's addon (the shell passes it; Node uses the default). */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Leave the schema as it is (the upgrade path migrates itself, after a backup). */
+  skipMigrations?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('cache_size = -32000');
     db.pragma('temp_store = MEMORY');
     assertDurable(db);
-    if (!options.readonly) migrate(db);
+    if (!options.readonly && !options.skipMigrations) migrate(db);
     return db;
   } catch (err) {
     db.close();

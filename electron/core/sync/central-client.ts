@@ -106,6 +106,10 @@ export class CentralClient {
     return this.json('POST', `/v1/centers/${encodeURIComponent(centerId)}/fleet-report`, report);
   }
 
+  updatePolicy(centerId: string): Promise<unknown> {
+    return this.json('GET', `/v1/centers/${encodeURIComponent(centerId)}/update-policy`);
+  }
+
   reference(centerId: string): Promise<unknown> {
     return this.json('GET', `/v1/centers/${encodeURIComponent(centerId)}/reference`);
   }

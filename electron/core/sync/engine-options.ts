@@ -34,4 +34,6 @@ export interface SyncEngineOptions {
   intervalMs?: number;
   /** Reports to the fleet view after each successful cycle (absent in training mode). */
   fleet?: FleetReporter;
+  /** Fetches IT's update channel and pin after each successful cycle (absent in training mode). */
+  updatePolicy?: { refresh(conn: CentralConnection): Promise<void> };
 }

@@ -136,6 +136,7 @@ export class SyncEngine {
         },
       });
       await this.o.fleet?.send(conn, this.o.scheduler.now());
+      await this.o.updatePolicy?.refresh(conn);
       this.succeeded();
       return true;
     } catch (err) {

@@ -8,7 +8,7 @@ import type { PullApplier } from '../services/pull-apply';
 import type { SqlRunner } from '../store/sql';
 import { CentralConnection } from './connection';
 import { FleetReporter, type FleetFacts } from './fleet-report';
-import { SyncEngine } from './engine';
+import { SyncEngine, type SyncEngineOptions } from './engine';
 import { ImageFetcher } from './images';
 import { launchCentral, type CentralLauncher, type LaunchedCentral } from './launcher';
 import { OutboxSync } from './outbox-sync';
@@ -46,6 +46,8 @@ export interface SyncSetup {
   onQueueChanged(reason: string): void;
   /** Version and channel for the fleet report a production workstation sends after each sync. */
   fleetFacts?: FleetFacts;
+  /** Fetches IT's update channel and pin after each successful sync (production only). */
+  updatePolicy?: SyncEngineOptions['updatePolicy'];
 }
 
 export interface SyncServices {
@@ -75,6 +77,7 @@ export function createSync(s: SyncSetup): SyncServices {
     onStatus: s.onStatus, onQueueChanged: s.onQueueChanged,
     pageSize: s.tuning?.pageSize, debounceMs: s.tuning?.debounceMs, intervalMs: s.tuning?.intervalMs,
     fleet: s.mode === 'production' && s.fleetFacts ? new FleetReporter({ sql: s.sql, dataDir: s.dataDir, facts: s.fleetFacts, log: s.log }) : undefined,
+    updatePolicy: s.mode === 'production' ? s.updatePolicy : undefined,
   });
   let connection: CentralConnection | null = null;
   let launched: LaunchedCentral | null = null;

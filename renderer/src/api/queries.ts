@@ -40,6 +40,7 @@ export const queryKeys = {
   syncConflicts: ['sync.conflicts'] as const,
   syncConflictList: (includeAcknowledged: boolean) => ['sync.conflicts', includeAcknowledged] as const,
   syncQuarantine: ['sync.quarantine'] as const,
+  updateStatus: ['updates.status'] as const,
 };
 
 export function useSessionInfo() {

@@ -3,6 +3,7 @@ import type { Operator } from '../../../shared/api/auth';
 import { useSessionInfo } from '../api/queries';
 import { UserText } from '../components/UserText';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { UpdateBanner } from '../features/updates/UpdateBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navItemsFor } from './nav-items';
 import { routeHash, useRoute } from './router';
@@ -78,6 +79,7 @@ export function AppHeader({ operator, onShowHelp, onSignOut, onLock }: Props) {
           {t('app.trainingBanner')}
         </div>
       )}
+      <UpdateBanner />
     </header>
   );
 }

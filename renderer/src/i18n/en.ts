@@ -6,6 +6,7 @@ import { enHelp } from './help.en';
 import { enDiagnostics } from './diagnostics.en';
 import { enReports } from './reports.en';
 import { enDateTime } from './date-time.en';
+import { enUpdates } from './updates.en';
 import type { uk } from './uk';
 
 /**
@@ -211,6 +212,11 @@ export const en: Catalogue<typeof uk> = {
     not_quarantined: 'This operation is not in quarantine.',
     not_a_conflict: 'Only an action the central server did not take can be marked as seen.',
     conflict_already_acknowledged: 'This action has already been marked as seen.',
+    updates_off: 'This console does not update itself (training mode or a development build); IT installs new versions.',
+    update_not_ready: 'No update has been downloaded yet. The console tells you when one is ready.',
+    update_busy: 'Finish or close the open dialog and the decision in progress first; the update waits, and also installs when the console is closed.',
+    update_check_failed: 'The update check failed. The console tries again later.',
+    migration_failed: 'The new version of the console could not convert its database. The database was restored from the backup to how it was before the update — nothing was lost, and operations waiting to be sent are still waiting. Contact IT: the previous version must be installed again.',
   },
   ...enDeciding,
   ...enPaperwork,
@@ -219,6 +225,7 @@ export const en: Catalogue<typeof uk> = {
   ...enDiagnostics,
   ...enReports,
   ...enDateTime,
+  ...enUpdates,
   application: {
     title: 'Application no. {{number}}',
     heading: 'Application no.',

@@ -5,6 +5,7 @@ import { ukHelp } from './help.uk';
 import { ukDiagnostics } from './diagnostics.uk';
 import { ukReports } from './reports.uk';
 import { ukDateTime } from './date-time.uk';
+import { ukUpdates } from './updates.uk';
 
 /**
  * Ukrainian: the default interface language. Plural keys carry every CLDR form Ukrainian needs
@@ -209,6 +210,11 @@ export const uk = {
     not_quarantined: 'Ця операція не на карантині.',
     not_a_conflict: 'Позначити переглянутою можна лише дію, якої центральний сервер не прийняв.',
     conflict_already_acknowledged: 'Цю дію вже позначено переглянутою.',
+    updates_off: 'Ця консоль не оновлюється сама (навчальний режим або збірка для розробки); нові версії встановлює ІТ.',
+    update_not_ready: 'Оновлення ще не завантажено. Консоль повідомить, коли воно буде готове.',
+    update_busy: 'Спершу завершіть або закрийте відкрите вікно й незавершене рішення; оновлення зачекає і встановиться також під час закриття консолі.',
+    update_check_failed: 'Не вдалося перевірити оновлення. Консоль спробує пізніше.',
+    migration_failed: 'Нова версія консолі не змогла перетворити базу даних. Базу повернуто з резервної копії в той стан, що був до оновлення, — нічого не втрачено, неврегульовані операції чекають на надсилання. Зверніться до ІТ: потрібно знову встановити попередню версію.',
   },
   ...ukDeciding,
   ...ukPaperwork,
@@ -217,6 +223,7 @@ export const uk = {
   ...ukDiagnostics,
   ...ukReports,
   ...ukDateTime,
+  ...ukUpdates,
   application: {
     title: 'Заява № {{number}}',
     heading: 'Заява №',

@@ -11,6 +11,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `hold`: forward, keep the server's answer and never reply (the workstation's timeout fires);
  * - `status`: answer a status of our own (5xx, 429 with Retry-After) without forwarding;
  * - `forward_then`: forward, then run `fn` at once (a test kills the server there: SIGKILL mid-batch);
+ * - `cut_body`: forward, pass the server's status, headers and the first `after` bytes of its body, then cut the
+ *   connection (a download that dies halfway);
  * - `down` (a switch, not a fault): refuse every connection, as a dead link does.
  */
 export type Fault =
@@ -19,7 +21,8 @@ export type Fault =
   | { kind: 'reset_while_committing' }
   | { kind: 'hold' }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
-  | { kind: 'forward_then'; fn: () => void };
+  | { kind: 'forward_then'; fn: () => void }
+  | { kind: 'cut_body'; after: number };
 
 export interface ProxiedRequest {
   method: string;
@@ -151,6 +154,10 @@ export class FaultProxy {
     delete headers['transfer-encoding'];
     delete headers.connection;
     res.writeHead(answer.status, headers);
+    if (fault?.kind === 'cut_body') {
+      res.write(answer.body.subarray(0, fault.after), () => req.socket.destroy());
+      return;
+    }
     res.end(answer.body);
   }
 

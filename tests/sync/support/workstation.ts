@@ -2,7 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
-import { openCore, type Core } from '../../../electron/core';
+import { openCore, type Core, type CoreOptions } from '../../../electron/core';
+import { dispatch } from '../../../electron/core/api/dispatch';
 import { SteppedScheduler } from '../../../electron/core/sync/scheduler';
 import type { MethodName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
@@ -45,7 +46,18 @@ export interface Workstation {
  * sync on a stepped clock: nothing happens in the background unless the test steps it. Enrolled with a one-time
  * code the central server issued.
  */
-export async function openWorkstation(central: TempCentral, url: string, options: { id?: string; dir?: string; clockOffsetMs?: number; enrol?: boolean } = {}): Promise<Workstation> {
+export interface WorkstationOptions {
+  id?: string;
+  dir?: string;
+  clockOffsetMs?: number;
+  enrol?: boolean;
+  /** The console's version and its updater (tests/updates): passed to the core as the shell would. */
+  appVersion?: string;
+  updater?: CoreOptions['updater'];
+  updateTiming?: Omit<NonNullable<CoreOptions['updateTiming']>, 'scheduler'>;
+}
+
+export async function openWorkstation(central: TempCentral, url: string, options: WorkstationOptions = {}): Promise<Workstation> {
   const id = options.id ?? 'ws-a';
   const dir = options.dir ?? tempDir('sc-sync-ws-');
   mkdirSync(dir, { recursive: true });
@@ -55,6 +67,9 @@ export async function openWorkstation(central: TempCentral, url: string, options
     openCore({
       dataDir: dir, configPath: join(dir, 'config.json'), now: () => scheduler.now(), syncScheduler: scheduler,
       syncTuning: { requestTimeoutMs: 10_000, pageSize: 200 },
+      appVersion: options.appVersion,
+      updater: options.updater,
+      updateTiming: options.updateTiming,
     });
   let core = await open();
   await core.sync.engine.whenIdle();

@@ -13,8 +13,15 @@ export const MIGRATIONS: readonly Migration[] = [migration001, migration002, mig
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
+export interface MigrationHooks {
+  /** Inside each migration's transaction, after its changes and before the commit (a test's injected failure). */
+  beforeCommit?(version: number): void;
+  /** After each migration committed (a test's crash point). */
+  afterCommit?(version: number): void;
+}
+
 /** Brings a database to the latest version, one transaction per migration, tracked by user_version. */
-export function migrate(db: BetterSqlite3.Database, upTo: number = LATEST_VERSION): number {
+export function migrate(db: BetterSqlite3.Database, upTo: number = LATEST_VERSION, hooks: MigrationHooks = {}): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > LATEST_VERSION) {
     throw Object.assign(new Error(`database version ${current} is newer than this console (${LATEST_VERSION})`), {
@@ -26,7 +33,9 @@ export function migrate(db: BetterSqlite3.Database, upTo: number = LATEST_VERSIO
     db.transaction(() => {
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
+      hooks.beforeCommit?.(m.version);
     }).immediate();
+    hooks.afterCommit?.(m.version);
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -52,6 +52,15 @@ class DecisionDrafts {
     this.drafts.set(id, { manualChecks: NO_MANUAL_CHECKS, ...this.drafts.get(id), refusal });
   }
 
+  /** Ticked checks or a refusal being written on any application: a decision is being made (no restart for an update now). */
+  hasUnsavedWork(): boolean {
+    for (const d of this.drafts.values()) {
+      if (Object.values(d.manualChecks).some(Boolean)) return true;
+      if (d.refusal && (d.refusal.reasonCode !== '' || d.refusal.explanation.trim() !== '')) return true;
+    }
+    return false;
+  }
+
   /** A decision was recorded: nothing is left to keep. */
   forget(id: string): void {
     this.drafts.delete(id);
