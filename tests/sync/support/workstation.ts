@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import { openCore, type Core, type CoreOptions } from '../../../electron/core';
-import { dispatch } from '../../../electron/core/api/dispatch';
 import { SteppedScheduler } from '../../../electron/core/sync/scheduler';
 import type { MethodName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
