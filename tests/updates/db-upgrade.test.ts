@@ -42,9 +42,40 @@ async function previousVersionFolder(): Promise<{ central: TempCentral; proxy: F
   expect(pendingOps).toHaveLength(4);
   await ws.core.close();
   const db = new Database(join(ws.dir, 'console.sqlite'));
-  db.exec(`DROP INDEX outbox_unacknowledged; ALTER TABLE outbox DROP COLUMN acknowledged_at; ALTER TABLE outbox DROP COLUMN acknowledged_by; PRAGMA user_version = 4;`);
+  downgradeToVersion4(db);
   db.close();
   return { central, proxy, ws, pendingOps };
+}
+
+/**
+ * Undoes migrations 7, 6 and 5 on a current store, so the file is what version 4 of the console wrote: review flags
+ * without the central server's settlement, no report facts, an outbox without the acknowledgement columns.
+ */
+function downgradeToVersion4(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE review_flags_v4 (
+      id TEXT PRIMARY KEY,
+      fact_seq INTEGER NOT NULL UNIQUE REFERENCES paperwork_facts (seq),
+      application_id TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      flagged_at INTEGER NOT NULL,
+      operator_id TEXT NOT NULL,
+      resolved_at INTEGER,
+      resolved_by TEXT,
+      resolution_note TEXT,
+      CHECK ((resolved_at IS NULL) = (resolved_by IS NULL) AND (resolved_at IS NULL) = (resolution_note IS NULL))
+    ) STRICT;
+    INSERT INTO review_flags_v4 SELECT id, fact_seq, application_id, reason, flagged_at, operator_id, resolved_at, resolved_by, resolution_note
+      FROM review_flags WHERE settled_by_central = 0;
+    DROP TABLE review_flags;
+    ALTER TABLE review_flags_v4 RENAME TO review_flags;
+    CREATE INDEX review_flags_open ON review_flags (flagged_at) WHERE resolved_at IS NULL;
+    CREATE INDEX review_flags_by_time ON review_flags (flagged_at);
+    DROP TABLE report_day_counts;
+    DROP TABLE report_facts;
+    DROP INDEX outbox_unacknowledged; ALTER TABLE outbox DROP COLUMN acknowledged_at; ALTER TABLE outbox DROP COLUMN acknowledged_by;
+    PRAGMA user_version = 4;
+  `);
 }
 
 const snapshot = (file: string) => {

@@ -108,6 +108,8 @@ describe('the center report on the console', () => {
       cursor: 'c-1', hasMore: false,
     });
     t.core.db.prepare("UPDATE outbox SET state = 'applied', acked_version = 3").run();
+    // Three days on, the supervisor's earlier session has ended: they sign in again to read the report.
+    await t.signIn(SUPERVISOR);
     expect(await report(t, day)).toEqual(local);
     expect((await report(t, { from: '2026-11-23', to: '2026-11-23' })).summary.total.refused).toBe(0);
   });
