@@ -12,6 +12,7 @@ import { TRAINING_CENTER_ID } from '../../shared/training';
 import { E2E_NOW } from '../../playwright.config';
 import { FaultProxy } from '../sync/support/fault-proxy';
 import { installationId, standInUpdater, type StandInUpdater } from '../updates/support/electron-stand-ins';
+import { openTestWindow } from '../support/window';
 import { ADMIN, seriousViolations, signInOnPage } from './support';
 
 /**
@@ -78,7 +79,10 @@ test('the banner says what is downloaded and what waits; restart waits for open 
   // The link drops and an operator claims an application: one op waits, and the banner says it is kept.
   proxy.cut();
   const id = core.db.prepare("SELECT id FROM applications WHERE status IN ('submitted', 'received') ORDER BY id LIMIT 1").pluck().get() as string;
-  await core.facade['application.claim']({ id });
+  // Another window of the same console (its own session), as a second operator's tab would be.
+  const window = openTestWindow(() => core);
+  await window.signIn(ADMIN);
+  await window.ok('application.claim', { id });
   await core.sync.engine.syncNow();
   await expect(page.getByTestId('update-waiting')).toHaveText('1 операція чекає на надсилання — вона збережеться й надішлеться після оновлення.');
 
