@@ -10,7 +10,7 @@ let clock = NOW;
 beforeEach(async () => {
   clock = NOW;
   server = await startTempCentral({ now: () => clock, adminToken: 'adm_test-admin-token-0123456789' });
-  world = seedWorld(server);
+  world = await seedWorld(server);
 });
 afterEach(() => server.dispose());
 
@@ -30,7 +30,8 @@ describe('enrolment and tokens', () => {
     const { token } = EnrolResponseSchema.parse(enrolled.json);
     expect((await reference(token)).status).toBe(200);
     // Stored hashed: neither the token nor the code appears in the store.
-    const dump = JSON.stringify(server.db.prepare('SELECT * FROM workstations').all()) + JSON.stringify(server.db.prepare('SELECT * FROM enrolment_codes').all());
+    const db = server.store.db;
+    const dump = JSON.stringify(await db.selectFrom('workstations').selectAll().execute()) + JSON.stringify(await db.selectFrom('enrolment_codes').selectAll().execute());
     expect(dump).not.toContain(token);
     expect(dump).not.toContain(code.code);
 
@@ -40,7 +41,7 @@ describe('enrolment and tokens', () => {
   });
 
   it('an expired code, a code of another center and a workstation id taken at another center are refused', async () => {
-    const code = server.admin.issueEnrolmentCode(CENTER, 60);
+    const code = await server.admin.issueEnrolmentCode(CENTER, 60);
     expect((await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-n', centerId: OTHER_CENTER } })).status).toBe(403);
     expect((await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-x', centerId: CENTER } })).status).toBe(409);
     clock += 61_000;
@@ -75,7 +76,7 @@ describe('enrolment and tokens', () => {
     expect((await reference(world.tokens.a)).status).toBe(401);
     expect((await call(server, 'POST', '/v1/workstations/ws-a/rotate', { token: world.tokens.a })).status).toBe(401);
     expect((await call(server, 'POST', '/v1/admin/workstations/ws-none/revoke', admin())).status).toBe(404);
-    const token = server.admin.enrol('ws-a', CENTER);
+    const token = await server.admin.enrol('ws-a', CENTER);
     expect((await reference(token)).status).toBe(200);
   });
 

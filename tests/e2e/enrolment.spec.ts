@@ -53,7 +53,7 @@ test('a new workstation enrols with a one-time code on the sign-in screen, then 
   await page.getByTestId('enrolment-submit').click();
   await expect(page.getByTestId('enrolment').getByRole('alert').first()).toBeVisible();
 
-  const code = central.admin.issueEnrolmentCode(TRAINING_CENTER_ID);
+  const code = await central.admin.issueEnrolmentCode(TRAINING_CENTER_ID);
   await page.getByTestId('enrolment-code').fill(code);
   await page.getByTestId('enrolment-submit').click();
   await expect(page.getByTestId('enrolment')).toHaveCount(0);
