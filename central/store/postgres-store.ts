@@ -24,7 +24,9 @@ const ATTEMPTS = 5;
  * its row lock hands positions out in commit order, and a rollback gives them back.
  */
 export async function openPostgresStore(url: string, poolSize: number): Promise<CentralStore> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, connectionTimeoutMillis: 5000 });
+  // Every connection commits durably whatever the database's or role's default: a push is answered after its
+  // commit reached the disk (and the standbys synchronous_standby_names asks for).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, connectionTimeoutMillis: 5000, options: '-c synchronous_commit=on' });
   // An idle client whose server went away (a restart) is dropped from the pool instead of crashing the process; the
   // pool opens a new connection for the next query.
   pool.on('error', () => {});
