@@ -35,24 +35,24 @@ export class ChangesFeed {
     private readonly now: () => number,
   ) {}
 
-  async encode(db: StoreDb, seq: number): Promise<string> {
-    return `c1.${await this.meta.epoch(db)}.${seq}`;
-  }
-
-  /** The change sequence a cursor stands for; throws the reset answer for any cursor this store cannot honour. */
-  async decode(db: StoreDb, cursor: string | undefined): Promise<number> {
-    if (cursor === undefined) return 0;
+  /**
+   * The change sequence a cursor stands for, with the store's epoch; throws the reset answer for any cursor this
+   * store cannot honour.
+   */
+  async decode(db: StoreDb, cursor: string | undefined): Promise<{ seq: number; epoch: string }> {
+    const epoch = await this.meta.epoch(db);
+    if (cursor === undefined) return { seq: 0, epoch };
     const m = CURSOR.exec(cursor);
     const seq = m ? Number(m[2]) : NaN;
-    if (!m || m[1] !== (await this.meta.epoch(db)) || !Number.isSafeInteger(seq) || seq > (await this.apps.maxChangeSeq(db))) {
+    if (!m || m[1] !== epoch || !Number.isSafeInteger(seq) || seq > (await this.apps.maxChangeSeq(db))) {
       throw new HttpError(409, 'reset', 'The central server cannot continue from this cursor; resync from the beginning (the outbox is kept).');
     }
-    return seq;
+    return { seq, epoch };
   }
 
   page(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
     return this.store.write(async (tx) => {
-      const after = await this.decode(tx, cursor);
+      const { seq: after, epoch } = await this.decode(tx, cursor);
       const marked = after > 0 ? await this.markReceived(tx, centerId, after) : 0;
       // The marked applications take their positions now, so the page below can already carry them.
       await this.store.flushFeed(tx);
@@ -67,7 +67,7 @@ export class ChangesFeed {
       const hasMore = rows.length > limit;
       if (hasMore) rows.pop();
       const last = rows.length ? rows[rows.length - 1]!.change_seq : after;
-      const next = await this.encode(tx, last);
+      const next = `c1.${epoch}.${last}`;
       let body = '{"changes":[';
       for (let i = 0; i < rows.length; i++) body += (i ? ',' : '') + rows[i]!.record;
       body += `],"cursor":${JSON.stringify(next)},"hasMore":${hasMore}}`;
