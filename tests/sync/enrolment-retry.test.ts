@@ -34,6 +34,16 @@ async function rig(): Promise<{ central: TempCentral; proxy: FaultProxy; ws: Wor
 const localCount = (ws: Workstation) => ws.core.db.prepare('SELECT count(*) FROM applications').pluck().get() as number;
 const savedToken = (ws: Workstation) => (JSON.parse(readFileSync(join(ws.dir, ENROLMENT_FILE), 'utf8')) as { token: string }).token;
 
+/** Enrolled at last: the first pull brings the center's applications, and a decision reaches the server exactly once. */
+async function expectSyncing(central: TempCentral, ws: Workstation): Promise<void> {
+  await ws.core.sync.engine.whenIdle();
+  expect(localCount(ws)).toBe(SIZE);
+  await ws.signIn(ADMIN);
+  await claimAndApprove(ws, approvable(ws, 1));
+  expect((await ws.sync()).lastError).toBeNull();
+  await expectConverged(central, [ws]);
+}
+
 describe('enrolment whose answer is lost after the server committed', () => {
   it('a lost first answer: the client asks again at once with the same code and is enrolled; the workstation syncs', async () => {
     const { central, proxy, ws, code } = await rig();
@@ -42,12 +52,7 @@ describe('enrolment whose answer is lost after the server committed', () => {
     expect(enrolled).toMatchObject({ enrolled: true, workstationId: 'ws-a' });
     // Both requests reached the server and both were enrolments: the first answer was dropped, the second arrived.
     expect(proxy.log.filter(isEnrol).map((r) => [r.fault, r.upstreamStatus])).toEqual([['drop_after_commit', 200], ['pass', 200]]);
-    await ws.core.sync.engine.whenIdle();
-    expect(localCount(ws)).toBe(SIZE);
-    await ws.signIn(ADMIN);
-    await claimAndApprove(ws, approvable(ws, 1));
-    expect((await ws.sync()).lastError).toBeNull();
-    await expectConverged(central, [ws]);
+    await expectSyncing(central, ws);
   });
 
   it('every answer lost: the workstation says it is not enrolled and to try the same code again; that retry enrols it and it syncs', async () => {
@@ -63,16 +68,10 @@ describe('enrolment whose answer is lost after the server committed', () => {
 
     const enrolled = await ws.ok<SyncEnrolment>('sync.enrol', { code });
     expect(enrolled).toMatchObject({ enrolled: true });
-    await ws.core.sync.engine.whenIdle();
-    expect(localCount(ws)).toBe(SIZE);
-    // Only the token the workstation holds works: the server replaced the lost ones.
-    const token = savedToken(ws);
-    const reference = await fetch(`${central.url}/v1/centers/${CENTER}/reference`, { headers: { authorization: `Bearer ${token}` } });
+    // The token it holds is the one the server gave last (the lost ones were replaced; see central/routes/enrol.test.ts).
+    const reference = await fetch(`${central.url}/v1/centers/${CENTER}/reference`, { headers: { authorization: `Bearer ${savedToken(ws)}` } });
     expect(reference.status).toBe(200);
-    await ws.signIn(ADMIN);
-    await claimAndApprove(ws, approvable(ws, 1));
-    expect((await ws.sync()).lastError).toBeNull();
-    await expectConverged(central, [ws]);
+    await expectSyncing(central, ws);
   });
 
   it('another workstation presenting the spent code is still refused', async () => {
