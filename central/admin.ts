@@ -1,8 +1,8 @@
+import { sql } from 'kysely';
 import type { ApplicationRecord } from '../shared/domain/application';
 import type { IntakeApplication } from '../shared/sync/central-api';
 import type { Services } from './services/container';
 import type { CentralEvent } from './services/events';
-import { qb } from './store/sql';
 
 /** Tables whose row counts tests compare before and after a refused request ("changes nothing"). */
 export const COUNTED_TABLES = [
@@ -12,64 +12,68 @@ export const COUNTED_TABLES = [
 
 /**
  * In-process helpers for tests and tools: the same services the HTTP routes call, without a token. Not reachable over
- * HTTP; the admin endpoints are.
+ * HTTP; the admin endpoints are. Each is its own transaction.
  */
 export function createAdmin(s: Services) {
   return {
-    issueEnrolmentCode(centerId: string, ttlSeconds?: number): string {
-      return s.sql.write(() => s.workstations.issueCode(centerId, { ttlSeconds })).code;
+    async issueEnrolmentCode(centerId: string, ttlSeconds?: number): Promise<string> {
+      return (await s.store.write((tx) => s.workstations.issueCode(tx, centerId, { ttlSeconds }))).code;
     },
     /** Issues a code and enrols with it: the token a workstation would get. */
-    enrol(workstationId: string, centerId: string): string {
-      const code = this.issueEnrolmentCode(centerId);
-      return s.workstations.enrol({ code, workstationId, centerId }).token;
+    async enrol(workstationId: string, centerId: string): Promise<string> {
+      const code = await this.issueEnrolmentCode(centerId);
+      return (await s.workstations.enrol({ code, workstationId, centerId })).token;
     },
-    revoke(workstationId: string): boolean {
+    revoke(workstationId: string): Promise<boolean> {
       return s.workstations.revoke(workstationId);
     },
     workstation(workstationId: string) {
       return s.workstations.get(workstationId);
     },
-    intake(input: IntakeApplication): ApplicationRecord {
+    intake(input: IntakeApplication): Promise<ApplicationRecord> {
       return s.intake.intake(input);
     },
-    event(event: CentralEvent): ApplicationRecord {
-      return s.events.apply(event).application;
+    async event(event: CentralEvent): Promise<ApplicationRecord> {
+      return (await s.events.apply(event)).application;
     },
-    application(id: string): ApplicationRecord | undefined {
-      return s.apps.get(id)?.record;
+    async application(id: string): Promise<ApplicationRecord | undefined> {
+      return (await s.apps.get(s.store.db, id))?.record;
     },
-    addCenter(center: { id: string; name: string; address: string }): void {
-      s.sql.write(() => {
-        s.sql.run(qb.insertInto('centers').values(center).onConflict((oc) => oc.column('id').doNothing()));
-        s.meta.bumpReferenceVersion();
+    async addCenter(center: { id: string; name: string; address: string }): Promise<void> {
+      await s.store.write(async (tx) => {
+        await tx.insertInto('centers').values(center).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await s.meta.bumpReferenceVersion(tx);
       });
     },
-    addOperator(op: { id: string; centerId: string; login: string; displayName: string; role: 'administrator' | 'supervisor'; passwordHash: string; disabled?: boolean }): void {
-      s.sql.write(() => {
-        s.sql.run(
-          qb.insertInto('operators').values({
+    async addOperator(op: { id: string; centerId: string; login: string; displayName: string; role: 'administrator' | 'supervisor'; passwordHash: string; disabled?: boolean }): Promise<void> {
+      await s.store.write(async (tx) => {
+        await tx
+          .insertInto('operators')
+          .values({
             id: op.id, center_id: op.centerId, login: op.login, display_name: op.displayName, role: op.role,
             password_hash: op.passwordHash, disabled: op.disabled ? 1 : 0, source: 'central',
-          }),
-        );
-        s.meta.bumpReferenceVersion();
+          })
+          .execute();
+        await s.meta.bumpReferenceVersion(tx);
       });
     },
     /** Row counts of every table plus the feed position: equal before and after means nothing was written. */
-    counts(): Record<string, number> {
-      const out: Record<string, number> = {};
-      for (const t of COUNTED_TABLES) out[t] = (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-      out.maxChangeSeq = s.apps.maxChangeSeq();
-      out.referenceVersion = s.meta.referenceVersion();
+    async counts(): Promise<Record<string, number>> {
+      const db = s.store.db;
+      // One statement, so the counts are of one moment.
+      const counts = sql.join(COUNTED_TABLES.map((t) => sql`(SELECT count(*) FROM ${sql.table(t)}) AS ${sql.ref(t)}`));
+      const row = (await sql<Record<string, number>>`SELECT ${counts}`.execute(db)).rows[0]!;
+      const out: Record<string, number> = Object.fromEntries(COUNTED_TABLES.map((t) => [t, Number(row[t])]));
+      out.maxChangeSeq = await s.apps.maxChangeSeq();
+      out.referenceVersion = await s.meta.referenceVersion(db);
       return out;
     },
     failNextPushes(n: number): void {
       s.faults.failPushes = n;
     },
     /** A new epoch: every workstation's next pull gets the reset answer. */
-    resetCursors(): void {
-      s.sql.write(() => s.meta.renewEpoch());
+    async resetCursors(): Promise<void> {
+      await s.store.write((tx) => s.meta.renewEpoch(tx));
     },
   };
 }

@@ -26,7 +26,7 @@ export async function benchCentralPull(rows = 100_000, limit = 5000): Promise<Pu
   const server = await startTempCentral({ training: { seed: 2026, size: rows, now: Date.parse('2026-11-27T08:00:00Z') } });
   const seedMs = performance.now() - t0;
   try {
-    const token = server.admin.enrol('bench', TRAINING_CENTER_ID);
+    const token = await server.admin.enrol('bench', TRAINING_CENTER_ID);
     let cursor: string | null = null;
     let pages = 0;
     let records = 0;
@@ -64,9 +64,9 @@ export interface PushBench {
 export async function benchCentralPush(ops = 10_000): Promise<PushBench> {
   const server = await startTempCentral();
   try {
-    const { tokens } = seedWorld(server);
+    const { tokens } = await seedWorld(server);
     const apps = Math.ceil(ops / 2);
-    for (let n = 1; n <= apps; n++) server.admin.intake(sampleIntake(n));
+    for (let n = 1; n <= apps; n++) await server.admin.intake(sampleIntake(n));
     const all: PushOp[] = [];
     for (let n = 1; n <= apps && all.length < ops; n++) {
       const applicationId = `app-${String(n).padStart(6, '0')}`;

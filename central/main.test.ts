@@ -3,17 +3,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freshStoreTarget, testStoreKind } from './store/store-testing';
 import { call } from './test-fixtures';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
 
 describe('npm run central (central/main.ts)', () => {
-  it('starts in training mode, prints its URL and a one-time code that enrols, and stops cleanly on SIGTERM', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sc-central-cli-'));
-    dirs.push(dir);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--db', join(dir, 'c.sqlite'), '--training-size', '20', '--now', '2026-11-27T08:00:00Z'], {
+  it('starts in training mode on its store, prints its URL and a one-time code that enrols, and stops cleanly on SIGTERM', async () => {
+    // SQLite: a file named by --db. PostgreSQL: DATABASE_URL (no --db), with a pool size.
+    const kind = testStoreKind();
+    let db: { args: string[]; env: Record<string, string>; printed: RegExp };
+    if (kind === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'sc-central-cli-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      db = { args: ['--db', join(dir, 'c.sqlite')], env: {}, printed: /Store: .*c\.sqlite \(SQLite\)/ };
+    } else {
+      const target = await freshStoreTarget('postgres');
+      cleanups.push(() => target.dispose());
+      db = { args: ['--pool-size', '3'], env: { DATABASE_URL: target.target }, printed: /Store: postgres:\/\/.* \(PostgreSQL, pool of 3\)/ };
+    }
+    const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', ...db.args, '--training-size', '20', '--now', '2026-11-27T08:00:00Z'], {
       cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, ...db.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -26,6 +40,7 @@ describe('npm run central (central/main.ts)', () => {
       child.on('exit', (code) => reject(new Error(`central exited early (${code}): ${out}`)));
     });
     expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(db.printed);
     expect(out).toMatch(/Admin token/);
     expect((await call(ready, 'GET', '/health')).json).toMatchObject({ status: 'ok', training: true });
     const enrolled = await call(ready, 'POST', '/v1/enrol', { body: { code: ready.enrolmentCode, workstationId: 'ws-cli', centerId: ready.centerId } });

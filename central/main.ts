@@ -1,12 +1,13 @@
 /**
- * `npm run central -- [--db file] [--port n] [--training] [--training-size n] [--training-seed n] [--now iso|ms]
- *   [--hostile] [--admin-token t] [--releases dir] [--log]`, or `npm run central -- releases …` (releases/cli.ts)
+ * `npm run central -- [--db file|postgres://…] [--pool-size n] [--port n] [--training] [--training-size n]
+ *   [--training-seed n] [--now iso|ms] [--hostile] [--admin-token t] [--enrolment-retry-minutes n] [--releases dir]
+ *   [--log]`, or `npm run central -- releases …` (releases/cli.ts)
  *
- * Starts the reference central server on 127.0.0.1. Prints its URL, the admin token and, in training mode (any
+ * Starts the reference central server on 127.0.0.1 over a SQLite file (the default, central.sqlite) or a PostgreSQL
+ * database (`--db postgres://…`, or the DATABASE_URL environment variable when --db is not given). Prints its URL, the admin token and, in training mode (any
  * --training* flag), a one-time enrolment code plus the reusable training code. The last line is machine-readable
  * for a console that starts this server as a child process: `CENTRAL_READY {"url":...,"enrolmentCode":...}`.
  */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TRAINING_CENTER_ID } from '../shared/training';
 import { runReleasesCli } from './releases/cli';
@@ -20,7 +21,9 @@ if (process.argv[2] === 'releases') {
 
 const { values } = parseArgs({
   options: {
-    db: { type: 'string', default: 'central.sqlite' },
+    db: { type: 'string' },
+    'pool-size': { type: 'string' },
+    'enrolment-retry-minutes': { type: 'string' },
     port: { type: 'string', default: '0' },
     training: { type: 'boolean', default: false },
     'training-size': { type: 'string' },
@@ -52,10 +55,16 @@ const fixedNow = nowArg === undefined ? undefined : /^\d+$/.test(nowArg) ? Numbe
 if (fixedNow !== undefined && Number.isNaN(fixedNow)) fail('--now must be an ISO time or milliseconds since 1970');
 const training = values.training || values['training-size'] !== undefined || values['training-seed'] !== undefined || values.hostile;
 
+const db = values.db ?? process.env.DATABASE_URL ?? 'central.sqlite';
+const poolSize = integer('pool-size', values['pool-size'] ?? process.env.CENTRAL_POOL_SIZE, 10);
+if (poolSize < 1) fail('--pool-size must be at least 1');
+
 const server = await startCentral({
-  dbFile: values.db,
+  db,
+  poolSize,
   ...(values.releases ? { releasesDir: values.releases } : {}),
   port: integer('port', values.port, 0),
+  enrolmentRetryWindowMs: integer('enrolment-retry-minutes', values['enrolment-retry-minutes'], 10) * 60_000,
   log: values.log,
   // The environment lets a test harness (or IT) fix the admin token of a server another process starts.
   ...(values['admin-token'] || process.env.CENTRAL_ADMIN_TOKEN ? { adminToken: values['admin-token'] ?? process.env.CENTRAL_ADMIN_TOKEN } : {}),
@@ -71,9 +80,9 @@ const server = await startCentral({
     : {}),
 }).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
 
-const enrolmentCode = training ? server.admin.issueEnrolmentCode(TRAINING_CENTER_ID) : null;
+const enrolmentCode = training ? await server.admin.issueEnrolmentCode(TRAINING_CENTER_ID) : null;
 process.stdout.write(`Central server listening on ${server.url}\n`);
-process.stdout.write(`Store: ${resolve(values.db)}\n`);
+process.stdout.write(`Store: ${server.store.location}${server.store.kind === 'postgres' ? ` (PostgreSQL, pool of ${poolSize})` : ' (SQLite)'}\n`);
 process.stdout.write(`Releases folder: ${server.releases.artifacts.dir} (update feed: ${server.url}/v1/updates/)\n`);
 if (!process.env.CENTRAL_ADMIN_TOKEN) process.stdout.write(`Admin token (this start only): ${server.adminToken}\n`);
 if (enrolmentCode) {

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Fastify, { type FastifyError } from 'fastify';
 import { createAdmin, type CentralAdmin } from './admin';
 import { HttpError, errorBody } from './http/errors';
-import { TokenBuckets, type RateLimitOptions } from './http/rate-limit';
 import { registerRoutes, type RouteSpec } from './http/route';
 import { enrolRoutes } from './routes/enrol';
 import { eventRoutes } from './routes/events';
@@ -17,14 +16,18 @@ import { releaseRoutes } from './routes/releases';
 import { updateFeedRoutes } from './routes/update-feed';
 import { ArtifactStore } from './releases/artifact-store';
 import { ReleaseService } from './releases/release-service';
-import { openStore } from './store/store';
 import { statusRoutes } from './routes/status';
 import { createServices, type Services } from './services/container';
+import type { RateLimitOptions } from './services/throttle';
 import { TRAINING_ENROLMENT_CODE, seedTraining } from './services/training-seed';
-import { openCentralDatabase, type CentralDb } from './store/database';
+import { isStoreUnavailable } from './store/store-errors';
+import { openStore, type CentralStore } from './store/store';
 
 export interface CentralOptions {
-  dbFile: string;
+  /** The store: a SQLite file, or a postgres:// URL. */
+  db: string;
+  /** PostgreSQL connections in the pool (10 unless given). */
+  poolSize?: number;
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: '127.0.0.1';
@@ -39,6 +42,8 @@ export interface CentralOptions {
   rateLimit?: RateLimitOptions;
   /** The update feed's releases folder (`<folder>/<version>/<artifact>`); `releases` beside the store by default. */
   releasesDir?: string;
+  /** How long a spent enrolment code enrols the same workstation again after a lost answer; 10 minutes by default. */
+  enrolmentRetryWindowMs?: number;
 }
 
 export interface CentralServer {
@@ -47,7 +52,7 @@ export interface CentralServer {
   adminToken: string;
   /** In training mode, the reusable code a training workstation enrols with; null otherwise. */
   trainingEnrolmentCode: string | null;
-  db: CentralDb;
+  store: CentralStore;
   services: Services;
   admin: CentralAdmin;
   /** Releases, staged rollout and the update feed (over the asynchronous store). */
@@ -60,23 +65,22 @@ export interface CentralServer {
 /** Default body limit; push allows 1 MB and intake 8 MB on their own routes. */
 const BODY_LIMIT = 256 * 1024;
 
-/** Starts the reference central server on loopback over one SQLite store. */
+/** Starts the reference central server on loopback over its store (SQLite or PostgreSQL). */
 export async function startCentral(options: CentralOptions): Promise<CentralServer> {
   const now = options.now ?? (() => Date.now());
-  const db = openCentralDatabase(options.dbFile);
-  // The release feed is written over the asynchronous store. Until the other services move onto it, it opens its
-  // own connection to the same file (already migrated above); it shares no transaction with them.
-  const releaseStore = await openStore(options.dbFile).catch((err: unknown) => {
-    db.close();
-    throw err;
-  });
+  const store = await openStore(options.db, { poolSize: options.poolSize });
   try {
-    const releases = new ReleaseService(releaseStore, new ArtifactStore(options.releasesDir ?? join(dirname(options.dbFile), 'releases')), now);
+    const services = createServices(store, now, { disableDedupe: options.faults?.disableDedupe === true, failPushes: 0 }, {
+      rateLimit: options.rateLimit,
+      enrolmentRetryWindowMs: options.enrolmentRetryWindowMs,
+    });
+    // The update feed's releases: files in a folder (beside a SQLite store by default), their rows in the store.
+    const releasesDir = options.releasesDir ?? (store.kind === 'sqlite' ? join(dirname(options.db), 'releases') : resolve('releases'));
+    const releases = new ReleaseService(store, new ArtifactStore(releasesDir), now);
     await releases.importFolder();
-    const services = createServices(db, now, { disableDedupe: options.faults?.disableDedupe === true, failPushes: 0 });
     if (options.training) {
       const t = options.training;
-      seedTraining(services.sql, services.meta, services.apps, services.workstations, { seed: t.seed, size: t.size, now: t.now ?? now(), includeHostile: t.includeHostile });
+      await seedTraining(services, { seed: t.seed, size: t.size, now: t.now ?? now(), includeHostile: t.includeHostile });
     }
     const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
     const app = Fastify({
@@ -117,32 +121,29 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       ...statusRoutes(services, options.training !== undefined),
       ...openApiRoutes(() => routes),
     );
-    registerRoutes(app, routes, {
-      adminToken,
-      workstations: services.workstations,
-      buckets: options.rateLimit ? new TokenBuckets(options.rateLimit, now) : null,
-    });
+    registerRoutes(app, routes, { adminToken, workstations: services.workstations, throttle: services.throttle });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    let closed = false;
     const port = (app.server.address() as AddressInfo).port;
     return {
       url: `http://127.0.0.1:${port}`,
       port,
       adminToken,
       trainingEnrolmentCode: options.training ? TRAINING_ENROLMENT_CODE : null,
-      db,
+      store,
       services,
       admin: createAdmin(services),
       releases,
       routes: () => [...registered],
       async close() {
+        if (closed) return;
+        closed = true;
         await app.close();
-        await releaseStore.close();
-        db.close();
+        await store.close();
       },
     };
   } catch (err) {
-    await releaseStore.close();
-    db.close();
+    await store.close();
     throw err;
   }
 }
@@ -150,6 +151,10 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
 /** Whole-request errors as {error: {code, message}}: ours as raised, Fastify's parser errors mapped to stable codes. */
 function describeError(err: FastifyError | HttpError): { status: number; code: string; message: string; headers: Record<string, string> } {
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, headers: err.headers };
+  // The one place a store that cannot be reached becomes an answer: nothing was applied, the client retries.
+  if (isStoreUnavailable(err)) {
+    return { status: 503, code: 'unavailable', message: 'The central server cannot reach its database just now; nothing was applied. Try again shortly.', headers: { 'Retry-After': '5' } };
+  }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, code: 'payload_too_large', message: 'The request body is too large (a push carries at most 1 MB).', headers: {} };

@@ -47,17 +47,17 @@ export interface World {
 }
 
 /** Two centers, three operators at CENTER (two administrators, a supervisor), one at OTHER_CENTER, three workstations. */
-export function seedWorld(server: CentralServer): World {
+export async function seedWorld(server: CentralServer): Promise<World> {
   const { admin } = server;
-  admin.addCenter({ id: CENTER, name: 'ТСЦ МВС № 8041', address: 'Київ' });
-  admin.addCenter({ id: OTHER_CENTER, name: 'ТСЦ МВС № 4641', address: 'Львів' });
+  await admin.addCenter({ id: CENTER, name: 'ТСЦ МВС № 8041', address: 'Київ' });
+  await admin.addCenter({ id: OTHER_CENTER, name: 'ТСЦ МВС № 4641', address: 'Львів' });
   const op = (id: string, centerId: string, role: 'administrator' | 'supervisor') =>
     admin.addOperator({ id, centerId, login: id, displayName: id, role, passwordHash: DUMMY_HASH });
-  op('op-admin-1', CENTER, 'administrator');
-  op('op-admin-2', CENTER, 'administrator');
-  op('op-supervisor-1', CENTER, 'supervisor');
-  op('op-lviv-1', OTHER_CENTER, 'administrator');
-  return { tokens: { a: admin.enrol('ws-a', CENTER), b: admin.enrol('ws-b', CENTER), x: admin.enrol('ws-x', OTHER_CENTER) } };
+  await op('op-admin-1', CENTER, 'administrator');
+  await op('op-admin-2', CENTER, 'administrator');
+  await op('op-supervisor-1', CENTER, 'supervisor');
+  await op('op-lviv-1', OTHER_CENTER, 'administrator');
+  return { tokens: { a: await admin.enrol('ws-a', CENTER), b: await admin.enrol('ws-b', CENTER), x: await admin.enrol('ws-x', OTHER_CENTER) } };
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -89,9 +89,9 @@ export function sampleIntake(n: number, over: Partial<IntakeApplication> = {}): 
 }
 
 /** Files applications 1..count at CENTER through the admin helper. */
-export function fileApplications(server: CentralServer, count: number, from = 1): string[] {
+export async function fileApplications(server: CentralServer, count: number, from = 1): Promise<string[]> {
   const ids: string[] = [];
-  for (let n = from; n < from + count; n++) ids.push(server.admin.intake(sampleIntake(n)).id);
+  for (let n = from; n < from + count; n++) ids.push((await server.admin.intake(sampleIntake(n))).id);
   return ids;
 }
 

@@ -3,9 +3,9 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { describeIssue } from '../../shared/sync/push-versions';
+import type { PushThrottle } from '../services/throttle';
 import type { WorkstationIdentity, WorkstationService } from '../services/workstations';
 import { HttpError } from './errors';
-import type { TokenBuckets } from './rate-limit';
 
 /** `admin_page`: a page for a person's browser, HTTP Basic with the admin token as the password (any user name). */
 export type AuthKind = 'none' | 'workstation' | 'admin' | 'workstation_or_admin' | 'admin_page';
@@ -58,7 +58,7 @@ export function defineRoute<P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec {
 export interface RouteDeps {
   adminToken: string;
   workstations: WorkstationService;
-  buckets: TokenBuckets | null;
+  throttle: PushThrottle | null;
 }
 
 /** Registers routes with one pipeline: authenticate, validate params, check the center, validate query and body, answer. */
@@ -69,7 +69,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     return given.length === adminBuf.length && timingSafeEqual(given, adminBuf);
   };
 
-  const authenticate = (request: FastifyRequest, kind: AuthKind): Caller => {
+  const authenticate = async (request: FastifyRequest, kind: AuthKind): Promise<Caller> => {
     if (kind === 'none') return { kind: 'none' };
     const header = request.headers.authorization ?? '';
     if (kind === 'admin_page') {
@@ -81,7 +81,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     const token = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header)?.[1];
     if (token && kind !== 'workstation' && isAdmin(token)) return { kind: 'admin' };
     if (token && kind !== 'admin') {
-      const ws = deps.workstations.authenticate(token);
+      const ws = await deps.workstations.authenticate(token);
       if (ws) return { kind: 'workstation', ws };
     }
     throw new HttpError(401, 'unauthorized', token ? 'The token is unknown, replaced or revoked; enrol the workstation again.' : 'This request needs a bearer token.', {
@@ -95,13 +95,13 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
       url: spec.url,
       ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const caller = authenticate(request, spec.auth);
+        const caller = await authenticate(request, spec.auth);
         const params = parse(spec.params, request.params, 'path');
         if (spec.centerScoped && caller.kind === 'workstation' && caller.ws.centerId !== (params as { center?: string }).center) {
           throw new HttpError(403, 'wrong_center', 'This workstation is enrolled at another service center.');
         }
-        if (spec.rateLimited && deps.buckets && caller.kind === 'workstation') {
-          const taken = deps.buckets.take(caller.ws.id);
+        if (spec.rateLimited && deps.throttle && caller.kind === 'workstation') {
+          const taken = await deps.throttle.take(caller.ws.id);
           if (!taken.ok) {
             throw new HttpError(429, 'too_many_requests', 'This workstation syncs too often; wait before trying again.', { 'Retry-After': String(taken.retryAfterSeconds) });
           }

@@ -12,7 +12,7 @@ import type {
   UpdatePolicy,
 } from '../../shared/sync/releases';
 import { HttpError } from '../http/errors';
-import type { CentralSchema } from '../store/sql';
+import type { CentralSchema } from '../store/schema';
 import type { CentralStore, StoreDb } from '../store/store';
 import type { ArtifactStore, FoundArtifact } from './artifact-store';
 import { chooseFeed, type FeedRequest } from './feed-choice';

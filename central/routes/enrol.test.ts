@@ -10,7 +10,7 @@ let clock = NOW;
 beforeEach(async () => {
   clock = NOW;
   server = await startTempCentral({ now: () => clock, adminToken: 'adm_test-admin-token-0123456789' });
-  world = seedWorld(server);
+  world = await seedWorld(server);
 });
 afterEach(() => server.dispose());
 
@@ -30,7 +30,8 @@ describe('enrolment and tokens', () => {
     const { token } = EnrolResponseSchema.parse(enrolled.json);
     expect((await reference(token)).status).toBe(200);
     // Stored hashed: neither the token nor the code appears in the store.
-    const dump = JSON.stringify(server.db.prepare('SELECT * FROM workstations').all()) + JSON.stringify(server.db.prepare('SELECT * FROM enrolment_codes').all());
+    const db = server.store.db;
+    const dump = JSON.stringify(await db.selectFrom('workstations').selectAll().execute()) + JSON.stringify(await db.selectFrom('enrolment_codes').selectAll().execute());
     expect(dump).not.toContain(token);
     expect(dump).not.toContain(code.code);
 
@@ -40,7 +41,7 @@ describe('enrolment and tokens', () => {
   });
 
   it('an expired code, a code of another center and a workstation id taken at another center are refused', async () => {
-    const code = server.admin.issueEnrolmentCode(CENTER, 60);
+    const code = await server.admin.issueEnrolmentCode(CENTER, 60);
     expect((await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-n', centerId: OTHER_CENTER } })).status).toBe(403);
     expect((await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-x', centerId: CENTER } })).status).toBe(409);
     clock += 61_000;
@@ -75,7 +76,7 @@ describe('enrolment and tokens', () => {
     expect((await reference(world.tokens.a)).status).toBe(401);
     expect((await call(server, 'POST', '/v1/workstations/ws-a/rotate', { token: world.tokens.a })).status).toBe(401);
     expect((await call(server, 'POST', '/v1/admin/workstations/ws-none/revoke', admin())).status).toBe(404);
-    const token = server.admin.enrol('ws-a', CENTER);
+    const token = await server.admin.enrol('ws-a', CENTER);
     expect((await reference(token)).status).toBe(200);
   });
 
@@ -103,5 +104,50 @@ describe('enrolment and tokens', () => {
       expect((await call(server, 'POST', '/v1/admin/workstations/ws-b/revoke', { token })).status).toBe(401);
     }
     expect((await reference(world.tokens.b)).status).toBe(200);
+  });
+});
+
+describe('enrolment retried after a lost answer', () => {
+  const enrol = (code: string, workstationId: string, centerId = CENTER) => call(server, 'POST', '/v1/enrol', { body: { code, workstationId, centerId } });
+
+  it('the same code, workstation and center within 10 minutes get the same workstation back with a fresh token; the earlier one stops', async () => {
+    const code = await server.admin.issueEnrolmentCode(CENTER);
+    const first = EnrolResponseSchema.parse((await enrol(code, 'ws-new')).json).token;
+    clock += 10 * 60_000;
+    const retried = await enrol(code, 'ws-new');
+    expect(retried.status).toBe(200);
+    const second = EnrolResponseSchema.parse(retried.json);
+    expect(second).toMatchObject({ workstationId: 'ws-new', centerId: CENTER });
+    expect(second.token).not.toBe(first);
+    expect((await reference(first)).status).toBe(401);
+    expect((await reference(second.token)).status).toBe(200);
+    // One workstation, and the code's first use still counts: the window does not move with retries.
+    expect((await server.admin.counts()).workstations).toBe(4);
+    clock += 1;
+    expect(await enrol(code, 'ws-new')).toMatchObject({ status: 401, json: { error: { code: 'enrolment_code_invalid' } } });
+    expect((await reference(second.token)).status).toBe(200);
+  });
+
+  it('a spent code stays refused to another workstation id, to another center, and to a workstation revoked since', async () => {
+    const code = await server.admin.issueEnrolmentCode(CENTER);
+    expect((await enrol(code, 'ws-new')).status).toBe(200);
+    expect(await enrol(code, 'ws-other')).toMatchObject({ status: 401, json: { error: { code: 'enrolment_code_invalid' } } });
+    expect(await enrol(code, 'ws-new', OTHER_CENTER)).toMatchObject({ status: 401, json: { error: { code: 'enrolment_code_invalid' } } });
+    expect(await server.admin.workstation('ws-other')).toBeUndefined();
+    expect(await server.admin.revoke('ws-new')).toBe(true);
+    expect(await enrol(code, 'ws-new')).toMatchObject({ status: 401, json: { error: { code: 'enrolment_code_invalid' } } });
+    expect(await server.admin.workstation('ws-new')).toMatchObject({ revoked: 1 });
+  });
+
+  it('the window is the server\'s setting', async () => {
+    await server.dispose();
+    server = await startTempCentral({ now: () => clock, enrolmentRetryWindowMs: 60_000 });
+    world = await seedWorld(server);
+    const code = await server.admin.issueEnrolmentCode(CENTER);
+    expect((await enrol(code, 'ws-new')).status).toBe(200);
+    clock += 60_000;
+    expect((await enrol(code, 'ws-new')).status).toBe(200);
+    clock += 1;
+    expect((await enrol(code, 'ws-new')).status).toBe(401);
   });
 });

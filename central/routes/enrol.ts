@@ -7,10 +7,10 @@ import type { Services } from '../services/container';
 
 /** Enrolment, token rotation and revocation, and enrolment codes. */
 export function enrolRoutes(s: Services): RouteSpec[] {
-  const rotate = (wsId: string | null) => (ctx: { caller: Caller }) => {
+  const rotate = (wsId: string | null) => async (ctx: { caller: Caller }) => {
     if (ctx.caller.kind !== 'workstation') throw new HttpError(401, 'unauthorized', 'Rotating a token needs the current workstation token.');
     if (wsId !== null && wsId !== ctx.caller.ws.id) throw new HttpError(403, 'wrong_workstation', 'A workstation can rotate only its own token.');
-    return { json: s.workstations.rotate(ctx.caller.ws) };
+    return { json: await s.workstations.rotate(ctx.caller.ws) };
   };
   return [
     defineRoute({
@@ -18,7 +18,7 @@ export function enrolRoutes(s: Services): RouteSpec[] {
       summary: 'Enrols a workstation with a one-time code; answers its token (shown once, stored hashed).',
       body: EnrolRequestSchema,
       responses: { 200: EnrolResponseSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 403: SyncErrorSchema, 409: SyncErrorSchema },
-      handler: ({ body }) => ({ json: s.workstations.enrol(body) }),
+      handler: async ({ body }) => ({ json: await s.workstations.enrol(body) }),
     }),
     defineRoute({
       method: 'POST', url: '/v1/workstations/:id/rotate', tag: 'workstations', auth: 'workstation',
@@ -38,8 +38,8 @@ export function enrolRoutes(s: Services): RouteSpec[] {
       summary: 'Revokes a workstation\'s token; it answers 401 until IT enrols it again with a new code.',
       params: WorkstationParamsSchema,
       responses: { 200: RevokeResponseSchema, 401: SyncErrorSchema, 404: SyncErrorSchema },
-      handler: ({ params }) => {
-        if (!s.workstations.revoke(params.id)) throw new HttpError(404, 'unknown_workstation', 'No workstation with this id is enrolled.');
+      handler: async ({ params }) => {
+        if (!(await s.workstations.revoke(params.id))) throw new HttpError(404, 'unknown_workstation', 'No workstation with this id is enrolled.');
         return { json: { workstationId: params.id, revoked: true } };
       },
     }),
@@ -48,7 +48,7 @@ export function enrolRoutes(s: Services): RouteSpec[] {
       summary: 'Issues a one-time enrolment code for a service center (valid a day unless told).',
       body: EnrolmentCodeRequestSchema,
       responses: { 201: EnrolmentCodeSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 404: SyncErrorSchema },
-      handler: ({ body }) => ({ status: 201, json: s.sql.write(() => s.workstations.issueCode(body.centerId, { ttlSeconds: body.ttlSeconds })) }),
+      handler: async ({ body }) => ({ status: 201, json: await s.store.write((tx) => s.workstations.issueCode(tx, body.centerId, { ttlSeconds: body.ttlSeconds })) }),
     }),
   ];
 }

@@ -11,7 +11,7 @@ let clock = NOW;
 beforeEach(async () => {
   clock = NOW;
   server = await startTempCentral({ now: () => clock });
-  world = seedWorld(server);
+  world = await seedWorld(server);
 });
 afterEach(() => server.dispose());
 
@@ -62,7 +62,7 @@ describe('events from production, Ukrposhta and cancellation', () => {
     await push(server, world.tokens.a, 'ws-a', [appOp('claim', id), appOp('approve', id, { baseVersion: 2 })]);
     expect((await admin('/v1/events/delivered', { applicationId: id })).status).toBe(409);
     expect((await admin('/v1/events/returned', { applicationId: id })).json).toMatchObject({ error: { code: 'invalid_transition' } });
-    expect(server.admin.application(id)).toMatchObject({ status: 'approved', version: 3 });
+    expect(await server.admin.application(id)).toMatchObject({ status: 'approved', version: 3 });
     // The card is made, arrives for shipping and is shipped (facts from the workstation), then Ukrposhta reports.
     await admin('/v1/events/produced', { applicationId: id, newLicenceNumber: 'ВХА654321' });
     const fact = (type: string, args: Record<string, unknown>) => ({ ...appOp('claim', id), type, args: { statusSeen: 'produced', statusAfter: 'produced', flag: null, ...args } });
@@ -71,7 +71,7 @@ describe('events from production, Ukrposhta and cancellation', () => {
       fact('shipped', { batchId: 'b-1', tracking: '0500101983180', trackingKind: 'domestic' }),
     ]);
     expect(facts.map((r) => r.result)).toEqual(['applied', 'applied']);
-    expect(server.admin.application(id)).toMatchObject({ status: 'shipped', version: 6 });
+    expect(await server.admin.application(id)).toMatchObject({ status: 'shipped', version: 6 });
     const returned = await admin('/v1/events/returned', { applicationId: id });
     expect(ApplicationEnvelopeSchema.parse(returned.json).application).toMatchObject({ status: 'returned', version: 7 });
     expect((await admin('/v1/events/delivered', { applicationId: id })).status).toBe(409);
@@ -84,7 +84,7 @@ describe('events from production, Ukrposhta and cancellation', () => {
     const record = ApplicationEnvelopeSchema.parse(res.json).application;
     expect(record).toMatchObject({ status: 'cancelled', version: 3, claim: null });
     expect(record.history.at(-1)!.note).toBe('Заяву відкликано заявником');
-    expect(server.db.prepare('SELECT count(*) FROM claims').pluck().get()).toBe(0);
+    expect((await server.admin.counts()).claims).toBe(0);
     const again = await admin('/v1/events/cancelled', { applicationId: id, reason: 'ще раз' });
     expect(ApplicationEnvelopeSchema.parse(again.json).application.version).toBe(3);
     expect((await admin('/v1/events/cancelled', { applicationId: 'app-none', reason: 'x' })).status).toBe(404);

@@ -23,7 +23,7 @@ export function eventRoutes(s: Services): RouteSpec[] {
       method: 'POST', url: `/v1/events/${kind}`, tag: 'events', auth: 'admin', summary,
       body: schema,
       responses: { 200: ApplicationEnvelopeSchema, ...errors },
-      handler: ({ body }) => ({ json: { application: s.events.apply({ kind, ...body } as CentralEvent).application } }),
+      handler: async ({ body }) => ({ json: { application: (await s.events.apply({ kind, ...body } as CentralEvent)).application } }),
     });
   return [
     defineRoute({
@@ -32,7 +32,7 @@ export function eventRoutes(s: Services): RouteSpec[] {
       body: IntakeApplicationSchema,
       bodyLimit: 8 * 1024 * 1024,
       responses: { 201: ApplicationEnvelopeSchema, ...errors, 413: SyncErrorSchema },
-      handler: ({ body }) => ({ status: 201, json: { application: s.intake.intake(body) } }),
+      handler: async ({ body }) => ({ status: 201, json: { application: await s.intake.intake(body) } }),
     }),
     event('produced', ProducedEventSchema, 'Production made the card: approved -> produced, with the new licence\'s series and number.'),
     event('delivered', DeliveredEventSchema, 'Ukrposhta delivered the parcel: shipped -> delivered.'),
@@ -43,14 +43,14 @@ export function eventRoutes(s: Services): RouteSpec[] {
       summary: 'Releases the claim on an application held by a dead workstation (it goes back to received).',
       params: ApplicationParamsSchema,
       responses: { 200: ReleaseClaimResponseSchema, 401: SyncErrorSchema, 404: SyncErrorSchema },
-      handler: ({ params }) => ({ json: s.events.releaseClaim(params.id) }),
+      handler: async ({ params }) => ({ json: await s.events.releaseClaim(params.id) }),
     }),
     defineRoute({
       method: 'POST', url: '/v1/admin/reset-cursors', tag: 'admin', auth: 'admin',
       summary: 'Starts a new epoch: every workstation\'s next pull is answered with a reset and resyncs from scratch.',
       responses: { 200: ResetCursorsResponseSchema, 401: SyncErrorSchema },
-      handler: () => {
-        s.sql.write(() => s.meta.renewEpoch());
+      handler: async () => {
+        await s.store.write((tx) => s.meta.renewEpoch(tx));
         return { json: { reset: true } };
       },
     }),

@@ -5,12 +5,11 @@ import { FleetListSchema, FleetQuerySchema, FleetReportAnswerSchema, FleetReport
 import { HttpError } from '../http/errors';
 import { defineRoute, type Answer, type RouteSpec } from '../http/route';
 import type { Services } from '../services/container';
-import { FleetService } from '../services/fleet';
 import { renderFleetPage } from './fleet-page';
 
 /** The fleet view: workstations report after each sync; IT lists them as JSON or on a plain HTML page. */
 export function fleetRoutes(s: Services): RouteSpec[] {
-  const fleet = new FleetService(s);
+  const fleet = s.fleet;
   return [
     defineRoute({
       method: 'POST', url: '/v1/centers/:center/fleet-report', tag: 'operations', auth: 'workstation', centerScoped: true,
@@ -18,11 +17,11 @@ export function fleetRoutes(s: Services): RouteSpec[] {
       params: CenterParamsSchema,
       body: FleetReportSchema,
       responses: { 200: FleetReportAnswerSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 403: SyncErrorSchema },
-      handler: ({ params, body, caller }) => {
+      handler: async ({ params, body, caller }) => {
         if (caller.kind === 'workstation' && caller.ws.id !== body.workstation) {
           throw new HttpError(403, 'workstation_mismatch', 'The report names another workstation than the token.');
         }
-        return { json: fleet.record(params.center, body) };
+        return { json: await fleet.record(params.center, body) };
       },
     }),
     defineRoute({
@@ -30,7 +29,7 @@ export function fleetRoutes(s: Services): RouteSpec[] {
       summary: 'Every enrolled workstation with its last report, last successful sync and last error; filters by center, version and staleness.',
       query: FleetQuerySchema,
       responses: { 200: FleetListSchema, 400: SyncErrorSchema, 401: SyncErrorSchema },
-      handler: ({ query }) => ({ json: fleet.list(query) }),
+      handler: async ({ query }) => ({ json: await fleet.list(query) }),
     }),
     defineRoute({
       method: 'GET', url: '/admin/fleet', tag: 'admin', auth: 'admin_page',
@@ -41,9 +40,9 @@ export function fleetRoutes(s: Services): RouteSpec[] {
         FleetQuerySchema.extend({ lang: z.enum(['uk', 'en']).optional(), stale: z.literal('1').optional() }),
       ),
       responses: { 200: { contentType: 'text/html', description: 'The fleet table with its filters.' }, 401: SyncErrorSchema },
-      handler: ({ query }): Answer => {
+      handler: async ({ query }): Promise<Answer> => {
         const filters = { center: query.center, version: query.version, staleHours: query.stale === '1' ? 24 : query.staleHours };
-        const html = renderFleetPage(fleet.list(filters), fleet.choices(), { ...filters, stale: filters.staleHours !== undefined }, query.lang ?? 'uk');
+        const html = renderFleetPage(await fleet.list(filters), await fleet.choices(), { ...filters, stale: filters.staleHours !== undefined }, query.lang ?? 'uk');
         return {
           raw: html,
           contentType: 'text/html; charset=utf-8',

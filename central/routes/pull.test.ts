@@ -9,7 +9,7 @@ let clock = NOW;
 beforeEach(async () => {
   clock = NOW;
   server = await startTempCentral({ now: () => clock });
-  world = seedWorld(server);
+  world = await seedWorld(server);
 });
 afterEach(() => server.dispose());
 
@@ -35,8 +35,8 @@ async function pullAll(limit: number, from: string | null = null): Promise<{ pag
 
 describe('the changes feed', () => {
   it('pages through the center\'s applications in change order with an opaque cursor, and only that center\'s', async () => {
-    fileApplications(server, 7);
-    server.admin.intake(sampleIntake(100, { centerId: OTHER_CENTER, delivery: { method: 'pickup', centerId: OTHER_CENTER } }));
+    await fileApplications(server, 7);
+    await server.admin.intake(sampleIntake(100, { centerId: OTHER_CENTER, delivery: { method: 'pickup', centerId: OTHER_CENTER } }));
     const first = PullPageSchema.parse((await page(null, 3)).json);
     expect(first.changes.map((r) => r.id)).toEqual(['app-000001', 'app-000002', 'app-000003']);
     expect(first.hasMore).toBe(true);
@@ -49,7 +49,7 @@ describe('the changes feed', () => {
   });
 
   it('answers 500 changes by default and at most 5000; a larger or non-numeric limit is a 400', async () => {
-    fileApplications(server, 520);
+    await fileApplications(server, 520);
     const def = PullPageSchema.parse((await page(null)).json);
     expect(def.changes).toHaveLength(500);
     expect(def.hasMore).toBe(true);
@@ -62,11 +62,11 @@ describe('the changes feed', () => {
   });
 
   it('marks received what the center pulled past: a history step and a version bump, arriving later in the same pull', async () => {
-    fileApplications(server, 4);
+    await fileApplications(server, 4);
     const first = PullPageSchema.parse((await page(null, 2)).json);
     expect(first.changes.map((r) => [r.id, r.status, r.version])).toEqual([['app-000001', 'submitted', 1], ['app-000002', 'submitted', 1]]);
     // Nothing is marked until the workstation proves (with its next cursor) that it applied the page.
-    expect(server.admin.application('app-000001')!.status).toBe('submitted');
+    expect((await server.admin.application('app-000001'))!.status).toBe('submitted');
     clock += 5_000;
     const { pages } = await pullAll(2, first.cursor);
     const seen = pages.flatMap((p) => p.changes.map((r) => [r.id, r.status, r.version]));
@@ -75,12 +75,12 @@ describe('the changes feed', () => {
       ['app-000001', 'received', 2], ['app-000002', 'received', 2],
       ['app-000003', 'received', 2], ['app-000004', 'received', 2],
     ]);
-    const rec = server.admin.application('app-000001')!;
+    const rec = (await server.admin.application('app-000001'))!;
     expect(rec.history.at(-1)).toEqual({ status: 'received', at: new Date(clock).toISOString(), operatorId: null, note: null });
   });
 
   it('applications on the last page of a pull are marked received by the next cycle\'s first request', async () => {
-    fileApplications(server, 2);
+    await fileApplications(server, 2);
     const whole = PullPageSchema.parse((await page(null, 10)).json);
     expect(whole.hasMore).toBe(false);
     const next = PullPageSchema.parse((await page(whole.cursor)).json);
@@ -98,7 +98,7 @@ describe('the changes feed', () => {
   });
 
   it('answers 409 reset for a cursor it cannot honour: unreadable, another epoch, beyond the newest change, or after a forced resync', async () => {
-    fileApplications(server, 2);
+    await fileApplications(server, 2);
     const p = PullPageSchema.parse((await page(null)).json);
     const epoch = p.cursor.split('.')[1]!;
     for (const bad of ['garbage', 'c1.000000000000.1', `c1.${epoch}.99`, `c1.${epoch}.-1`, `c2.${epoch}.1`]) {
@@ -116,11 +116,11 @@ describe('the changes feed', () => {
   });
 
   it('a reset answer changes nothing: no application is marked received', async () => {
-    fileApplications(server, 2);
+    await fileApplications(server, 2);
     await page(null);
-    const before = server.admin.counts();
+    const before = await server.admin.counts();
     expect((await page('c1.000000000000.2')).status).toBe(409);
-    expect(server.admin.counts()).toEqual(before);
-    expect(server.admin.application('app-000001')!.status).toBe('submitted');
+    expect(await server.admin.counts()).toEqual(before);
+    expect((await server.admin.application('app-000001'))!.status).toBe('submitted');
   });
 });

@@ -13,9 +13,9 @@ export function pullRoutes(s: Services): RouteSpec[] {
       params: CenterParamsSchema,
       query: PullQuerySchema,
       responses: { 200: PullPageSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 403: SyncErrorSchema, 409: SyncErrorSchema },
-      handler: ({ params, query }) => {
+      handler: async ({ params, query }) => {
         // Records were validated when they were written; the page is joined from their stored JSON, not re-encoded.
-        const page = s.changes.page(params.center, query.cursor, query.limit ?? PULL_DEFAULT_LIMIT);
+        const page = await s.changes.page(params.center, query.cursor, query.limit ?? PULL_DEFAULT_LIMIT);
         return { raw: page.body, contentType: 'application/json; charset=utf-8' };
       },
     }),

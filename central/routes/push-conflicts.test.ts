@@ -7,8 +7,8 @@ let server: TempCentral;
 let world: World;
 beforeEach(async () => {
   server = await startTempCentral({ now: () => NOW });
-  world = seedWorld(server);
-  fileApplications(server, 3);
+  world = await seedWorld(server);
+  await fileApplications(server, 3);
 });
 afterEach(() => server.dispose());
 
@@ -38,7 +38,7 @@ describe('conflicts by server commit order', () => {
     expect(results.map((r) => [r.result, r.code])).toEqual([
       ['conflict', 'claimed_by_other'], ['conflict', 'earlier_decision_failed'], ['applied', null], ['conflict', 'earlier_decision_failed'],
     ]);
-    expect(server.admin.application('app-000001')).toMatchObject({ status: 'in_review', version: 2 });
+    expect(await server.admin.application('app-000001')).toMatchObject({ status: 'in_review', version: 2 });
   });
 
   it('deciding without holding the server claim is a conflict naming the holder', async () => {
@@ -103,29 +103,29 @@ describe('the exactly-once checker', () => {
     await pushA(ops);
     // The answer was "lost": the workstation pushes the same batch again.
     expect((await pushA(ops)).map((r) => r.result)).toEqual(['duplicate', 'duplicate', 'duplicate']);
-    expect(checkExactlyOnce(server.dbFile, ops.map((o) => o.opId))).toEqual({ lost: [], duplicated: [], unexpected: [] });
+    expect(await checkExactlyOnce(server, ops.map((o) => o.opId))).toEqual({ lost: [], duplicated: [], unexpected: [] });
   });
 
   it('with deduplication switched off, a replayed push applies twice and the checker reports it', async () => {
     await server.dispose();
     server = await startTempCentral({ now: () => NOW, faults: { disableDedupe: true } });
-    world = seedWorld(server);
-    fileApplications(server, 1);
+    world = await seedWorld(server);
+    await fileApplications(server, 1);
     const claim = appOp('claim', 'app-000001');
     const release = appOp('release', 'app-000001', { baseVersion: 2 });
     await pushA([claim, release]);
     const replay = await pushA([claim, release]);
     expect(replay.map((r) => r.result)).toEqual(['applied', 'applied']);
-    expect(server.admin.application('app-000001')!.version).toBe(5);
-    const report = checkExactlyOnce(server.dbFile, [claim.opId, release.opId]);
+    expect((await server.admin.application('app-000001'))!.version).toBe(5);
+    const report = await checkExactlyOnce(server, [claim.opId, release.opId]);
     expect(report.duplicated).toEqual([{ opId: claim.opId, count: 2 }, { opId: release.opId, count: 2 }].sort((a, b) => a.opId.localeCompare(b.opId)));
-    expect(effectCounts(server.db).get(claim.opId)).toBe(2);
+    expect((await effectCounts(server)).get(claim.opId)).toBe(2);
   });
 
   it('reports an op the workstation holds as applied but the server never applied, and the reverse', async () => {
     const claim = appOp('claim', 'app-000001');
     await pushA([claim]);
     const ghost = '0190a8b0-0000-7000-8000-00000000dead';
-    expect(checkExactlyOnce(server.db, [ghost])).toEqual({ lost: [ghost], duplicated: [], unexpected: [claim.opId] });
+    expect(await checkExactlyOnce(server, [ghost])).toEqual({ lost: [ghost], duplicated: [], unexpected: [claim.opId] });
   });
 });

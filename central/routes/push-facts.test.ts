@@ -7,8 +7,8 @@ let server: TempCentral;
 let world: World;
 beforeEach(async () => {
   server = await startTempCentral({ now: () => NOW });
-  world = seedWorld(server);
-  fileApplications(server, 3);
+  world = await seedWorld(server);
+  await fileApplications(server, 3);
 });
 afterEach(() => server.dispose());
 
@@ -22,7 +22,7 @@ const handedOver = (id: string) =>
 /** Claims, approves and reports production: the card is on its way to the center. */
 async function produce(id: string) {
   await pushA([appOp('claim', id), appOp('approve', id, { baseVersion: 2 })]);
-  server.admin.event({ kind: 'produced', applicationId: id, newLicenceNumber: 'ВХА654321' });
+  await server.admin.event({ kind: 'produced', applicationId: id, newLicenceNumber: 'ВХА654321' });
 }
 
 describe('facts', () => {
@@ -30,16 +30,16 @@ describe('facts', () => {
     await produce('app-000001');
     const results = await pushA([arrived('app-000001'), handedOver('app-000001')]);
     expect(results.map((r) => [r.result, r.code, r.serverVersion])).toEqual([['applied', null, 5], ['applied', null, 6]]);
-    expect(server.admin.application('app-000001')!.history.slice(-2).map((h) => [h.status, h.operatorId])).toEqual([['ready_for_pickup', 'op-admin-1'], ['issued', 'op-admin-1']]);
+    expect((await server.admin.application('app-000001'))!.history.slice(-2).map((h) => [h.status, h.operatorId])).toEqual([['ready_for_pickup', 'op-admin-1'], ['issued', 'op-admin-1']]);
   });
 
   it('a fact after a central cancellation is recorded, not refused: the status stays and the fact is flagged for review', async () => {
     await produce('app-000001');
-    server.admin.event({ kind: 'cancelled', applicationId: 'app-000001', reason: 'Заяву скасовано центральним сервером' });
+    await server.admin.event({ kind: 'cancelled', applicationId: 'app-000001', reason: 'Заяву скасовано центральним сервером' });
     const [r] = await pushA([arrived('app-000001')]);
     expect(r).toMatchObject({ result: 'applied', code: 'after_cancellation', serverVersion: 5 });
-    expect(server.admin.application('app-000001')).toMatchObject({ status: 'cancelled', version: 5 });
-    expect(server.db.prepare('SELECT kind, status_seen, status_after, flag FROM facts').all()).toEqual([
+    expect(await server.admin.application('app-000001')).toMatchObject({ status: 'cancelled', version: 5 });
+    expect(await server.store.db.selectFrom('facts').select(['kind', 'status_seen', 'status_after', 'flag']).execute()).toEqual([
       { kind: 'card_arrived', status_seen: 'cancelled', status_after: 'cancelled', flag: 'after_cancellation' },
     ]);
   });
@@ -55,7 +55,7 @@ describe('facts', () => {
     const bad = { ...arrived('app-000002'), args: { scannedBy: 'laser' } };
     const results = await pushA([early, bad]);
     expect(results.map((r) => [r.result, r.code])).toEqual([['applied', 'not_yet_produced'], ['rejected', 'invalid_args']]);
-    expect(server.admin.application('app-000002')!.status).toBe('submitted');
+    expect((await server.admin.application('app-000002'))!.status).toBe('submitted');
   });
 
   it('a replayed fact is a duplicate and takes effect once', async () => {
@@ -63,7 +63,7 @@ describe('facts', () => {
     const fact = arrived('app-000001');
     await pushA([fact]);
     expect((await pushA([fact]))[0]!.result).toBe('duplicate');
-    expect(checkExactlyOnce(server.db, [fact.opId]).duplicated).toEqual([]);
+    expect((await checkExactlyOnce(server, [fact.opId])).duplicated).toEqual([]);
     expect((await call(server, 'GET', '/health')).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationRecordSchema } from '../../shared/domain/application';
 import { OP_TYPES, PushResponseSchema } from '../../shared/sync/push';
@@ -9,8 +10,8 @@ let server: TempCentral;
 let world: World;
 beforeAll(async () => {
   server = await startTempCentral({ now: () => NOW });
-  world = seedWorld(server);
-  fileApplications(server, 8);
+  world = await seedWorld(server);
+  await fileApplications(server, 8);
 });
 afterAll(() => server.dispose());
 
@@ -84,24 +85,29 @@ const payload = fc.oneof(
 );
 
 /** The store's invariants: records agree with their rows, claims with statuses, effects with versions and receipts. */
-function assertConsistent(): void {
-  const rows = server.db.prepare('SELECT id, status, version, record FROM applications').all() as { id: string; status: string; version: number; record: string }[];
+async function assertConsistent(): Promise<void> {
+  const db = server.store.db;
+  // A few grouped reads per round (not a query per row): the same on SQLite and PostgreSQL.
+  const counted = async (query: RawBuilder<{ k: string; n: number }>) => new Map((await query.execute(db)).rows.map((r) => [r.k, Number(r.n)]));
+  const effectsByApp = await counted(sql`SELECT application_id AS k, count(*) AS n FROM effects WHERE application_id IS NOT NULL GROUP BY application_id`);
+  const stillFactsByApp = await counted(sql`SELECT application_id AS k, count(*) AS n FROM facts WHERE status_after = status_seen GROUP BY application_id`);
+  const effectsByOp = await counted(sql`SELECT op_id AS k, count(*) AS n FROM effects WHERE op_id IS NOT NULL GROUP BY op_id`);
+  const claims = new Map((await db.selectFrom('claims').select(['application_id', 'operator_id']).execute()).map((c) => [c.application_id, c.operator_id]));
+  const rows = await db.selectFrom('applications').select(['id', 'status', 'version', 'record']).execute();
   for (const row of rows) {
     const record = ApplicationRecordSchema.parse(JSON.parse(row.record));
     expect([record.status, record.version]).toEqual([row.status, row.version]);
     expect(record.history).toHaveLength(record.version);
     // One effect per version step, plus one per fact that left the status where it was.
-    const effects = server.db.prepare('SELECT count(*) FROM effects WHERE application_id = ?').pluck().get(row.id);
-    const stillFacts = server.db.prepare('SELECT count(*) FROM facts WHERE application_id = ? AND status_after = status_seen').pluck().get(row.id);
-    expect(effects).toBe(record.version + (stillFacts as number));
-    const claim = server.db.prepare('SELECT operator_id FROM claims WHERE application_id = ?').pluck().get(row.id);
+    expect(effectsByApp.get(row.id) ?? 0).toBe(record.version + (stillFactsByApp.get(row.id) ?? 0));
+    const claim = claims.get(row.id);
     expect(claim !== undefined).toBe(record.status === 'in_review');
     if (claim !== undefined) expect(record.claim?.operatorId).toBe(claim);
   }
-  const receipts = server.db.prepare('SELECT op_id, result FROM receipts').all() as { op_id: string; result: string }[];
+  const receipts = await db.selectFrom('receipts').select(['op_id', 'result']).execute();
   for (const r of receipts) {
     const applied = (JSON.parse(r.result) as { result: string }).result === 'applied';
-    expect(server.db.prepare('SELECT count(*) FROM effects WHERE op_id = ?').pluck().get(r.op_id)).toBe(applied ? 1 : 0);
+    expect(effectsByOp.get(r.op_id) ?? 0).toBe(applied ? 1 : 0);
   }
 }
 
@@ -110,13 +116,13 @@ describe('push with random payloads', () => {
     const seen: Record<string, number> = { ok: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(payload, async ({ value, text }) => {
-        const before = server.admin.counts();
+        const before = await server.admin.counts();
         const res = await call(server, 'POST', `/v1/centers/${CENTER}/push`, { token: world.tokens.a, body: text });
         expect(res.status).toBeLessThan(500);
         if (res.status !== 200) {
           expect([400, 403, 409, 413]).toContain(res.status);
           expect(res.json).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-          expect(server.admin.counts()).toEqual(before);
+          expect(await server.admin.counts()).toEqual(before);
           seen.refused!++;
         } else {
           const { results } = PushResponseSchema.parse(res.json);
@@ -124,7 +130,7 @@ describe('push with random payloads', () => {
           seen.ok!++;
           for (const r of results) seen[r.result] = (seen[r.result] ?? 0) + 1;
         }
-        assertConsistent();
+        await assertConsistent();
       }),
       { seed: 42, numRuns: 200 },
     );

@@ -10,8 +10,8 @@ let clock = NOW;
 beforeEach(async () => {
   clock = NOW;
   server = await startTempCentral({ now: () => clock });
-  world = seedWorld(server);
-  fileApplications(server, 5);
+  world = await seedWorld(server);
+  await fileApplications(server, 5);
 });
 afterEach(() => server.dispose());
 
@@ -23,10 +23,10 @@ describe('push: applied and duplicate', () => {
     const approve = appOp('approve', 'app-000001', { baseVersion: 2 });
     const results = await pushA([claim, approve]);
     expect(results.map((r) => [r.result, r.serverVersion])).toEqual([['applied', 2], ['applied', 3]]);
-    const rec = server.admin.application('app-000001')!;
+    const rec = (await server.admin.application('app-000001'))!;
     expect(rec).toMatchObject({ status: 'approved', version: 3, claim: null });
     expect(rec.history.map((h) => [h.status, h.operatorId])).toEqual([['submitted', null], ['in_review', 'op-admin-1'], ['approved', 'op-admin-1']]);
-    expect(effectCounts(server.db)).toEqual(new Map([[claim.opId, 1], [approve.opId, 1]]));
+    expect(await effectCounts(server)).toEqual(new Map([[claim.opId, 1], [approve.opId, 1]]));
   });
 
   it('the same op pushed again answers duplicate with the version it produced, and takes no second effect', async () => {
@@ -38,8 +38,8 @@ describe('push: applied and duplicate', () => {
     const release = appOp('release', 'app-000001', { baseVersion: 2 });
     const twice = await pushA([release, { ...release, seq: release.seq + 1000 }]);
     expect(twice.map((r) => r.result)).toEqual(['applied', 'duplicate']);
-    expect([...effectCounts(server.db).values()]).toEqual([1, 1]);
-    expect(server.admin.application('app-000001')!.version).toBe(3);
+    expect([...(await effectCounts(server)).values()]).toEqual([1, 1]);
+    expect((await server.admin.application('app-000001'))!.version).toBe(3);
   });
 
   it('an op that failed is answered the same way when pushed again (the failure is recorded, never retried)', async () => {
@@ -58,14 +58,14 @@ describe('push: rejected', () => {
     await pushA([claim]);
     const reused = await pushA([{ ...claim, applicationId: 'app-000002' }]);
     expect(reused[0]).toMatchObject({ result: 'rejected', code: 'op_id_reused' });
-    expect(server.admin.application('app-000002')!.status).toBe('submitted');
+    expect((await server.admin.application('app-000002'))!.status).toBe('submitted');
     // Another workstation reusing the id (same payload otherwise) is a reuse as well.
     const fromB = await push(server, world.tokens.b, 'ws-b', [{ ...claim, operatorId: 'op-admin-1' }]);
     expect(fromB[0]).toMatchObject({ result: 'rejected', code: 'op_id_reused' });
   });
 
   it('rejects an unknown application, an application of another center, an unknown operator and invalid args', async () => {
-    server.admin.intake({ ...sampleIntake(50), centerId: 'sc-4641', delivery: { method: 'pickup', centerId: 'sc-4641' } });
+    await server.admin.intake({ ...sampleIntake(50), centerId: 'sc-4641', delivery: { method: 'pickup', centerId: 'sc-4641' } });
     const results = await pushA([
       appOp('claim', 'app-999999'),
       appOp('claim', 'app-000050'),
@@ -78,11 +78,11 @@ describe('push: rejected', () => {
       ['rejected', 'unknown_application'], ['rejected', 'unknown_application'], ['rejected', 'unknown_operator'],
       ['rejected', 'unknown_operator'], ['rejected', 'invalid_args'], ['rejected', 'invalid_args'],
     ]);
-    expect(server.admin.counts().effects).toBe(6); // intakes only
+    expect((await server.admin.counts()).effects).toBe(6); // intakes only
   });
 
   it('rejects a decision the rules refuse for its own inputs (unticked check, unknown reason, failed automatic check)', async () => {
-    server.admin.intake(sampleIntake(60, { autoChecks: { paymentConfirmed: false, identityMatches: true, noDrivingBan: true, licenceInRegister: true } }));
+    await server.admin.intake(sampleIntake(60, { autoChecks: { paymentConfirmed: false, identityMatches: true, noDrivingBan: true, licenceInRegister: true } }));
     await pushA([appOp('claim', 'app-000001'), appOp('claim', 'app-000002'), appOp('claim', 'app-000060')]);
     const results = await pushA([
       appOp('approve', 'app-000001', { args: { manualChecks: { photoSignatureSuitable: true, dataConsistent: false, deliveryDetailsComplete: true } } }),
@@ -114,7 +114,7 @@ describe('push: order, versions and limits', () => {
     const release = appOp('release', 'app-000001', { opId: '00000000-0000-7000-8000-000000000000', seq: 11, clientTime: '2026-11-20T09:00:00.000Z' });
     const results = await pushA([release, claim]);
     expect(results.map((r) => [r.opId, r.result])).toEqual([[claim.opId, 'applied'], [release.opId, 'applied']]);
-    expect(server.admin.application('app-000001')!.status).toBe('received');
+    expect((await server.admin.application('app-000001'))!.status).toBe('received');
   });
 
   it('drains a schema-version-1 batch (ops without scope): the same results as version 2', async () => {
@@ -130,15 +130,15 @@ describe('push: order, versions and limits', () => {
 
   it('keeps the workstation\'s audit head from each push', async () => {
     await pushA([]);
-    expect(server.admin.workstation('ws-a')).toMatchObject({ audit_head: AUDIT_HEAD, audit_head_at: NOW });
+    expect(await server.admin.workstation('ws-a')).toMatchObject({ audit_head: AUDIT_HEAD, audit_head_at: NOW });
     const head = 'b'.repeat(64);
     clock += 1000;
     await call(server, 'POST', `/v1/centers/${CENTER}/push`, { token: world.tokens.a, body: { ...pushBody('ws-a', []), auditHead: head } });
-    expect(server.admin.workstation('ws-a')).toMatchObject({ audit_head: head, audit_head_at: NOW + 1000 });
+    expect(await server.admin.workstation('ws-a')).toMatchObject({ audit_head: head, audit_head_at: NOW + 1000 });
   });
 
   it('answers 413 for more than 500 ops or more than 1 MB, 409 for an unknown schema version, 403 for another workstation\'s name', async () => {
-    const before = server.admin.counts();
+    const before = await server.admin.counts();
     const many = Array.from({ length: MAX_PUSH_OPS + 1 }, () => appOp('claim', 'app-000001'));
     const tooMany = await call(server, 'POST', `/v1/centers/${CENTER}/push`, { token: world.tokens.a, body: pushBody('ws-a', many) });
     expect(tooMany).toMatchObject({ status: 413, json: { error: { code: 'payload_too_large' } } });
@@ -151,17 +151,17 @@ describe('push: order, versions and limits', () => {
     expect(impostor).toMatchObject({ status: 403, json: { error: { code: 'workstation_mismatch' } } });
     const dupSeq = await call(server, 'POST', `/v1/centers/${CENTER}/push`, { token: world.tokens.a, body: pushBody('ws-a', [appOp('claim', 'app-000001', { seq: 7 }), appOp('claim', 'app-000002', { seq: 7 })]) });
     expect(dupSeq).toMatchObject({ status: 400, json: { error: { code: 'invalid_request' } } });
-    expect(server.admin.counts()).toEqual(before);
+    expect(await server.admin.counts()).toEqual(before);
   });
 
   it('an injected fault answers 503 with Retry-After and writes nothing; the retry applies', async () => {
     const claim = appOp('claim', 'app-000001');
     server.admin.failNextPushes(1);
-    const before = server.admin.counts();
+    const before = await server.admin.counts();
     const failed = await call(server, 'POST', `/v1/centers/${CENTER}/push`, { token: world.tokens.a, body: pushBody('ws-a', [claim]) });
     expect(failed.status).toBe(503);
     expect(failed.headers.get('retry-after')).toBe('1');
-    expect(server.admin.counts()).toEqual(before);
+    expect(await server.admin.counts()).toEqual(before);
     expect((await pushA([claim]))[0]!.result).toBe('applied');
   });
 });
@@ -170,7 +170,7 @@ describe('push: throttling', () => {
   it('answers 429 with Retry-After once a workstation\'s bucket is empty, per workstation, and refills with time', async () => {
     await server.dispose();
     server = await startTempCentral({ now: () => clock, rateLimit: { burst: 2, perSecond: 0.5 } });
-    world = seedWorld(server);
+    world = await seedWorld(server);
     const p = (token: string, ws: string) => call(server, 'POST', `/v1/centers/${CENTER}/push`, { token, body: pushBody(ws, []) });
     expect((await p(world.tokens.a, 'ws-a')).status).toBe(200);
     expect((await p(world.tokens.a, 'ws-a')).status).toBe(200);
@@ -207,6 +207,6 @@ describe('push: force majeure (center scope)', () => {
       periodOp({ scope: 'application', applicationId: 'app-000001' }),
     ]);
     expect(results.map((r) => r.code)).toEqual(['forbidden', 'period_end_before_start', 'period_too_long', 'invalid_op']);
-    expect(server.admin.counts().force_majeure_periods).toBe(0);
+    expect((await server.admin.counts()).force_majeure_periods).toBe(0);
   });
 });

@@ -18,13 +18,13 @@ export function pushRoutes(s: Services): RouteSpec[] {
         200: PushResponseSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 403: SyncErrorSchema, 409: SyncErrorSchema,
         413: SyncErrorSchema, 429: SyncErrorSchema, 503: SyncErrorSchema,
       },
-      handler: ({ params, body, caller }) => {
+      handler: async ({ params, body, caller }) => {
         if (caller.kind !== 'workstation') throw new HttpError(401, 'unauthorized', 'Pushes need a workstation token.');
         if (s.faults.failPushes > 0) {
           s.faults.failPushes--;
           throw new HttpError(503, 'unavailable', 'The central server is unavailable (injected fault); try again later.', { 'Retry-After': '1' });
         }
-        return { json: s.push.push(params.center, caller.ws, body) };
+        return { json: await s.push.push(params.center, caller.ws, body) };
       },
     }),
   ];

@@ -7,7 +7,7 @@ let server: TempCentral;
 let world: World;
 beforeEach(async () => {
   server = await startTempCentral({ now: () => NOW });
-  world = seedWorld(server);
+  world = await seedWorld(server);
 });
 afterEach(() => server.dispose());
 

@@ -11,7 +11,7 @@ let server: TempCentral;
 let world: World;
 beforeEach(async () => {
   server = await startTempCentral();
-  world = seedWorld(server);
+  world = await seedWorld(server);
 });
 afterEach(() => server.dispose());
 

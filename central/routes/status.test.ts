@@ -7,8 +7,8 @@ let server: TempCentral;
 let world: World;
 beforeEach(async () => {
   server = await startTempCentral({ now: () => NOW });
-  world = seedWorld(server);
-  fileApplications(server, 2);
+  world = await seedWorld(server);
+  await fileApplications(server, 2);
 });
 afterEach(() => server.dispose());
 

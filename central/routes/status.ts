@@ -12,14 +12,14 @@ export function statusRoutes(s: Services, training: boolean): RouteSpec[] {
       params: StatusParamsSchema,
       query: StatusQuerySchema,
       responses: { 200: CitizenStatusSchema, 400: SyncErrorSchema, 404: SyncErrorSchema },
-      handler: ({ params, query }) => ({ json: s.citizen.lookup(params.number, query.birthDate) }),
+      handler: async ({ params, query }) => ({ json: await s.citizen.lookup(params.number, query.birthDate) }),
     }),
     defineRoute({
       method: 'GET', url: '/health', tag: 'operations', auth: 'none',
       summary: 'Liveness: the server answers and its store is readable.',
       responses: { 200: HealthSchema },
-      handler: () => {
-        s.meta.epoch();
+      handler: async () => {
+        await s.meta.epoch(s.store.db);
         return { json: { status: 'ok', serverTime: new Date(s.now()).toISOString(), training } };
       },
     }),

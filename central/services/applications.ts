@@ -1,6 +1,7 @@
 import type { ApplicationRecord, ManualCheckMark, StatusChange } from '../../shared/domain/application';
 import { canTransition, type Status } from '../../shared/domain/status';
-import { qb, type ApplicationsTable, type SqlRunner } from '../store/sql';
+import type { ApplicationsTable } from '../store/schema';
+import type { CentralStore, StoreDb } from '../store/store';
 
 /** Who made a change: a workstation (with the operator and op), or the central server itself. */
 export interface Actor {
@@ -33,77 +34,104 @@ export interface Winner {
   opId: string | null;
 }
 
+/** A new application as intake or the training seed files it; `decider` names who approved or refused a seeded record. */
+export interface NewApplication {
+  record: ApplicationRecord;
+  source: 'intake' | 'training';
+  decider?: Actor | null;
+  claim?: ClaimRow | null;
+}
+
+export interface Effect {
+  opId: string | null;
+  applicationId: string | null;
+  centerId: string;
+  kind: string;
+  version: number | null;
+  workstationId: string | null;
+  at: number;
+}
+
 const DECIDED: readonly Status[] = ['approved', 'produced', 'ready_for_pickup', 'awaiting_shipment', 'shipped', 'returned', 'issued', 'delivered', 'refused'];
+/** Rows per INSERT: 17 parameters a row stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const INSERT_ROWS = 1000;
 
 /**
- * The applications aggregate: the record, its claim and the changes feed position move together. Every change
- * bumps the version by one and takes the next change sequence, so it shows in the next pull after the cursor.
+ * The applications aggregate: the record, its claim and the changes feed position move together. Every change bumps
+ * the version by one and moves the application to the end of the feed (its position is taken when the transaction
+ * ends), so it shows in the next pull after the cursor. Reads name the connection or transaction they run on; a read
+ * that decides a write uses `lock`.
  */
 export class ApplicationStore {
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(private readonly store: CentralStore) {}
 
-  nextChangeSeq(): number {
-    const r = this.sql.statement('SELECT coalesce(max(change_seq), 0) + 1 AS n FROM applications').get() as { n: number };
-    return r.n;
+  maxChangeSeq(db: StoreDb = this.store.db): Promise<number> {
+    return this.store.maxChangeSeq(db);
   }
 
-  maxChangeSeq(): number {
-    return this.nextChangeSeq() - 1;
+  async get(db: StoreDb, id: string): Promise<StoredApplication | undefined> {
+    return toStored(await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst());
   }
 
-  get(id: string): StoredApplication | undefined {
-    const row = this.sql.get(qb.selectFrom('applications').selectAll().where('id', '=', id));
-    if (!row) return undefined;
-    const { record, ...rest } = row;
-    return { row: rest, record: JSON.parse(record) as ApplicationRecord };
+  /** The application, its row locked until `tx` ends: what the caller decides from it stays true until it commits. */
+  async lock(tx: StoreDb, id: string): Promise<StoredApplication | undefined> {
+    return toStored(await this.store.forUpdate(tx.selectFrom('applications').selectAll().where('id', '=', id)).executeTakeFirst());
   }
 
-  byNumber(number: string): StoredApplication | undefined {
-    const row = this.sql.get(qb.selectFrom('applications').select('id').where('number', '=', number));
-    return row ? this.get(row.id) : undefined;
+  async byNumber(db: StoreDb, number: string): Promise<StoredApplication | undefined> {
+    return toStored(await db.selectFrom('applications').selectAll().where('number', '=', number).executeTakeFirst());
   }
 
-  claimOf(applicationId: string): ClaimRow | undefined {
-    return this.sql.get(qb.selectFrom('claims').selectAll().where('application_id', '=', applicationId));
+  claimOf(db: StoreDb, applicationId: string): Promise<ClaimRow | undefined> {
+    return db.selectFrom('claims').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
   }
 
-  /** A new application (intake or the training seed); `decider` names who approved or refused a seeded record. */
-  insert(record: ApplicationRecord, source: 'intake' | 'training', decider: Actor | null = null, claim: ClaimRow | null = null): void {
-    this.sql.run(
-      qb.insertInto('applications').values({
-        id: record.id,
-        number: record.number,
-        center_id: record.centerId,
-        status: record.status,
-        version: record.version,
-        change_seq: this.nextChangeSeq(),
-        birth_date: record.applicant.birthDate,
-        photo_hash: record.photoHash,
-        signature_hash: record.signatureHash,
-        source,
-        last_actor: CENTRAL.workstationId,
-        last_operator: null,
-        last_op_id: null,
-        decided_by: decider?.workstationId ?? null,
-        decided_operator: decider?.operatorId ?? null,
-        decided_op_id: decider?.opId ?? null,
-        record: JSON.stringify(record),
-      }),
-    );
-    if (claim) this.sql.run(qb.insertInto('claims').values(claim));
+  /** New applications, numbered in the feed in the order given. */
+  async insert(tx: StoreDb, items: readonly NewApplication[]): Promise<void> {
+    if (!items.length) return;
+    const first = await this.store.nextChangeSeq(tx, items.length);
+    for (let i = 0; i < items.length; i += INSERT_ROWS) {
+      const chunk = items.slice(i, i + INSERT_ROWS);
+      await tx
+        .insertInto('applications')
+        .values(chunk.map(({ record, source, decider }, k) => ({
+          id: record.id,
+          number: record.number,
+          center_id: record.centerId,
+          status: record.status,
+          version: record.version,
+          change_seq: first + i + k,
+          birth_date: record.applicant.birthDate,
+          photo_hash: record.photoHash,
+          signature_hash: record.signatureHash,
+          source,
+          last_actor: CENTRAL.workstationId,
+          last_operator: null,
+          last_op_id: null,
+          decided_by: decider?.workstationId ?? null,
+          decided_operator: decider?.operatorId ?? null,
+          decided_op_id: decider?.opId ?? null,
+          record: JSON.stringify(record),
+        })))
+        .execute();
+      const claims = chunk.flatMap((item) => (item.claim ? [item.claim] : []));
+      if (claims.length) await tx.insertInto('claims').values(claims).execute();
+    }
   }
 
   /**
-   * Moves an application to `next` with a history step, as one change by `actor`. `edit` adjusts the rest of the
-   * record (refusal, new licence number). The claim follows the status: held in review, dropped otherwise.
-   * Returns the new record. Callers have checked the move (decisions with checkDecision, events with TRANSITIONS).
+   * Moves an application (locked by the caller) to `next` with a history step, as one change by `actor`. `edit`
+   * adjusts the rest of the record (refusal, new licence number). The claim follows the status: held in review,
+   * dropped otherwise. Returns the new record. Callers have checked the move (decisions with checkDecision, events
+   * with TRANSITIONS).
    */
-  transition(
+  async transition(
+    tx: StoreDb,
     current: StoredApplication,
     next: Status,
     actor: Actor,
     options: { at: number; note?: string | null; checks?: readonly ManualCheckMark[]; edit?: (r: ApplicationRecord) => void },
-  ): ApplicationRecord {
+  ): Promise<ApplicationRecord> {
     const from = current.record.status;
     if (!canTransition(from, next)) throw new Error(`transition ${from} -> ${next} is not in the status machine`);
     // The wire schema allows 200 steps: decisions stop at 190 (push-application.ts), the rest of a lifecycle is short.
@@ -119,69 +147,72 @@ export class ApplicationStore {
 
     if (next === 'in_review' && actor.operatorId) {
       record.claim = { operatorId: actor.operatorId, workstationId: actor.workstationId, at };
-      this.sql.run(
-        qb.insertInto('claims')
-          .values({ application_id: record.id, operator_id: actor.operatorId, workstation_id: actor.workstationId, op_id: actor.opId, claimed_at: options.at })
-          .onConflict((oc) => oc.column('application_id').doUpdateSet({ operator_id: actor.operatorId!, workstation_id: actor.workstationId, op_id: actor.opId, claimed_at: options.at })),
-      );
+      const claim = { operator_id: actor.operatorId, workstation_id: actor.workstationId, op_id: actor.opId, claimed_at: options.at };
+      await tx.insertInto('claims').values({ application_id: record.id, ...claim }).onConflict((oc) => oc.column('application_id').doUpdateSet(claim)).execute();
     } else if (current.record.claim !== undefined || from === 'in_review') {
       record.claim = null;
-      this.sql.run(qb.deleteFrom('claims').where('application_id', '=', record.id));
+      await tx.deleteFrom('claims').where('application_id', '=', record.id).execute();
     }
 
     const decided = next === 'approved' || next === 'refused';
-    const updated = this.sql.run(
-      qb.updateTable('applications')
-        .set({
-          status: next,
-          version: record.version,
-          change_seq: this.nextChangeSeq(),
-          last_actor: actor.workstationId,
-          last_operator: actor.operatorId,
-          last_op_id: actor.opId,
-          ...(decided ? { decided_by: actor.workstationId, decided_operator: actor.operatorId, decided_op_id: actor.opId } : {}),
-          record: JSON.stringify(record),
-        })
-        .where('id', '=', record.id)
-        .where('version', '=', current.row.version),
-    );
-    // Everything runs in one synchronous transaction, so a lost update here is a bug: fail the request, commit nothing.
-    if (updated.changes !== 1) throw new Error(`application ${record.id} changed under a transaction`);
-    current.row = { ...current.row, status: next, version: record.version, last_actor: actor.workstationId, last_operator: actor.operatorId, last_op_id: actor.opId };
-    if (decided) current.row = { ...current.row, decided_by: actor.workstationId, decided_operator: actor.operatorId, decided_op_id: actor.opId };
+    const who = { last_actor: actor.workstationId, last_operator: actor.operatorId, last_op_id: actor.opId };
+    const decider = decided ? { decided_by: actor.workstationId, decided_operator: actor.operatorId, decided_op_id: actor.opId } : {};
+    const updated = await tx
+      .updateTable('applications')
+      .set({ status: next, version: record.version, ...who, ...decider, record: JSON.stringify(record) })
+      .where('id', '=', record.id)
+      .where('version', '=', current.row.version)
+      .executeTakeFirst();
+    // The caller holds the row (lock, or SQLite's single writer), so a lost update here is a bug: commit nothing.
+    if (Number(updated.numUpdatedRows) !== 1) throw new Error(`application ${record.id} changed under a transaction`);
+    this.store.feedChanged(tx, record.id);
+    current.row = { ...current.row, status: next, version: record.version, ...who, ...decider };
     current.record = record;
     return record;
   }
 
   /** Who a losing op lost to, from the server's state: the canceller, the decider, the claim holder, or the last actor. */
-  winnerOf(app: StoredApplication): Winner {
+  async winnerOf(db: StoreDb, app: StoredApplication): Promise<Winner> {
     const status = app.record.status;
     if (status === 'cancelled') return { workstationId: CENTRAL.workstationId, operatorId: null, opId: null };
     if (DECIDED.includes(status) && app.row.decided_by) {
       return { workstationId: app.row.decided_by, operatorId: app.row.decided_operator, opId: app.row.decided_op_id };
     }
     if (status === 'in_review') {
-      const claim = this.claimOf(app.record.id);
+      const claim = await this.claimOf(db, app.record.id);
       if (claim) return { workstationId: claim.workstation_id, operatorId: claim.operator_id, opId: claim.op_id };
     }
     return { workstationId: app.row.last_actor, operatorId: app.row.last_operator, opId: app.row.last_op_id };
   }
 
   /** The manual checks affirmed for an approve op, one row each (the record's approval step carries the same marks). */
-  recordChecks(opId: string, applicationId: string, marks: readonly ManualCheckMark[], at: number): void {
+  async recordChecks(tx: StoreDb, opId: string, applicationId: string, marks: readonly ManualCheckMark[], at: number): Promise<void> {
     if (!marks.length) return;
-    this.sql.run(
-      qb.insertInto('decision_checks').values(marks.map((m) => ({
-        op_id: opId, application_id: applicationId, check_code: m.check, operator_id: m.operatorId, ticked_at: m.at, recorded_at: at,
-      }))),
-    );
+    await tx
+      .insertInto('decision_checks')
+      .values(marks.map((m) => ({ op_id: opId, application_id: applicationId, check_code: m.check, operator_id: m.operatorId, ticked_at: m.at, recorded_at: at })))
+      .execute();
   }
 
-  logEffect(e: { opId: string | null; applicationId: string | null; centerId: string; kind: string; version: number | null; workstationId: string | null; at: number }): void {
-    this.sql.run(
-      qb.insertInto('effects').values({
-        op_id: e.opId, application_id: e.applicationId, center_id: e.centerId, kind: e.kind, version: e.version, workstation_id: e.workstationId, at: e.at,
-      }),
-    );
+  /** Rows of the append-only effects log, in the transaction of the effects they record. */
+  async logEffects(tx: StoreDb, effects: readonly Effect[]): Promise<void> {
+    for (let i = 0; i < effects.length; i += INSERT_ROWS) {
+      await tx
+        .insertInto('effects')
+        .values(effects.slice(i, i + INSERT_ROWS).map((e) => ({
+          op_id: e.opId, application_id: e.applicationId, center_id: e.centerId, kind: e.kind, version: e.version, workstation_id: e.workstationId, at: e.at,
+        })))
+        .execute();
+    }
   }
+
+  logEffect(tx: StoreDb, effect: Effect): Promise<void> {
+    return this.logEffects(tx, [effect]);
+  }
+}
+
+function toStored(row: ApplicationsTable | undefined): StoredApplication | undefined {
+  if (!row) return undefined;
+  const { record, ...rest } = row;
+  return { row: rest, record: JSON.parse(record) as ApplicationRecord };
 }

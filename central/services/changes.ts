@@ -1,6 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { HttpError } from '../http/errors';
-import type { SqlRunner } from '../store/sql';
+import type { CentralStore, StoreDb } from '../store/store';
 import type { ApplicationStore } from './applications';
 import type { MetaStore } from './meta';
 
@@ -29,72 +28,86 @@ const CURSOR = /^c1\.([0-9a-f]{12})\.(0|[1-9]\d{0,15})$/;
  * last one).
  */
 export class ChangesFeed {
-  private readonly statements: {
-    page: BetterSqlite3.Statement<[string, number, number], { change_seq: number; record: string }>;
-    submitted: BetterSqlite3.Statement<[string, number], { id: string; version: number }>;
-    markReceived: BetterSqlite3.Statement;
-    effect: BetterSqlite3.Statement;
-  };
-
   constructor(
-    private readonly sql: SqlRunner,
+    private readonly store: CentralStore,
     private readonly meta: MetaStore,
     private readonly apps: ApplicationStore,
     private readonly now: () => number,
-  ) {
-    const db = sql.db;
-    this.statements = {
-      page: db.prepare('SELECT change_seq, record FROM applications WHERE center_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?'),
-      submitted: db.prepare("SELECT id, version FROM applications WHERE center_id = ? AND status = 'submitted' AND change_seq <= ? ORDER BY change_seq"),
-      // SQLite edits the stored JSON in place: no parse and re-encode in JS for what can be thousands of rows a page.
-      markReceived: db.prepare(`UPDATE applications SET status = 'received', version = version + 1, change_seq = @seq,
-          last_actor = 'central', last_operator = NULL, last_op_id = NULL,
-          record = json_set(record, '$.status', 'received', '$.version', version + 1, '$.history[#]', json(@step))
-        WHERE id = @id AND status = 'submitted'`),
-      effect: db.prepare("INSERT INTO effects (op_id, application_id, center_id, kind, version, workstation_id, at) VALUES (NULL, ?, ?, 'received', ?, NULL, ?)"),
-    };
-  }
+  ) {}
 
-  encode(seq: number): string {
-    return `c1.${this.meta.epoch()}.${seq}`;
-  }
-
-  /** The change sequence a cursor stands for; throws the reset answer for any cursor this store cannot honour. */
-  decode(cursor: string | undefined): number {
-    if (cursor === undefined) return 0;
+  /**
+   * The change sequence a cursor stands for, with the store's epoch; throws the reset answer for any cursor this
+   * store cannot honour.
+   */
+  async decode(db: StoreDb, cursor: string | undefined): Promise<{ seq: number; epoch: string }> {
+    const epoch = await this.meta.epoch(db);
+    if (cursor === undefined) return { seq: 0, epoch };
     const m = CURSOR.exec(cursor);
     const seq = m ? Number(m[2]) : NaN;
-    if (!m || m[1] !== this.meta.epoch() || !Number.isSafeInteger(seq) || seq > this.apps.maxChangeSeq()) {
+    if (!m || m[1] !== epoch || !Number.isSafeInteger(seq) || seq > (await this.apps.maxChangeSeq(db))) {
       throw new HttpError(409, 'reset', 'The central server cannot continue from this cursor; resync from the beginning (the outbox is kept).');
     }
-    return seq;
+    return { seq, epoch };
   }
 
-  page(centerId: string, cursor: string | undefined, limit: number): ChangesPage {
-    const s = this.statements;
-    return this.sql.write(() => {
-      const after = this.decode(cursor);
-      let marked = 0;
-      if (after > 0) {
-        const at = this.now();
-        const step = JSON.stringify({ status: 'received', at: new Date(at).toISOString(), operatorId: null, note: null });
-        let seq = this.apps.nextChangeSeq();
-        for (const row of s.submitted.all(centerId, after)) {
-          s.markReceived.run({ id: row.id, seq, step });
-          s.effect.run(row.id, centerId, row.version + 1, at);
-          seq++;
-          marked++;
-        }
-      }
-      const rows = s.page.all(centerId, after, limit + 1);
+  page(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
+    return this.store.write(async (tx) => {
+      const { seq: after, epoch } = await this.decode(tx, cursor);
+      const marked = after > 0 ? await this.markReceived(tx, centerId, after) : 0;
+      // The marked applications take their positions now, so the page below can already carry them.
+      await this.store.flushFeed(tx);
+      const rows = await tx
+        .selectFrom('applications')
+        .select(['change_seq', 'record'])
+        .where('center_id', '=', centerId)
+        .where('change_seq', '>', after)
+        .orderBy('change_seq')
+        .limit(limit + 1)
+        .execute();
       const hasMore = rows.length > limit;
       if (hasMore) rows.pop();
       const last = rows.length ? rows[rows.length - 1]!.change_seq : after;
-      const next = this.encode(last);
+      const next = `c1.${epoch}.${last}`;
       let body = '{"changes":[';
       for (let i = 0; i < rows.length; i++) body += (i ? ',' : '') + rows[i]!.record;
       body += `],"cursor":${JSON.stringify(next)},"hasMore":${hasMore}}`;
       return { body, count: rows.length, cursor: next, hasMore, marked };
     });
+  }
+
+  /**
+   * Marks received the center's applications still `submitted` at or before `after`. Rows another transaction holds
+   * (a claim being pushed) are skipped on PostgreSQL rather than waited for: that transaction moves them anyway, or a
+   * later pull marks them.
+   */
+  private async markReceived(tx: StoreDb, centerId: string, after: number): Promise<number> {
+    const due = await this.store
+      .forUpdate(
+        tx.selectFrom('applications').select(['id', 'version']).where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after).orderBy('change_seq'),
+        { skipLocked: true },
+      )
+      .execute();
+    if (!due.length) return 0;
+    const at = this.now();
+    const step = JSON.stringify({ status: 'received', at: new Date(at).toISOString(), operatorId: null, note: null });
+    for (let i = 0; i < due.length; i += 1000) {
+      await tx
+        .updateTable('applications')
+        .set((eb) => ({
+          status: 'received',
+          version: eb('version', '+', 1),
+          last_actor: 'central',
+          last_operator: null,
+          last_op_id: null,
+          // The stored JSON is edited in SQL: no parse and re-encode in JS for what can be thousands of rows a page.
+          record: this.store.receivedRecord(step),
+        }))
+        .where('id', 'in', due.slice(i, i + 1000).map((r) => r.id))
+        .where('status', '=', 'submitted')
+        .execute();
+    }
+    for (const r of due) this.store.feedChanged(tx, r.id);
+    await this.apps.logEffects(tx, due.map((r) => ({ opId: null, applicationId: r.id, centerId, kind: 'received', version: r.version + 1, workstationId: null, at })));
+    return due.length;
   }
 }

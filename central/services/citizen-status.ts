@@ -1,6 +1,7 @@
 import { CITIZEN_STATUS } from '../../shared/domain/status';
 import { CitizenStatusSchema, type CitizenStatus } from '../../shared/sync/central-api';
 import { HttpError } from '../http/errors';
+import type { CentralStore } from '../store/store';
 import type { ApplicationStore } from './applications';
 import type { ReferenceService } from './reference';
 
@@ -11,12 +12,13 @@ import type { ReferenceService } from './reference';
  */
 export class CitizenStatusService {
   constructor(
+    private readonly store: CentralStore,
     private readonly apps: ApplicationStore,
     private readonly reference: ReferenceService,
   ) {}
 
-  lookup(number: string, birthDate: string): CitizenStatus {
-    const app = this.apps.byNumber(number);
+  async lookup(number: string, birthDate: string): Promise<CitizenStatus> {
+    const app = await this.apps.byNumber(this.store.db, number);
     if (!app || app.record.applicant.birthDate !== birthDate) {
       throw new HttpError(404, 'not_found', 'No application with this number and date of birth was found.');
     }
@@ -29,7 +31,7 @@ export class CitizenStatusService {
       seen.add(key);
       steps.push({ status: key, at: h.at });
     }
-    const reason = r.status === 'refused' && r.refusal ? this.reference.reason(r.refusal.reasonCode) : undefined;
+    const reason = r.status === 'refused' && r.refusal ? await this.reference.reason(this.store.db, r.refusal.reasonCode) : undefined;
     return CitizenStatusSchema.parse({
       number: r.number,
       service: r.service,

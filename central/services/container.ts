@@ -1,14 +1,16 @@
-import type { CentralDb } from '../store/database';
-import { SqlRunner } from '../store/sql';
+import type { CentralStore } from '../store/store';
 import { ApplicationStore } from './applications';
 import { ChangesFeed } from './changes';
 import { CitizenStatusService } from './citizen-status';
+import type { CentralContext } from './context';
 import { EventService } from './events';
+import { FleetService } from './fleet';
 import { ImageService } from './images';
 import { IntakeService } from './intake';
 import { MetaStore } from './meta';
 import { PushService } from './push';
 import { ReferenceService } from './reference';
+import { PushThrottle, type RateLimitOptions } from './throttle';
 import { WorkstationService } from './workstations';
 
 export interface Faults {
@@ -18,28 +20,39 @@ export interface Faults {
   failPushes: number;
 }
 
-/** The central server's services over one store, wired once. */
-export function createServices(db: CentralDb, now: () => number, faults: Faults) {
-  const sql = new SqlRunner(db);
-  const meta = new MetaStore(sql);
-  const apps = new ApplicationStore(sql);
-  const reference = new ReferenceService(sql, meta);
-  const workstations = new WorkstationService(sql, now);
+export interface ServiceOptions {
+  /** Per-workstation push throttling (429 with Retry-After); off unless given. */
+  rateLimit?: RateLimitOptions;
+  /** How long a spent enrolment code enrols the same workstation again (its answer was lost); 10 minutes by default. */
+  enrolmentRetryWindowMs?: number;
+}
+
+/**
+ * The central server's services over one store, wired once. Every service is built from the store and the clock
+ * (`CentralContext`) plus the services it uses; routes receive this container.
+ */
+export function createServices(store: CentralStore, now: () => number, faults: Faults, options: ServiceOptions = {}) {
+  const context: CentralContext = { store, now };
+  const meta = new MetaStore();
+  const apps = new ApplicationStore(store);
+  const reference = new ReferenceService(store, meta);
+  const workstations = new WorkstationService(store, now, options.enrolmentRetryWindowMs);
   return {
-    db,
-    sql,
+    store,
     now,
     faults,
     meta,
     apps,
     reference,
     workstations,
-    changes: new ChangesFeed(sql, meta, apps, now),
-    push: new PushService(sql, { sql, apps, reference, meta, workstations, now }, faults),
-    events: new EventService(sql, apps, now),
-    intake: new IntakeService(sql, apps, now),
-    citizen: new CitizenStatusService(apps, reference),
-    images: new ImageService(sql),
+    changes: new ChangesFeed(store, meta, apps, now),
+    push: new PushService({ store, apps, reference, meta, workstations, now }, faults),
+    events: new EventService(store, apps, now),
+    intake: new IntakeService(store, apps, now),
+    citizen: new CitizenStatusService(store, apps, reference),
+    images: new ImageService(store),
+    fleet: new FleetService(context),
+    throttle: options.rateLimit ? new PushThrottle(context, options.rateLimit) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ApplicationRecord } from '../../shared/domain/application';
 import { canTransition, type Status } from '../../shared/domain/status';
 import { HttpError } from '../http/errors';
-import type { SqlRunner } from '../store/sql';
+import type { CentralStore } from '../store/store';
 import { CENTRAL, type ApplicationStore, type StoredApplication } from './applications';
 
 const RETURNED_NOTE = 'Повернуто Укрпоштою: адресат не отримав відправлення';
@@ -21,14 +21,14 @@ const TARGET: Record<CentralEvent['kind'], Status> = { produced: 'produced', del
  */
 export class EventService {
   constructor(
-    private readonly sql: SqlRunner,
+    private readonly store: CentralStore,
     private readonly apps: ApplicationStore,
     private readonly now: () => number,
   ) {}
 
-  apply(event: CentralEvent): { application: ApplicationRecord; changed: boolean } {
-    return this.sql.write(() => {
-      const app = this.apps.get(event.applicationId);
+  apply(event: CentralEvent): Promise<{ application: ApplicationRecord; changed: boolean }> {
+    return this.store.write(async (tx) => {
+      const app = await this.apps.lock(tx, event.applicationId);
       if (!app) throw new HttpError(404, 'unknown_application', 'The central server has no application with this id.');
       const target = TARGET[event.kind];
       if (this.alreadyDone(app, event)) return { application: app.record, changed: false };
@@ -36,25 +36,25 @@ export class EventService {
         throw new HttpError(409, 'invalid_transition', `An application in status "${app.record.status}" cannot become "${target}".`);
       }
       const at = this.now();
-      const record = this.apps.transition(app, target, CENTRAL, {
+      const record = await this.apps.transition(tx, app, target, CENTRAL, {
         at,
         note: event.kind === 'produced' ? event.newLicenceNumber : event.kind === 'cancelled' ? event.reason.trim() : event.kind === 'returned' ? RETURNED_NOTE : null,
         edit: event.kind === 'produced' ? (r) => void (r.newLicenceNumber = event.newLicenceNumber) : undefined,
       });
-      this.apps.logEffect({ opId: null, applicationId: record.id, centerId: record.centerId, kind: `event.${event.kind}`, version: record.version, workstationId: null, at });
+      await this.apps.logEffect(tx, { opId: null, applicationId: record.id, centerId: record.centerId, kind: `event.${event.kind}`, version: record.version, workstationId: null, at });
       return { application: record, changed: true };
     });
   }
 
   /** Releases the claim of a dead workstation (a supervisor asks through the central server): back to `received`. */
-  releaseClaim(applicationId: string): { application: ApplicationRecord; released: boolean } {
-    return this.sql.write(() => {
-      const app = this.apps.get(applicationId);
+  releaseClaim(applicationId: string): Promise<{ application: ApplicationRecord; released: boolean }> {
+    return this.store.write(async (tx) => {
+      const app = await this.apps.lock(tx, applicationId);
       if (!app) throw new HttpError(404, 'unknown_application', 'The central server has no application with this id.');
       if (app.record.status !== 'in_review') return { application: app.record, released: false };
       const at = this.now();
-      const record = this.apps.transition(app, 'received', CENTRAL, { at, note: 'Заяву повернено до черги центральним сервером' });
-      this.apps.logEffect({ opId: null, applicationId: record.id, centerId: record.centerId, kind: 'admin.release', version: record.version, workstationId: null, at });
+      const record = await this.apps.transition(tx, app, 'received', CENTRAL, { at, note: 'Заяву повернено до черги центральним сервером' });
+      await this.apps.logEffect(tx, { opId: null, applicationId: record.id, centerId: record.centerId, kind: 'admin.release', version: record.version, workstationId: null, at });
       return { application: record, released: true };
     });
   }

@@ -1,5 +1,5 @@
 import type { FleetList, FleetQuery, FleetReport, FleetWorkstation } from '../../shared/sync/fleet';
-import type { Services } from './container';
+import type { CentralContext } from './context';
 
 interface Row {
   workstation_id: string;
@@ -22,63 +22,65 @@ interface Row {
  * that is not revoked is listed, also one that never reported (its columns empty), so IT sees who never synced.
  */
 export class FleetService {
-  constructor(private readonly s: Pick<Services, 'db' | 'sql' | 'now'>) {}
+  constructor(private readonly s: CentralContext) {}
 
   /** Stores a report; the clock offset is the workstation's clock minus this server's at arrival. */
-  record(centerId: string, report: FleetReport): { clockOffsetMs: number; serverTime: string } {
+  async record(centerId: string, report: FleetReport): Promise<{ clockOffsetMs: number; serverTime: string }> {
     const now = this.s.now();
     const clockOffsetMs = Date.parse(report.clientTime) - now;
-    this.s.sql.write(() =>
-      this.s.db
-        .prepare(`INSERT INTO fleet_reports (workstation_id, center_id, app_version, channel, os, free_disk_bytes, outbox_size, quarantined_ops,
-            clock_offset_ms, reported_at, last_success_at, last_error_code, last_error_at)
-          VALUES (@ws, @center, @version, @channel, @os, @disk, @outbox, @quarantined, @offset, @now, @now, @errorCode, @errorAt)
-          ON CONFLICT (workstation_id) DO UPDATE SET center_id = excluded.center_id, app_version = excluded.app_version,
-            channel = excluded.channel, os = excluded.os, free_disk_bytes = excluded.free_disk_bytes, outbox_size = excluded.outbox_size,
-            quarantined_ops = excluded.quarantined_ops, clock_offset_ms = excluded.clock_offset_ms, reported_at = excluded.reported_at,
-            last_success_at = excluded.last_success_at,
-            last_error_code = coalesce(excluded.last_error_code, fleet_reports.last_error_code),
-            last_error_at = coalesce(excluded.last_error_at, fleet_reports.last_error_at)`)
-        .run({
-          ws: report.workstation, center: centerId, version: report.version, channel: report.channel, os: report.os,
-          disk: report.freeDiskBytes, outbox: report.outboxSize, quarantined: report.quarantinedOps, offset: clockOffsetMs, now,
-          errorCode: report.lastError?.code ?? null, errorAt: report.lastError?.at ?? null,
-        }),
+    const row = {
+      workstation_id: report.workstation, center_id: centerId, app_version: report.version, channel: report.channel, os: report.os,
+      free_disk_bytes: report.freeDiskBytes, outbox_size: report.outboxSize, quarantined_ops: report.quarantinedOps, clock_offset_ms: clockOffsetMs,
+      reported_at: now, last_success_at: now, last_error_code: report.lastError?.code ?? null, last_error_at: report.lastError?.at ?? null,
+    };
+    await this.s.store.write((tx) =>
+      tx
+        .insertInto('fleet_reports')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('workstation_id').doUpdateSet((eb) => ({
+            center_id: eb.ref('excluded.center_id'), app_version: eb.ref('excluded.app_version'), channel: eb.ref('excluded.channel'),
+            os: eb.ref('excluded.os'), free_disk_bytes: eb.ref('excluded.free_disk_bytes'), outbox_size: eb.ref('excluded.outbox_size'),
+            quarantined_ops: eb.ref('excluded.quarantined_ops'), clock_offset_ms: eb.ref('excluded.clock_offset_ms'),
+            reported_at: eb.ref('excluded.reported_at'), last_success_at: eb.ref('excluded.last_success_at'),
+            // A report without an error keeps the last one on record.
+            last_error_code: eb.fn.coalesce('excluded.last_error_code', 'fleet_reports.last_error_code'),
+            last_error_at: eb.fn.coalesce('excluded.last_error_at', 'fleet_reports.last_error_at'),
+          })),
+        )
+        .execute(),
     );
     return { clockOffsetMs, serverTime: new Date(now).toISOString() };
   }
 
-  list(query: FleetQuery): FleetList {
+  async list(query: FleetQuery): Promise<FleetList> {
     const now = this.s.now();
-    const where: string[] = ['w.revoked = 0'];
-    const params: Record<string, unknown> = {};
-    if (query.center) {
-      where.push('w.center_id = @center');
-      params.center = query.center;
-    }
-    if (query.version) {
-      where.push('f.app_version = @version');
-      params.version = query.version;
-    }
+    let q = this.s.store.db
+      .selectFrom('workstations as w')
+      .leftJoin('fleet_reports as f', 'f.workstation_id', 'w.id')
+      .select([
+        'w.id as workstation_id', 'w.center_id', 'f.app_version', 'f.channel', 'f.os', 'f.free_disk_bytes', 'f.outbox_size', 'f.quarantined_ops',
+        'f.clock_offset_ms', 'f.reported_at', 'f.last_success_at', 'f.last_error_code', 'f.last_error_at',
+      ])
+      .where('w.revoked', '=', 0);
+    if (query.center) q = q.where('w.center_id', '=', query.center);
+    if (query.version) q = q.where('f.app_version', '=', query.version);
     if (query.staleHours) {
-      where.push('(f.last_success_at IS NULL OR f.last_success_at < @staleBefore)');
-      params.staleBefore = now - query.staleHours * 3600_000;
+      const staleBefore = now - query.staleHours * 3600_000;
+      q = q.where((eb) => eb.or([eb('f.last_success_at', 'is', null), eb('f.last_success_at', '<', staleBefore)]));
     }
-    const rows = this.s.db
-      .prepare(`SELECT w.id AS workstation_id, w.center_id, f.app_version, f.channel, f.os, f.free_disk_bytes, f.outbox_size, f.quarantined_ops,
-          f.clock_offset_ms, f.reported_at, f.last_success_at, f.last_error_code, f.last_error_at
-        FROM workstations w LEFT JOIN fleet_reports f ON f.workstation_id = w.id
-        WHERE ${where.join(' AND ')} ORDER BY w.center_id, w.id`)
-      .all(params) as Row[];
+    const rows: Row[] = await q.orderBy('w.center_id').orderBy('w.id').execute();
     return { serverTime: new Date(now).toISOString(), workstations: rows.map(toWorkstation) };
   }
 
   /** The values the page's filters offer. */
-  choices(): { centers: string[]; versions: string[] } {
-    return {
-      centers: this.s.db.prepare('SELECT DISTINCT center_id FROM workstations WHERE revoked = 0 ORDER BY center_id').pluck().all() as string[],
-      versions: this.s.db.prepare('SELECT DISTINCT app_version FROM fleet_reports ORDER BY app_version').pluck().all() as string[],
-    };
+  async choices(): Promise<{ centers: string[]; versions: string[] }> {
+    const db = this.s.store.db;
+    const [centers, versions] = await Promise.all([
+      db.selectFrom('workstations').select('center_id').distinct().where('revoked', '=', 0).orderBy('center_id').execute(),
+      db.selectFrom('fleet_reports').select('app_version').distinct().orderBy('app_version').execute(),
+    ]);
+    return { centers: centers.map((r) => r.center_id), versions: versions.map((r) => r.app_version) };
   }
 }
 

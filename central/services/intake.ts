@@ -2,18 +2,18 @@ import { createHash } from 'node:crypto';
 import { ApplicationRecordSchema, type ApplicationRecord } from '../../shared/domain/application';
 import type { IntakeApplication } from '../../shared/sync/central-api';
 import { HttpError } from '../http/errors';
-import { qb, type SqlRunner } from '../store/sql';
+import type { CentralStore } from '../store/store';
 import type { ApplicationStore } from './applications';
 
 /** Applications filed in the citizen's cabinet (this server stands in for it): each enters as `submitted`, version 1. */
 export class IntakeService {
   constructor(
-    private readonly sql: SqlRunner,
+    private readonly store: CentralStore,
     private readonly apps: ApplicationStore,
     private readonly now: () => number,
   ) {}
 
-  intake(input: IntakeApplication): ApplicationRecord {
+  async intake(input: IntakeApplication): Promise<ApplicationRecord> {
     const { images = [], ...fields } = input;
     const decoded = images.map((img) => {
       const data = Buffer.from(img.base64, 'base64');
@@ -33,17 +33,17 @@ export class IntakeService {
       newLicenceNumber: null,
       claim: null,
     });
-    return this.sql.write(() => {
-      if (!this.sql.get(qb.selectFrom('centers').select('id').where('id', '=', record.centerId))) {
+    return this.store.write(async (tx) => {
+      if (!(await tx.selectFrom('centers').select('id').where('id', '=', record.centerId).executeTakeFirst())) {
         throw new HttpError(400, 'unknown_center', `There is no service center "${record.centerId}" on this server.`);
       }
-      const clash = this.sql.get(qb.selectFrom('applications').select('id').where((eb) => eb.or([eb('id', '=', record.id), eb('number', '=', record.number)])));
+      const clash = await tx.selectFrom('applications').select('id').where((eb) => eb.or([eb('id', '=', record.id), eb('number', '=', record.number)])).executeTakeFirst();
       if (clash) throw new HttpError(409, 'application_exists', 'An application with this id or number already exists.');
-      this.apps.insert(record, 'intake');
+      await this.apps.insert(tx, [{ record, source: 'intake' }]);
       for (const img of decoded) {
-        this.sql.run(qb.insertInto('images').values({ hash: img.hash, mime: img.mime, data: img.data }).onConflict((oc) => oc.column('hash').doNothing()));
+        await tx.insertInto('images').values({ hash: img.hash, mime: img.mime, data: img.data }).onConflict((oc) => oc.column('hash').doNothing()).execute();
       }
-      this.apps.logEffect({ opId: null, applicationId: record.id, centerId: record.centerId, kind: 'intake', version: 1, workstationId: null, at: this.now() });
+      await this.apps.logEffect(tx, { opId: null, applicationId: record.id, centerId: record.centerId, kind: 'intake', version: 1, workstationId: null, at: this.now() });
       return record;
     });
   }

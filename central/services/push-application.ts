@@ -4,9 +4,8 @@ import type { PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
 import type { Actor, StoredApplication } from './applications';
 import { applyFactOp, isFactType } from './push-facts';
-import type { PushDeps } from './push-deps';
-import type { BatchState, OpOutcome } from './push-types';
-import type { WorkstationIdentity } from './workstations';
+import type { PushContext, PushDeps } from './push-deps';
+import type { OpOutcome } from './push-types';
 
 /**
  * Refusals of checkDecision that come from the application's state on the server (someone else got there first):
@@ -25,21 +24,22 @@ const RELEASE_NOTE = 'Заяву повернено до черги';
  * where claims and decisions go by commit order. The workstation's baseVersion is reported back but never decides
  * alone: a change by someone else since then makes the op conflict only when it changed what the rules look at.
  */
-export function applyApplicationOp(deps: PushDeps, centerId: string, ws: WorkstationIdentity, op: PushOp, batch: BatchState): OpOutcome {
+export async function applyApplicationOp(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
   if (op.type === 'force_majeure.record' || op.applicationId === null) {
     return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be application-scoped.` };
   }
-  const app = deps.apps.get(op.applicationId);
-  if (!app || app.row.center_id !== centerId) {
+  // Locked until the push commits: the claim and decision rules below read the state their write depends on.
+  const app = await deps.apps.lock(ctx.tx, op.applicationId);
+  if (!app || app.row.center_id !== ctx.centerId) {
     return { result: 'rejected', code: 'unknown_application', message: 'The central server has no such application at this service center.' };
   }
-  const operator = deps.reference.operator(centerId, op.operatorId);
+  const operator = ctx.operators.get(op.operatorId);
   if (isFactType(op.type)) {
     if (!operator) return { result: 'rejected', code: 'unknown_operator', message: 'The operator of this op is not an operator of this service center.' };
-    return applyFactOp(deps, centerId, ws, { ...op, type: op.type }, app, operator.id);
+    return applyFactOp(deps, ctx, { ...op, type: op.type }, app, operator.id);
   }
-  if (batch.hasFailed(app.record.id)) {
-    return conflict(deps, app, 'earlier_decision_failed', 'An earlier op on this application in the same push did not go through, so this one, which built on it, is not applied either.');
+  if (ctx.batch.hasFailed(app.record.id)) {
+    return conflict(deps, ctx, app, 'earlier_decision_failed', 'An earlier op on this application in the same push did not go through, so this one, which built on it, is not applied either.');
   }
   if (!operator) return { result: 'rejected', code: 'unknown_operator', message: 'The operator of this op is not an operator of this service center.' };
 
@@ -49,35 +49,36 @@ export function applyApplicationOp(deps: PushDeps, centerId: string, ws: Worksta
     return { result: 'rejected', code: 'history_full', message: 'This application has too many steps to take more decisions; ask a supervisor.' };
   }
 
-  const claim = app.record.status === 'in_review' ? deps.apps.claimOf(app.record.id) : undefined;
+  const claim = app.record.status === 'in_review' ? await deps.apps.claimOf(ctx.tx, app.record.id) : undefined;
+  const act = action.value;
+  const knownReason = act.kind === 'refuse' && (await deps.reference.isKnownReason(ctx.tx, act.reasonCode));
   const outcome = checkDecision(
-    action.value,
+    act,
     { status: app.record.status, claimHolder: claim?.operator_id ?? historyHolder(app.record), autoChecks: app.record.autoChecks },
-    { operator: { id: operator.id, role: operator.role }, isKnownReason: (code) => deps.reference.isKnownReason(code) },
+    { operator: { id: operator.id, role: operator.role }, isKnownReason: () => knownReason },
   );
   if (!outcome.ok) {
     if (!STATE_CODES.has(outcome.code)) return { result: 'rejected', code: outcome.code, message: outcome.message };
     const moved = op.baseVersion !== null && op.baseVersion < app.row.version ? ` (your copy was version ${op.baseVersion}; the server has ${app.row.version})` : '';
-    return conflict(deps, app, outcome.code, outcome.message + moved);
+    return conflict(deps, ctx, app, outcome.code, outcome.message + moved);
   }
 
   const at = deps.now();
-  const actor: Actor = { workstationId: ws.id, operatorId: operator.id, opId: op.opId };
-  const act = action.value;
+  const actor: Actor = { workstationId: ctx.ws.id, operatorId: operator.id, opId: op.opId };
   const checks = act.kind === 'approve' ? checkMarksOf(op, action.marks) : [];
-  const record = deps.apps.transition(app, outcome.next, actor, {
+  const record = await deps.apps.transition(ctx.tx, app, outcome.next, actor, {
     at,
     checks,
     note: act.kind === 'refuse' ? cleanExplanation(act.explanation) : act.kind === 'release' ? RELEASE_NOTE : null,
     edit: act.kind === 'refuse' ? (r) => void (r.refusal = { reasonCode: act.reasonCode, explanation: cleanExplanation(act.explanation) }) : undefined,
   });
-  deps.apps.recordChecks(op.opId, record.id, checks, at);
-  deps.apps.logEffect({ opId: op.opId, applicationId: record.id, centerId, kind: op.type, version: record.version, workstationId: ws.id, at });
+  await deps.apps.recordChecks(ctx.tx, op.opId, record.id, checks, at);
+  await deps.apps.logEffect(ctx.tx, { opId: op.opId, applicationId: record.id, centerId: ctx.centerId, kind: op.type, version: record.version, workstationId: ctx.ws.id, at });
   return { result: 'applied', serverVersion: record.version };
 }
 
-function conflict(deps: PushDeps, app: StoredApplication, code: string, message: string): OpOutcome {
-  return { result: 'conflict', code, message, winner: deps.apps.winnerOf(app), record: app.record };
+async function conflict(deps: PushDeps, ctx: PushContext, app: StoredApplication, code: string, message: string): Promise<OpOutcome> {
+  return { result: 'conflict', code, message, winner: await deps.apps.winnerOf(ctx.tx, app), record: app.record };
 }
 
 type CheckMarkArg = { check: ManualCheck; operatorId: string; tickedAt: string };

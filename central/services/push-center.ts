@@ -2,10 +2,8 @@ import { FORCE_MAJEURE_MAX_DAYS } from '../../shared/api/force-majeure';
 import { can } from '../../shared/domain/operators';
 import type { PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
-import { qb } from '../store/sql';
 import type { OpOutcome } from './push-types';
-import type { PushDeps } from './push-deps';
-import type { WorkstationIdentity } from './workstations';
+import type { PushContext, PushDeps } from './push-deps';
 
 const DAY_MS = 86_400_000;
 
@@ -14,11 +12,11 @@ const DAY_MS = 86_400_000;
  * pushed again under another op id answers `duplicate`), and the reference data's version moves so every
  * workstation pulls the new period.
  */
-export function applyCenterOp(deps: PushDeps, centerId: string, ws: WorkstationIdentity, op: PushOp): OpOutcome {
+export async function applyCenterOp(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
   if (op.type !== 'force_majeure.record' || op.applicationId !== null) {
     return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be center-scoped.` };
   }
-  const operator = deps.reference.operator(centerId, op.operatorId);
+  const operator = ctx.operators.get(op.operatorId);
   if (!operator) return { result: 'rejected', code: 'unknown_operator', message: 'The operator of this op is not an operator of this service center.' };
   if (!can(operator.role, 'forceMajeure.record')) {
     return { result: 'rejected', code: 'forbidden', message: 'Only a supervisor can record a force-majeure period.' };
@@ -33,20 +31,25 @@ export function applyCenterOp(deps: PushDeps, centerId: string, ws: WorkstationI
     return { result: 'rejected', code: 'period_too_long', message: `One period may last at most ${FORCE_MAJEURE_MAX_DAYS} days.` };
   }
   const period = {
-    id: args.periodId.toLowerCase(), center_id: centerId, kind: args.kind, starts_at: new Date(startsAt).toISOString(),
+    id: args.periodId.toLowerCase(), center_id: ctx.centerId, kind: args.kind, starts_at: new Date(startsAt).toISOString(),
     ends_at: new Date(endsAt).toISOString(), note: args.note.trim(),
   };
-  const existing = deps.sql.get(qb.selectFrom('force_majeure_periods').selectAll().where('id', '=', period.id));
-  if (existing) {
+  const at = deps.now();
+  // Insert first: of two workstations recording the same period at once, one inserts and the other finds it.
+  const inserted = await ctx.tx
+    .insertInto('force_majeure_periods')
+    .values({ ...period, recorded_by: operator.id, workstation_id: ctx.ws.id, op_id: op.opId, recorded_at: at })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const existing = await ctx.tx.selectFrom('force_majeure_periods').selectAll().where('id', '=', period.id).executeTakeFirstOrThrow();
     const same = existing.center_id === period.center_id && existing.kind === period.kind && existing.starts_at === period.starts_at
       && existing.ends_at === period.ends_at && existing.note === period.note;
     return same
       ? { result: 'duplicate', code: 'period_already_recorded', message: 'This force-majeure period is already recorded.' }
       : { result: 'rejected', code: 'period_id_reused', message: 'Another force-majeure period was recorded with this id.' };
   }
-  const at = deps.now();
-  deps.sql.run(qb.insertInto('force_majeure_periods').values({ ...period, recorded_by: operator.id, workstation_id: ws.id, op_id: op.opId, recorded_at: at }));
-  deps.meta.bumpReferenceVersion();
-  deps.apps.logEffect({ opId: op.opId, applicationId: null, centerId, kind: op.type, version: null, workstationId: ws.id, at });
+  await deps.meta.bumpReferenceVersion(ctx.tx);
+  await deps.apps.logEffect(ctx.tx, { opId: op.opId, applicationId: null, centerId: ctx.centerId, kind: op.type, version: null, workstationId: ctx.ws.id, at });
   return { result: 'applied' };
 }

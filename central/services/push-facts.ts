@@ -1,11 +1,9 @@
 import { FACT_FLAG_TEXT, FACT_OP_ARGS, checkFact, type FactInput, type FactKind } from '../../shared/domain/facts';
 import type { PushOp } from '../../shared/sync/push';
 import { describeIssue } from '../../shared/sync/push-versions';
-import { qb } from '../store/sql';
 import type { StoredApplication } from './applications';
 import type { OpOutcome } from './push-types';
-import type { PushDeps } from './push-deps';
-import type { WorkstationIdentity } from './workstations';
+import type { PushContext, PushDeps } from './push-deps';
 
 export const FACT_TYPES: ReadonlySet<string> = new Set(Object.keys(FACT_OP_ARGS));
 export const isFactType = (type: string): type is FactKind => FACT_TYPES.has(type);
@@ -16,7 +14,7 @@ export const isFactType = (type: string): type is FactKind => FACT_TYPES.has(typ
  * fact goes to the review list; the flag comes back as the result's code. Facts apply even after a decision of the
  * same batch failed. The card-arrived move follows the delivery the server holds, not the one the op names.
  */
-export function applyFactOp(deps: PushDeps, centerId: string, ws: WorkstationIdentity, op: PushOp & { type: FactKind }, app: StoredApplication, operatorId: string): OpOutcome {
+export async function applyFactOp(deps: PushDeps, ctx: PushContext, op: PushOp & { type: FactKind }, app: StoredApplication, operatorId: string): Promise<OpOutcome> {
   const parsed = FACT_OP_ARGS[op.type].safeParse(op.args);
   if (!parsed.success) return { result: 'rejected', code: 'invalid_args', message: describeIssue(parsed.error) };
   const args = parsed.data as Record<string, unknown>;
@@ -31,17 +29,18 @@ export function applyFactOp(deps: PushDeps, centerId: string, ws: WorkstationIde
   }
   const at = deps.now();
   if (outcome.moved) {
-    deps.apps.transition(app, outcome.next, { workstationId: ws.id, operatorId, opId: op.opId }, {
+    await deps.apps.transition(ctx.tx, app, outcome.next, { workstationId: ctx.ws.id, operatorId, opId: op.opId }, {
       at,
       note: op.type === 'shipped' ? String(args.tracking) : null,
     });
   }
-  deps.sql.run(
-    qb.insertInto('facts').values({
-      op_id: op.opId, application_id: app.record.id, center_id: centerId, kind: op.type, args: JSON.stringify(args),
-      status_seen: seen, status_after: outcome.next, flag: outcome.flag, workstation_id: ws.id, operator_id: operatorId, recorded_at: at,
-    }),
-  );
-  deps.apps.logEffect({ opId: op.opId, applicationId: app.record.id, centerId, kind: op.type, version: app.row.version, workstationId: ws.id, at });
+  await ctx.tx
+    .insertInto('facts')
+    .values({
+      op_id: op.opId, application_id: app.record.id, center_id: ctx.centerId, kind: op.type, args: JSON.stringify(args),
+      status_seen: seen, status_after: outcome.next, flag: outcome.flag, workstation_id: ctx.ws.id, operator_id: operatorId, recorded_at: at,
+    })
+    .execute();
+  await deps.apps.logEffect(ctx.tx, { opId: op.opId, applicationId: app.record.id, centerId: ctx.centerId, kind: op.type, version: app.row.version, workstationId: ctx.ws.id, at });
   return { result: 'applied', serverVersion: app.row.version, code: outcome.flag, message: outcome.flag ? FACT_FLAG_TEXT[outcome.flag] : undefined };
 }

@@ -1,13 +1,12 @@
-import { MAX_PUSH_OPS, PushResponseSchema, type PushOp, type PushOpResult, type PushResponse } from '../../shared/sync/push';
+import { MAX_PUSH_OPS, PushResponseSchema, type PushOpResult, type PushResponse } from '../../shared/sync/push';
 import { PushEnvelopeSchema, SUPPORTED_PUSH_SCHEMA_VERSIONS, describeIssue, parsePushOp } from '../../shared/sync/push-versions';
 import { HttpError } from '../http/errors';
-import { qb, type SqlRunner } from '../store/sql';
 import { applyApplicationOp } from './push-application';
 import { applyCenterOp } from './push-center';
 import { isFactType } from './push-facts';
-import type { PushDeps } from './push-deps';
+import type { PushContext, PushDeps } from './push-deps';
 import { BatchState, type OpOutcome } from './push-types';
-import type { WorkstationIdentity } from './workstations';
+import type { WorkstationIdentity, WorkstationService } from './workstations';
 import { sha256 } from './workstations';
 
 /** What a receipt keeps: the answer without the record (a replayed conflict carries the record as it is now). */
@@ -20,12 +19,11 @@ type StoredResult = Omit<PushOpResult, 'record'>;
  */
 export class PushService {
   constructor(
-    private readonly sql: SqlRunner,
-    private readonly deps: PushDeps,
+    private readonly deps: PushDeps & { workstations: WorkstationService },
     private readonly faults: { disableDedupe: boolean },
   ) {}
 
-  push(centerId: string, ws: WorkstationIdentity, raw: unknown): PushResponse {
+  async push(centerId: string, ws: WorkstationIdentity, raw: unknown): Promise<PushResponse> {
     const count = Array.isArray((raw as { ops?: unknown } | null)?.ops) ? (raw as { ops: unknown[] }).ops.length : 0;
     if (count > MAX_PUSH_OPS) throw new HttpError(413, 'payload_too_large', `A push carries at most ${MAX_PUSH_OPS} ops; this one has ${count}. Send them in smaller batches.`);
     const parsed = PushEnvelopeSchema.safeParse(raw);
@@ -40,16 +38,32 @@ export class PushService {
 
     // seq is the workstation's own order; never opId or clientTime (clocks jump back after power cuts).
     const ops = [...envelope.ops].sort((a, b) => a.seq - b.seq);
-    const results = this.sql.write(() => {
-      const batch = new BatchState();
-      const out = ops.map((op) => this.processOp(centerId, ws, envelope.schemaVersion, op, batch));
-      this.deps.workstations.recordAuditHead(ws.id, envelope.auditHead);
+    const results = await this.deps.store.write(async (tx) => {
+      // First: the workstation's row stays locked until the commit, so a retry of this push waits and then finds
+      // the receipts instead of applying the ops beside it.
+      await this.deps.workstations.recordAuditHead(tx, ws.id, envelope.auditHead);
+      const ctx: PushContext = { tx, centerId, ws, operators: await this.deps.reference.operators(tx, centerId), batch: new BatchState() };
+      const receipts = this.faults.disableDedupe ? new Map<string, StoredReceipt>() : await this.receipts(tx, ops.map((o) => o.opId));
+      const out: PushOpResult[] = [];
+      for (const op of ops) out.push(await this.processOp(ctx, envelope.schemaVersion, op, receipts));
       return out;
     });
     return PushResponseSchema.parse({ results, serverTime: new Date(this.deps.now()).toISOString() });
   }
 
-  private processOp(centerId: string, ws: WorkstationIdentity, version: number, raw: { opId: string; seq: number }, batch: BatchState): PushOpResult {
+  /** The receipts of a batch's op ids, in one query. */
+  private async receipts(tx: PushContext['tx'], opIds: string[]): Promise<Map<string, StoredReceipt>> {
+    const out = new Map<string, StoredReceipt>();
+    for (let i = 0; i < opIds.length; i += 500) {
+      const rows = await tx.selectFrom('receipts').select(['op_id', 'digest', 'result', 'application_id']).where('op_id', 'in', opIds.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.op_id, r);
+    }
+    return out;
+  }
+
+  /** One op; `receipts` holds the batch's receipts so far (an op id twice in one batch meets its first receipt). */
+  private async processOp(ctx: PushContext, version: number, raw: { opId: string; seq: number }, receipts: Map<string, StoredReceipt>): Promise<PushOpResult> {
+    const { centerId, ws, batch } = ctx;
     const parsed = parsePushOp(raw, version);
     const { seq: _seq, ...payload } = parsed.ok ? parsed.op : raw;
     const digest = sha256(stableStringify({ workstation: ws.id, center: centerId, op: payload }));
@@ -60,24 +74,24 @@ export class PushService {
       if (!(parsed.ok && isFactType(parsed.op.type))) batch.fail(applicationId);
     };
 
-    if (!this.faults.disableDedupe) {
-      const receipt = this.sql.get(qb.selectFrom('receipts').select(['digest', 'result', 'application_id']).where('op_id', '=', raw.opId));
-      if (receipt) {
-        if (receipt.digest !== digest) {
-          failBatch();
-          return result(raw.opId, 'rejected', 'op_id_reused', 'This op id was already used for a different op; the first op with this id stands.');
-        }
-        const stored = JSON.parse(receipt.result) as StoredResult;
-        if (stored.result === 'applied') return { ...stored, result: 'duplicate', record: null };
-        if (stored.result !== 'duplicate') failBatch();
-        const current = stored.result === 'conflict' && receipt.application_id ? this.deps.apps.get(receipt.application_id)?.record ?? null : null;
-        return { ...stored, record: current };
+    const receipt = this.faults.disableDedupe ? undefined : receipts.get(raw.opId);
+    if (receipt) {
+      if (receipt.digest !== digest) {
+        failBatch();
+        return result(raw.opId, 'rejected', 'op_id_reused', 'This op id was already used for a different op; the first op with this id stands.');
       }
+      const stored = JSON.parse(receipt.result) as StoredResult;
+      if (stored.result === 'applied') return { ...stored, result: 'duplicate', record: null };
+      if (stored.result !== 'duplicate') failBatch();
+      const current = stored.result === 'conflict' && receipt.application_id ? (await this.deps.apps.get(ctx.tx, receipt.application_id))?.record ?? null : null;
+      return { ...stored, record: current };
     }
 
     const outcome: OpOutcome = !parsed.ok
       ? { result: 'rejected', code: 'invalid_op', message: `The op is malformed: ${parsed.message}` }
-      : this.evaluate(centerId, ws, parsed.op, batch);
+      : parsed.op.scope === 'center'
+        ? await applyCenterOp(this.deps, ctx, parsed.op)
+        : await applyApplicationOp(this.deps, ctx, parsed.op);
     if (outcome.result === 'conflict' || outcome.result === 'rejected') failBatch();
 
     const answer: PushOpResult = {
@@ -90,22 +104,21 @@ export class PushService {
       record: outcome.record ?? null,
     };
     const { record: _record, ...stored } = answer;
-    const receipt = {
+    const row = {
       op_id: raw.opId, workstation_id: ws.id, center_id: centerId, application_id: applicationId, digest,
       result: JSON.stringify(stored), recorded_at: this.deps.now(),
     };
-    this.sql.run(
-      this.faults.disableDedupe
-        ? qb.insertInto('receipts').values(receipt).onConflict((oc) => oc.column('op_id').doUpdateSet({ digest, result: receipt.result }))
-        : qb.insertInto('receipts').values(receipt),
-    );
+    const insert = ctx.tx.insertInto('receipts').values(row);
+    await (this.faults.disableDedupe ? insert.onConflict((oc) => oc.column('op_id').doUpdateSet({ digest, result: row.result })) : insert).execute();
+    receipts.set(raw.opId, row);
     return answer;
   }
+}
 
-  private evaluate(centerId: string, ws: WorkstationIdentity, op: PushOp, batch: BatchState): OpOutcome {
-    if (op.scope === 'center') return applyCenterOp(this.deps, centerId, ws, op);
-    return applyApplicationOp(this.deps, centerId, ws, op, batch);
-  }
+interface StoredReceipt {
+  digest: string;
+  result: string;
+  application_id: string | null;
 }
 
 function result(opId: string, kind: PushOpResult['result'], code: string | null, message: string | null): PushOpResult {

@@ -1,5 +1,6 @@
 import { createHash, scryptSync, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ApplicationRecord } from '../../shared/domain/application';
 import { PullPageSchema } from '../../shared/sync/pull';
 import { ReferenceDataSchema } from '../../shared/sync/reference';
 import { TRAINING_CENTER_ID, generateApplications, generateTrainingSet } from '../../shared/training';
@@ -65,7 +66,8 @@ describe('training mode', () => {
   it('a seeded claim belongs to the operator who took it: another operator conflicts, the holder can decide', async () => {
     server = await startTempCentral({ training: { ...OPTIONS, size: 300 }, now: () => NOW });
     const token = await enrol(server, 'training');
-    const row = server.db.prepare("SELECT id, version, json_extract(record, '$.claim.operatorId') AS holder FROM applications WHERE status = 'in_review' LIMIT 1").get() as { id: string; version: number; holder: string };
+    const inReview = await server.store.db.selectFrom('applications').select(['id', 'version', 'record']).where('status', '=', 'in_review').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const row = { ...inReview, holder: (JSON.parse(inReview.record) as ApplicationRecord).claim!.operatorId };
     expect(row).toBeDefined();
     const other = row.holder === 'op-admin-1' ? 'op-admin-2' : 'op-admin-1';
     const body = (ops: unknown[]) => ({ workstation: 'training', schemaVersion: 2, auditHead: AUDIT_HEAD, ops });
@@ -87,12 +89,12 @@ describe('training mode', () => {
   it('seeds once: a restart on the same store keeps it, a restart with another training set refuses to start', async () => {
     server = await startTempCentral({ training: OPTIONS, now: () => NOW });
     await enrol(server, 'training');
-    const counts = server.admin.counts();
+    const counts = await server.admin.counts();
     await server.close();
-    const again = await startCentral({ dbFile: server.dbFile, training: { ...OPTIONS, now: NOW + 86_400_000 }, now: () => NOW });
-    expect(again.admin.counts()).toEqual(counts);
+    const again = await startCentral({ db: server.target, training: { ...OPTIONS, now: NOW + 86_400_000 }, now: () => NOW });
+    expect(await again.admin.counts()).toEqual(counts);
     await again.close();
-    await expect(startCentral({ dbFile: server.dbFile, training: { ...OPTIONS, seed: 6 } })).rejects.toThrow(/another training set/);
-    // dispose() closes the first server again (a no-op) and removes the folder.
+    await expect(startCentral({ db: server.target, training: { ...OPTIONS, seed: 6 } })).rejects.toThrow(/another training set/);
+    // dispose() closes the first server again (a no-op) and removes its store.
   });
 });

@@ -1,7 +1,7 @@
 import { ApplicationRecordSchema, type ApplicationRecord } from '../../shared/domain/application';
 import { TRAINING_CENTER_ID, generateApplications, generateTrainingSet } from '../../shared/training';
-import { qb, type SqlRunner } from '../store/sql';
-import type { Actor, ApplicationStore, ClaimRow } from './applications';
+import type { CentralStore } from '../store/store';
+import type { Actor, ApplicationStore, ClaimRow, NewApplication } from './applications';
 import type { MetaStore } from './meta';
 import type { WorkstationService } from './workstations';
 
@@ -39,44 +39,49 @@ const BATCH = 2000;
  * applications of the training center. Runs once per store; a store seeded with other options refuses to start, so
  * a trainee never mixes two training worlds.
  */
-export function seedTraining(sql: SqlRunner, meta: MetaStore, apps: ApplicationStore, workstations: WorkstationService, options: TrainingSeedOptions): { seeded: number } {
+export async function seedTraining(
+  s: { store: CentralStore; meta: MetaStore; apps: ApplicationStore; workstations: WorkstationService },
+  options: TrainingSeedOptions,
+): Promise<{ seeded: number }> {
+  const { store, meta, apps, workstations } = s;
   const key = JSON.stringify({ seed: options.seed, size: options.size, includeHostile: options.includeHostile === true });
-  const previous = meta.get('training');
+  const previous = await meta.get(store.db, 'training');
   if (previous !== undefined) {
     const { now: _now, ...was } = JSON.parse(previous) as Record<string, unknown>;
-    if (JSON.stringify(was) !== key) throw new Error(`this central store holds another training set (${JSON.stringify(was)}); use a new --db file`);
+    if (JSON.stringify(was) !== key) throw new Error(`this central store holds another training set (${JSON.stringify(was)}); use a new --db store`);
     return { seeded: 0 };
   }
   const { centers } = generateTrainingSet({ seed: options.seed, size: 0, now: options.now });
-  sql.write(() => {
-    for (const c of centers) sql.run(qb.insertInto('centers').values(c).onConflict((oc) => oc.column('id').doUpdateSet({ name: c.name, address: c.address })));
-    for (const op of TRAINING_OPERATORS) {
-      sql.run(qb.insertInto('operators').values({ ...op, center_id: TRAINING_CENTER_ID, source: 'training' }).onConflict((oc) => oc.column('id').doNothing()));
-    }
-    workstations.issueCode(TRAINING_CENTER_ID, { code: TRAINING_ENROLMENT_CODE, reusable: true, neverExpires: true });
-    meta.bumpReferenceVersion();
+  await store.write(async (tx) => {
+    for (const c of centers) await tx.insertInto('centers').values(c).onConflict((oc) => oc.column('id').doUpdateSet({ name: c.name, address: c.address })).execute();
+    await tx
+      .insertInto('operators')
+      .values(TRAINING_OPERATORS.map((op) => ({ ...op, center_id: TRAINING_CENTER_ID, source: 'training' as const })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await workstations.issueCode(tx, TRAINING_CENTER_ID, { code: TRAINING_ENROLMENT_CODE, reusable: true, neverExpires: true });
+    await meta.bumpReferenceVersion(tx);
   });
 
-  let batch: ApplicationRecord[] = [];
+  let batch: NewApplication[] = [];
   let seeded = 0;
-  const flush = () => {
-    sql.write(() => {
-      for (const r of batch) seedOne(apps, r);
-    });
-    seeded += batch.length;
+  const flush = async () => {
+    const items = batch;
     batch = [];
+    await store.write((tx) => apps.insert(tx, items));
+    seeded += items.length;
   };
   for (const record of generateApplications({ seed: options.seed, size: options.size, now: options.now, includeHostile: options.includeHostile === true })) {
-    batch.push(ApplicationRecordSchema.parse(record));
-    if (batch.length === BATCH) flush();
+    batch.push(asSeeded(ApplicationRecordSchema.parse(record)));
+    if (batch.length === BATCH) await flush();
   }
-  flush();
-  sql.write(() => meta.set('training', JSON.stringify({ ...JSON.parse(key), now: options.now })));
+  await flush();
+  await store.write((tx) => meta.set(tx, 'training', JSON.stringify({ ...JSON.parse(key), now: options.now })));
   return { seeded };
 }
 
 /** A generated record as the server would hold it had its workstations made the history: claims and deciders named. */
-function seedOne(apps: ApplicationStore, record: ApplicationRecord): void {
+function asSeeded(record: ApplicationRecord): NewApplication {
   const stepOf = (status: string) => [...record.history].reverse().find((h) => h.status === status);
   const decision = stepOf('refused') ?? stepOf('approved');
   const decider: Actor | null = decision ? { workstationId: TRAINING_SEED_WORKSTATION, operatorId: decision.operatorId, opId: null } : null;
@@ -86,5 +91,5 @@ function seedOne(apps: ApplicationStore, record: ApplicationRecord): void {
     claim = { application_id: record.id, operator_id: review.operatorId, workstation_id: TRAINING_SEED_WORKSTATION, op_id: null, claimed_at: Date.parse(review.at) };
     record.claim = { operatorId: review.operatorId, workstationId: TRAINING_SEED_WORKSTATION, at: review.at };
   }
-  apps.insert(record, 'training', decider, claim);
+  return { record, source: 'training', decider, claim };
 }

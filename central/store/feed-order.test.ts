@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type CentralStore, type StoreDb } from './store';
-import { freshStoreTarget, storesUnderTest } from './store-testing';
+import { freshStoreTarget, testStoreKind } from './store-testing';
 
 /**
  * The changes feed is gapless and in commit order: 20 workstations push decisions and intake files new applications
@@ -24,7 +24,11 @@ interface FeedReport {
   changes: number;
 }
 
-async function runWorkload(store: CentralStore, nextSeq: SeqSource, hold: boolean): Promise<FeedReport> {
+/**
+ * `deferred`: the pushers change their application as the services do (`feedChanged`, the position taken when the
+ * transaction ends, or at `flushFeed`); otherwise each change takes its position at once from `nextSeq`.
+ */
+async function runWorkload(store: CentralStore, nextSeq: SeqSource, hold: boolean, deferred = false): Promise<FeedReport> {
   const db = store.db;
   const committed = new Map<string, number>();
   const row = (id: string, seq: number) => ({
@@ -80,10 +84,20 @@ async function runWorkload(store: CentralStore, nextSeq: SeqSource, hold: boolea
     const id = `ws${p}`;
     for (let k = 0; k < DECISIONS_EACH; k++) {
       await store.write(async (tx) => {
-        const seq = await nextSeq(tx);
         const version = committed.get(id)! + 1;
-        await tx.updateTable('applications').set({ version, change_seq: seq, status: 'in_review' }).where('id', '=', id).execute();
-        if (hold && p === 0 && k === DECISIONS_EACH - 1) await holdAt(seq);
+        const held = hold && p === 0 && k === DECISIONS_EACH - 1;
+        if (deferred) {
+          await tx.updateTable('applications').set({ version, status: 'in_review' }).where('id', '=', id).execute();
+          store.feedChanged(tx, id);
+          if (held) {
+            await store.flushFeed(tx);
+            await holdAt((await tx.selectFrom('applications').select('change_seq').where('id', '=', id).executeTakeFirstOrThrow()).change_seq);
+          }
+        } else {
+          const seq = await nextSeq(tx);
+          await tx.updateTable('applications').set({ version, change_seq: seq, status: 'in_review' }).where('id', '=', id).execute();
+          if (held) await holdAt(seq);
+        }
         return version;
       }).then((v) => committed.set(id, v));
     }
@@ -105,35 +119,42 @@ async function runWorkload(store: CentralStore, nextSeq: SeqSource, hold: boolea
   return { lost, seenTwice, outOfOrder, changes: PUSHERS * (DECISIONS_EACH + 1) + INTAKE };
 }
 
-for (const kind of storesUnderTest()) {
-  describe(`changes feed order (${kind})`, () => {
-    let store: CentralStore;
-    let dispose: () => void;
-    beforeAll(async () => {
-      const t = await freshStoreTarget(kind);
-      dispose = t.dispose;
-      store = await openStore(t.target, { poolSize: PUSHERS + 4 });
-      await store.db.insertInto('centers').values({ id: CENTER, name: 'Feed', address: '-' }).execute();
-    });
-    afterAll(async () => {
-      await store?.close();
-      dispose?.();
-    });
-
-    it('20 concurrent pushers and intake against a reader pulling without pause: every change seen exactly once, none skipped', async () => {
-      // On SQLite the write transaction holds the only connection, so the reader cannot poll during the hold.
-      const report = await runWorkload(store, (tx) => store.nextChangeSeq(tx), kind === 'postgres');
-      expect(report).toEqual({ lost: [], seenTwice: [], outOfOrder: 0, changes: report.changes });
-      expect(await store.maxChangeSeq()).toBe(report.changes);
-    });
-
-    if (kind === 'postgres') {
-      it('test of the test: the same workload over a plain sequence loses the change committed late', async () => {
-        await sql`DELETE FROM applications`.execute(store.db);
-        await sql`CREATE SEQUENCE naive_feed_seq`.execute(store.db);
-        const report = await runWorkload(store, async (tx) => Number((await sql<{ n: string }>`SELECT nextval('naive_feed_seq') AS n`.execute(tx)).rows[0]!.n), true);
-        expect(report.lost).toContain(`ws0@${DECISIONS_EACH + 1}`);
-      });
-    }
+const kind = testStoreKind();
+describe(`changes feed order (${kind})`, () => {
+  let store: CentralStore;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    const t = await freshStoreTarget(kind);
+    dispose = t.dispose;
+    store = await openStore(t.target, { poolSize: PUSHERS + 4 });
+    await store.db.insertInto('centers').values({ id: CENTER, name: 'Feed', address: '-' }).execute();
   });
-}
+  afterAll(async () => {
+    await store?.close();
+    await dispose?.();
+  });
+
+  it('20 concurrent pushers and intake against a reader pulling without pause: every change seen exactly once, none skipped', async () => {
+    // On SQLite the write transaction holds the only connection, so the reader cannot poll during the hold.
+    const report = await runWorkload(store, (tx) => store.nextChangeSeq(tx), kind === 'postgres');
+    expect(report).toEqual({ lost: [], seenTwice: [], outOfOrder: 0, changes: report.changes });
+    expect(await store.maxChangeSeq()).toBe(report.changes);
+  });
+
+  it('the same with positions taken when the transaction ends (as the services change applications)', async () => {
+    await sql`DELETE FROM applications`.execute(store.db);
+    const before = await store.maxChangeSeq();
+    const report = await runWorkload(store, (tx) => store.nextChangeSeq(tx), kind === 'postgres', true);
+    expect(report).toEqual({ lost: [], seenTwice: [], outOfOrder: 0, changes: report.changes });
+    expect(await store.maxChangeSeq()).toBe(before + report.changes);
+  });
+
+  if (kind === 'postgres') {
+    it('test of the test: the same workload over a plain sequence loses the change committed late', async () => {
+      await sql`DELETE FROM applications`.execute(store.db);
+      await sql`CREATE SEQUENCE naive_feed_seq`.execute(store.db);
+      const report = await runWorkload(store, async (tx) => Number((await sql<{ n: string }>`SELECT nextval('naive_feed_seq') AS n`.execute(tx)).rows[0]!.n), true);
+      expect(report.lost).toContain(`ws0@${DECISIONS_EACH + 1}`);
+    });
+  }
+});

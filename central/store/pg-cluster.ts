@@ -5,17 +5,22 @@
  * creates it) through runuser, over a folder that user owns.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-const BIN_DIRS = [process.env.PG_BIN, '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].filter((d): d is string => !!d);
+/** PG_BIN, else Debian's /usr/lib/postgresql/N/bin, newest first (15 and later). */
+function binDirs(): string[] {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && Number(v) >= 15).sort((a, b) => Number(b) - Number(a)) : [];
+  return [process.env.PG_BIN, ...versions.map((v) => join(root, v, 'bin'))].filter((d): d is string => !!d);
+}
 
 /** The folder holding initdb and pg_ctl, or null when PostgreSQL is not installed. */
 export function postgresBinDir(): string | null {
-  return BIN_DIRS.find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl'))) ?? null;
+  return binDirs().find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl'))) ?? null;
 }
 
 export interface PgCluster {

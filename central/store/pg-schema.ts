@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { STATUSES } from '../../shared/domain/status';
+import { INITIAL_META, INITIAL_REFUSAL_REASONS } from './reference-seed';
+import type { CentralSchema } from './schema';
 
 /**
- * The central store's schema on PostgreSQL: the same tables and constraints as the SQLite migrations 001-004, in
+ * The central store's schema on PostgreSQL: the same tables and constraints as the SQLite migrations, in
  * PostgreSQL's types (bigint for milliseconds, bytea for images, jsonb checks for JSON text). Tracked by
  * `schema_version`; each step runs in its own transaction. The version numbers match the SQLite migrations so a
  * store moved from one to the other is at the same version.
@@ -10,6 +12,8 @@ import { STATUSES } from '../../shared/domain/status';
 interface PgStep {
   version: number;
   ddl: string;
+  /** Rows the step starts with, as the SQLite migration of the same version inserts them. */
+  data?: (tx: Kysely<CentralSchema>) => Promise<void>;
 }
 
 const statusList = STATUSES.map((s) => `'${s}'`).join(', ');
@@ -53,6 +57,10 @@ const STEPS: readonly PgStep[] = [
         recorded_at bigint NOT NULL
       );
       CREATE INDEX force_majeure_by_center ON force_majeure_periods (center_id, starts_at);`,
+    async data(tx) {
+      await tx.insertInto('meta').values([...INITIAL_META]).execute();
+      await tx.insertInto('refusal_reasons').values(INITIAL_REFUSAL_REASONS).execute();
+    },
   },
   {
     version: 2,
@@ -199,6 +207,15 @@ const STEPS: readonly PgStep[] = [
       CREATE INDEX decision_checks_by_application ON decision_checks (application_id);`,
   },
   {
+    version: 7,
+    ddl: `
+      CREATE TABLE throttle_buckets (
+        key text PRIMARY KEY,
+        tokens double precision NOT NULL CHECK (tokens >= 0),
+        updated_at bigint NOT NULL
+      );`,
+  },
+  {
     version: 8,
     ddl: `
       CREATE TABLE releases (
@@ -257,6 +274,7 @@ export async function migratePostgres<DB>(db: Kysely<DB>): Promise<number> {
     for (const step of STEPS) {
       if (step.version <= current) continue;
       await sql.raw(step.ddl).execute(tx);
+      await step.data?.(tx as unknown as Kysely<CentralSchema>);
       await sql`INSERT INTO schema_version (version) VALUES (${step.version})`.execute(tx);
     }
     return PG_LATEST_VERSION;

@@ -1,40 +1,55 @@
 /**
- * Which stores the central tests run against. `CENTRAL_STORE=sqlite` or `CENTRAL_STORE=postgres` picks one (the
- * README's test command runs the suite once per store); unset means both where PostgreSQL is installed. In CI a
- * missing PostgreSQL is an error, never a silent skip.
+ * Which store the central tests run against, and fresh stores for them. vitest.config.ts runs the central and sync
+ * tests once per store, each run with its own `CENTRAL_STORE` (sqlite or postgres); the same test files serve both.
+ *
+ * PostgreSQL: one throwaway cluster per test run. vitest's global setup (pg-test-setup.ts) starts it and names it in
+ * `CENTRAL_TEST_PG_URL`, with a migrated template database in `CENTRAL_TEST_PG_TEMPLATE`; each test server gets a
+ * database of its own in the template's state (pg-test-databases.ts). Outside vitest (a script), the process starts a
+ * cluster of its own on first use.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postgresBinDir, startPgCluster, type PgCluster } from './pg-cluster';
+import { startPgCluster, type PgCluster } from './pg-cluster';
+import { TestDatabases } from './pg-test-databases';
 import type { StoreKind } from './store';
 
-export function storesUnderTest(): StoreKind[] {
-  const wanted = process.env.CENTRAL_STORE;
-  if (wanted === 'sqlite' || wanted === 'postgres') return [wanted];
-  if (wanted) throw new Error(`CENTRAL_STORE must be sqlite or postgres, not ${wanted}`);
-  if (postgresBinDir()) return ['sqlite', 'postgres'];
-  if (process.env.CI) throw new Error('PostgreSQL is not installed; CI runs every central test on both stores');
-  return ['sqlite'];
+/** The store this test process's central servers use: the run's `CENTRAL_STORE`, SQLite when unset. */
+export function testStoreKind(): StoreKind {
+  return process.env.CENTRAL_STORE === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 let cluster: Promise<PgCluster> | null = null;
 
-/** One cluster per test process, stopped when the process exits. */
-function sharedCluster(): Promise<PgCluster> {
+/** The maintenance URL of the run's cluster, or of one this process starts (stopped when it exits). */
+async function maintenanceUrl(): Promise<string> {
+  if (process.env.CENTRAL_TEST_PG_URL) return process.env.CENTRAL_TEST_PG_URL;
   if (!cluster) {
     cluster = startPgCluster();
     void cluster.then((c) => process.once('exit', () => c.stop()));
   }
-  return cluster;
+  return (await cluster).url();
+}
+
+let databases: TestDatabases | null = null;
+
+export interface StoreTarget {
+  kind: StoreKind;
+  /** A SQLite file path or a postgres:// URL, for `openStore` or `startCentral({ db })`. */
+  target: string;
+  /** Gives the store up (close every connection to it first); it is removed or wiped for the next test. */
+  dispose(): Promise<void>;
 }
 
 /** A fresh, empty store target of the given kind: a SQLite file in a temporary folder, or a new PostgreSQL database. */
-export async function freshStoreTarget(kind: StoreKind): Promise<{ target: string; cluster: PgCluster | null; dispose(): void }> {
+export async function freshStoreTarget(kind: StoreKind = testStoreKind()): Promise<StoreTarget> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'sc-central-store-'));
-    return { target: join(dir, 'central.sqlite'), cluster: null, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+    return { kind, target: join(dir, 'central.sqlite'), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const c = await sharedCluster();
-  return { target: await c.createDatabase(), cluster: c, dispose: () => {} };
+  databases ??= new TestDatabases(maintenanceUrl, process.env.CENTRAL_TEST_PG_TEMPLATE);
+  const pool = databases;
+  const name = await pool.take();
+  let given: Promise<void> | null = null;
+  return { kind, target: await pool.url(name), dispose: () => (given ??= pool.give(name)) };
 }

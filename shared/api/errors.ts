@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'invalid_central_answer',
   'not_enrolled',
   'enrolment_failed',
+  'enrolment_answer_lost',
   'not_quarantined',
   'not_a_conflict',
   'conflict_already_acknowledged',

@@ -7,14 +7,17 @@ import { openCore, type Core } from '../../electron/core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
 import { TRAINING_CENTER_ID } from '../../shared/training';
 import { E2E_NOW } from '../../playwright.config';
+import { FaultProxy } from '../sync/support/fault-proxy';
 import { ADMIN, seriousViolations } from './support';
 
 /**
  * A production workstation: a configuration file names the central server, center and workstation; the console
  * has no operators until it has enrolled with a one-time code and pulled the reference data, so enrolment happens
- * on the sign-in screen. Its own central server and browser host, apart from the training hosts of the other specs.
+ * on the sign-in screen. Its own central server and browser host, apart from the training hosts of the other specs;
+ * the console reaches the central server through a fault proxy, so an enrolment's answer can be lost on the way.
  */
 let central: TempCentral;
+let proxy: FaultProxy;
 let core: Core;
 let host: BrowserHost;
 let dir: string;
@@ -22,9 +25,10 @@ let dir: string;
 test.beforeAll(async () => {
   const now = Date.parse(E2E_NOW);
   central = await startTempCentral({ training: { seed: 3, size: 120, now }, now: () => now });
+  proxy = await FaultProxy.start(central.url);
   dir = mkdtempSync(join(tmpdir(), 'sc-console-enrol-'));
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ centralUrl: central.url, centerId: TRAINING_CENTER_ID, workstationId: 'ws-8041-07' }));
+  writeFileSync(config, JSON.stringify({ centralUrl: proxy.url, centerId: TRAINING_CENTER_ID, workstationId: 'ws-8041-07' }));
   core = await openCore({ dataDir: join(dir, 'data'), configPath: config, now: () => now });
   host = await startBrowserHost({ core, staticDir: 'out/renderer' });
 });
@@ -32,11 +36,12 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.close();
   await core?.close();
+  await proxy?.close();
   await central?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a new workstation enrols with a one-time code on the sign-in screen, then its operators can sign in', async ({ page }) => {
+test('a new workstation enrols with a one-time code on the sign-in screen (again with the same code after a lost answer), then its operators can sign in', async ({ page }) => {
   await page.goto(`http://127.0.0.1:${host.port}/?t=${host.token}`);
   await expect(page.getByTestId('sign-in')).toBeVisible();
   await expect(page.getByTestId('training-banner')).toHaveCount(0);
@@ -62,8 +67,18 @@ test('a new workstation enrols with a one-time code on the sign-in screen, then 
   await page.getByTestId('enrolment-submit').click();
   await expect(page.getByTestId('enrolment').getByRole('alert').first()).toBeVisible();
 
-  const code = central.admin.issueEnrolmentCode(TRAINING_CENTER_ID);
+  // The central server enrols the workstation, but both tries' answers are lost on the way back: the card says the
+  // workstation is not enrolled yet and to enter the same code again, and keeps the code in its field.
+  const code = await central.admin.issueEnrolmentCode(TRAINING_CENTER_ID);
+  proxy.plan({ kind: 'drop_after_commit' }, { match: (r) => r.path === '/v1/enrol', times: 2 });
   await page.getByTestId('enrolment-code').fill(code);
+  await page.getByTestId('enrolment-submit').click();
+  const lost = page.getByTestId('enrolment').getByRole('alert');
+  await expect(lost).toContainText('ще не зареєстроване');
+  await expect(lost).toContainText('той самий код');
+  await expect(page.getByTestId('enrolment-state')).toHaveAttribute('data-enrolled', 'false');
+  await expect(page.getByTestId('enrolment-code')).toHaveValue(code);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('enrolment-submit').click();
   await expect(page.getByTestId('enrolment')).toHaveCount(0);
 

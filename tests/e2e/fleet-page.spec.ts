@@ -11,9 +11,9 @@ let central: TempCentral;
 
 test.beforeAll(async () => {
   central = await startTempCentral({ training: { seed: 81, size: 5, now: NOW }, now: () => NOW });
-  central.admin.addCenter({ id: 'sc-1234', name: 'ТСЦ 1234', address: 'м. Львів' });
+  await central.admin.addCenter({ id: 'sc-1234', name: 'ТСЦ 1234', address: 'м. Львів' });
   const report = async (ws: string, center: string, version: string, hoursAgo: number) => {
-    const token = central.admin.enrol(ws, center);
+    const token = await central.admin.enrol(ws, center);
     const res = await fetch(`${central.url}/v1/centers/${center}/fleet-report`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -23,7 +23,7 @@ test.beforeAll(async () => {
   };
   await report('ws-8041-01', 'sc-8041', '0.2.0', 1);
   await report('ws-1234-01', 'sc-1234', '0.1.0', 30);
-  central.admin.enrol('ws-1234-02', 'sc-1234');
+  await central.admin.enrol('ws-1234-02', 'sc-1234');
 });
 test.afterAll(async () => {
   await central?.dispose();

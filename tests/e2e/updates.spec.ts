@@ -50,7 +50,7 @@ test.beforeAll(async () => {
     updateTiming: { firstCheckMs: 24 * 3600_000 },
   });
   await core.sync.connect();
-  await core.facade['sync.enrol']({ code: central.admin.issueEnrolmentCode(TRAINING_CENTER_ID) });
+  await core.facade['sync.enrol']({ code: await central.admin.issueEnrolmentCode(TRAINING_CENTER_ID) });
   await core.sync.engine.syncNow();
   host = await startBrowserHost({ core, staticDir: 'out/renderer' });
 });

@@ -81,7 +81,7 @@ describe('enrolment and the token', () => {
     expect(await ws.call('sync.enrol', { code: 'WRONG-CODE-1' })).toMatchObject({ ok: false, error: { code: 'enrolment_failed' } });
     expect(await ws.call('sync.enrol', { code: 'TRAINING-ENROL' })).toMatchObject({ ok: false, error: { code: 'enrolment_failed' } });
 
-    const enrolled = await ws.ok<SyncEnrolment>('sync.enrol', { code: c.admin.issueEnrolmentCode(CENTER) });
+    const enrolled = await ws.ok<SyncEnrolment>('sync.enrol', { code: await c.admin.issueEnrolmentCode(CENTER) });
     expect(enrolled).toMatchObject({ mode: 'production', enrolled: true, centerId: CENTER, workstationId: 'ws-a' });
     await ws.core.sync.engine.whenIdle();
     expect(ws.core.db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(40);
@@ -110,7 +110,7 @@ describe('reference data, images and the reset answer', () => {
     const a = await workstation(c, c.url, { id: 'ws-a' });
     const b = await workstation(c, c.url, { id: 'ws-b' });
     const reasons = a.core.db.prepare('SELECT count(*) FROM refusal_reasons WHERE active = 1').pluck().get();
-    expect(reasons).toBe(c.db.prepare('SELECT count(*) FROM refusal_reasons WHERE active = 1').pluck().get());
+    expect(reasons).toBe((await c.store.db.selectFrom('refusal_reasons').select('code').where('active', '=', 1).execute()).length);
     const dueBefore = a.core.db.prepare('SELECT sum(due_at) FROM applications WHERE pending = 1').pluck().get() as number;
     await b.signIn(SUPERVISOR);
     await b.ok('forceMajeure.record', { kind: 'power_outage', startsAt: '2026-11-24T07:00:00.000Z', endsAt: '2026-11-24T15:00:00.000Z', note: 'Відключення' });
@@ -119,7 +119,7 @@ describe('reference data, images and the reset answer', () => {
     expect(a.core.db.prepare("SELECT count(*) FROM force_majeure_periods WHERE center_id = ?").pluck().get(CENTER)).toBe(1);
     const dueAfter = a.core.db.prepare('SELECT sum(due_at) FROM applications WHERE pending = 1').pluck().get() as number;
     expect(dueAfter).toBeGreaterThan(dueBefore);
-    expectConverged(c, [a, b]);
+    await expectConverged(c, [a, b]);
   });
 
   it('images come from the central server by hash, are checked and cached; bytes that do not match the hash are not shown', async () => {
@@ -150,7 +150,7 @@ describe('reference data, images and the reset answer', () => {
     const id = ws.core.db.prepare("SELECT id FROM applications WHERE status IN ('submitted', 'received') ORDER BY id LIMIT 1").pluck().get() as string;
     await ws.ok('application.claim', { id });
     const cursor = ws.core.db.prepare("SELECT value FROM meta WHERE key = 'pull.cursor'").pluck().get() as string;
-    c.admin.resetCursors();
+    await c.admin.resetCursors();
     const status = await ws.sync();
     expect(status).toMatchObject({ pendingOps: 0, lastError: null });
     expect(ws.core.db.prepare("SELECT count(*) FROM meta WHERE key = 'pull.resync'").pluck().get()).toBe(0);
@@ -158,6 +158,6 @@ describe('reference data, images and the reset answer', () => {
     const resynced = ws.core.db.prepare("SELECT value FROM meta WHERE key = 'pull.cursor'").pluck().get() as string;
     // A cursor of the new epoch: the pull started again from the beginning.
     expect(resynced.split('.')[1]).not.toBe(cursor.split('.')[1]);
-    expectConverged(c, [ws]);
+    await expectConverged(c, [ws]);
   });
 });

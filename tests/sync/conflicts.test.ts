@@ -70,7 +70,7 @@ describe('conflicts between workstations and with the central server', () => {
     // B's store shows A's decision as the server has it: approved by A's operator.
     const detail = await b.ws.ok<{ record: { history: { status: string; operatorId: string | null }[] } }>('application.get', { id: ids[0] });
     expect(detail.record.history.at(-1)).toMatchObject({ status: 'approved', operatorId: ADMIN.id });
-    expectConverged(central!, [a.ws, b.ws]);
+    await expectConverged(central!, [a.ws, b.ws]);
   });
 
   it('conflicts are marked seen by their author or a supervisor, all or none, audited; the header stops counting them', async () => {
@@ -140,7 +140,7 @@ describe('conflicts between workstations and with the central server', () => {
     expect((await list()).conflicts).toEqual([]);
     expect((await all()).conflicts.map((c) => c.acknowledged?.operatorId)).toEqual([ADMIN2.id, SUPERVISOR.id, SUPERVISOR.id, SUPERVISOR.id]);
     expect(verifyAuditChain(b.ws.core.db).ok).toBe(true);
-    expectConverged(central!, [a.ws, b.ws]);
+    await expectConverged(central!, [a.ws, b.ws]);
   });
 
   it('a workstation clock a day behind does not win: the server commits in arrival order and client time is only recorded', async () => {
@@ -162,7 +162,7 @@ describe('conflicts between workstations and with the central server', () => {
     await claimAndApprove(late.ws, approvable(late.ws, 1, 1));
     expect((await late.ws.sync()).pendingOps).toBe(0);
     await ontime.ws.sync();
-    expectConverged(central!, [late.ws, ontime.ws]);
+    await expectConverged(central!, [late.ws, ontime.ws]);
   });
 
   it('a central cancellation while a workstation is offline: its decision is pushed into a conflict and the pull shows cancelled', async () => {
@@ -171,7 +171,7 @@ describe('conflicts between workstations and with the central server', () => {
     const [id] = approvable(ws, 1);
     proxy.cut();
     await claimAndApprove(ws, [id!]);
-    central!.admin.event({ kind: 'cancelled', applicationId: id!, reason: 'Заяву відкликано громадянином' });
+    await central!.admin.event({ kind: 'cancelled', applicationId: id!, reason: 'Заяву відкликано громадянином' });
     proxy.heal();
     await ws.sync();
     expect(localStatus(ws, id!).status).toBe('cancelled');
@@ -180,7 +180,7 @@ describe('conflicts between workstations and with the central server', () => {
       ['approve', 'earlier_decision_failed', 'cancelled'],
       ['claim', 'application_cancelled', 'cancelled'],
     ]);
-    expectConverged(central!, [ws]);
+    await expectConverged(central!, [ws]);
   });
 
   it('rebase: a pull while a local decision waits keeps the decision visible (and flagged) until its answer; the claim comes from the record', async () => {
@@ -194,10 +194,10 @@ describe('conflicts between workstations and with the central server', () => {
     // A claims another while offline for pushes only: the push fails, the next cycle's pull comes first.
     await a.ws.ok('application.claim', { id: mine });
     a.proxy.plan({ kind: 'status', status: 503 }, { match: (r) => r.path.endsWith('/push'), times: 1 });
-    central!.admin.event({ kind: 'cancelled', applicationId: mine!, reason: 'Скасовано центральним сервером' });
+    await central!.admin.event({ kind: 'cancelled', applicationId: mine!, reason: 'Скасовано центральним сервером' });
     await a.ws.sync();
     // Pull the cancelled record by hand while the claim still waits: stored, but the claim stays on top.
-    const record = central!.admin.application(mine!)!;
+    const record = (await central!.admin.application(mine!))!;
     const sql = new SqlRunner(a.ws.core.db);
     new PullApplier(sql, new DeadlineModel(sql)).applyRecords([record]);
     expect(localStatus(a.ws, mine!)).toEqual({ status: 'in_review', claimedBy: ADMIN.id });
@@ -212,10 +212,10 @@ describe('conflicts between workstations and with the central server', () => {
     expect(after.rows[0]!.awaitingSync).toBe(false);
 
     // A supervisor releases B's claim on the central server: the next pull clears it here.
-    central!.services.events.releaseClaim(theirs!);
+    await central!.services.events.releaseClaim(theirs!);
     await a.ws.sync();
     expect(localStatus(a.ws, theirs!)).toEqual({ status: 'received', claimedBy: null });
     await b.ws.sync();
-    expectConverged(central!, [a.ws, b.ws]);
+    await expectConverged(central!, [a.ws, b.ws]);
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { checkExactlyOnce, startTempCentral, type TempCentral } from '../../central/testing';
+import { freshStoreTarget } from '../../central/store/store-testing';
+import { checkExactlyOnce, serverRecords, startTempCentral, type TempCentral } from '../../central/testing';
 import { launchCentral, type LaunchedCentral } from '../../electron/core/sync/launcher';
 import { ENROLMENT_FILE } from '../../electron/core/sync/enrolment';
 import { migrate } from '../../electron/core/store/migrations';
@@ -51,7 +52,7 @@ async function centralInProcess(): Promise<TempCentral> {
   return central;
 }
 
-async function workstationOn(central: { admin: { issueEnrolmentCode(c: string): string } }, url: string): Promise<Workstation> {
+async function workstationOn(central: { admin: { issueEnrolmentCode(c: string): Promise<string> } }, url: string): Promise<Workstation> {
   const ws = await openWorkstation(central as TempCentral, url);
   cleanups.push(() => ws.dispose());
   return ws;
@@ -71,7 +72,7 @@ describe('crashes in the middle of sync', () => {
     expect(child.signal).toBe('SIGKILL');
     expect(child.stdout).not.toContain('synced');
     // The server applied all six; the workstation recorded none of it.
-    expect(checkExactlyOnce(central.db, []).unexpected).toHaveLength(6);
+    expect((await checkExactlyOnce(central, [])).unexpected).toHaveLength(6);
 
     const store = new Database(join(dir, 'console.sqlite'), { readonly: true });
     expect(store.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()).toEqual([{ state: 'pending', n: 6 }]);
@@ -82,21 +83,20 @@ describe('crashes in the middle of sync', () => {
     cleanups.push(() => ws.dispose());
     await ws.sync();
     expect(outboxStates(ws)).toEqual({ duplicate: 6 });
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
-  it('the server SIGKILLed with a batch in its hands, then restarted on its file: the retry ends exactly once', async () => {
-    const dir = tempDir('sc-sync-server-');
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const dbFile = join(dir, 'central.sqlite');
+  it('the server SIGKILLed with a batch in its hands, then restarted on its store: the retry ends exactly once', async () => {
+    const store = await freshStoreTarget();
+    cleanups.push(() => store.dispose());
     const launcher = { command: process.execPath, args: ['--import', 'tsx', join(REPO, 'central/main.ts')] };
-    const args = ['--port', '0', '--db', dbFile, '--training', '--training-size', '40', '--training-seed', '43', '--now', new Date(TEST_NOW).toISOString()];
+    const args = ['--port', '0', '--db', store.target, '--training', '--training-size', '40', '--training-seed', '43', '--now', new Date(TEST_NOW).toISOString()];
     let server: LaunchedCentral = await launchCentral(launcher, args);
     cleanups.push(() => server.stop());
     const proxy = await FaultProxy.start(server.url);
     cleanups.push(() => proxy.close());
     const code = String(server.ready.enrolmentCode);
-    const ws = await workstationOn({ admin: { issueEnrolmentCode: () => code } }, proxy.url);
+    const ws = await workstationOn({ admin: { issueEnrolmentCode: async () => code } }, proxy.url);
     await ws.signIn(ADMIN);
     await claimAndApprove(ws, approvable(ws, 4));
 
@@ -110,13 +110,9 @@ describe('crashes in the middle of sync', () => {
     await ws.advance(10 * 60_000);
     expect(outboxStates(ws).pending ?? 0).toBe(0);
     // Whether the kill came before or after the commit, each op took effect exactly once.
-    const db = new Database(dbFile, { readonly: true });
-    cleanups.push(() => {
-      db.close();
-    });
-    expect(checkExactlyOnce(db, appliedOpIds(ws))).toEqual({ lost: [], duplicated: [], unexpected: [] });
+    expect(await checkExactlyOnce(store.target, appliedOpIds(ws))).toEqual({ lost: [], duplicated: [], unexpected: [] });
     expect(appliedOpIds(ws)).toHaveLength(8);
-    expectConverged({ db }, [ws]);
+    await expectConverged(store.target, [ws]);
   });
 
   it('an outbox written by the previous store version drains after the migration, in seq order', async () => {
@@ -127,8 +123,9 @@ describe('crashes in the middle of sync', () => {
     const db = new Database(join(dir, 'console.sqlite'));
     db.pragma('journal_mode = WAL');
     migrate(db, 2);
-    const ids = (central.db.prepare("SELECT id FROM applications WHERE center_id = ? AND status = 'submitted' ORDER BY id LIMIT 2").pluck().all(CENTER) as string[]);
-    loadRecords(db, ids.map((id) => central.admin.application(id)!));
+    const submitted = (await serverRecords(central, CENTER)).filter((r) => r.status === 'submitted').slice(0, 2);
+    const ids = submitted.map((r) => r.id);
+    loadRecords(db, submitted);
     const op = db.prepare(`INSERT INTO outbox (op_id, scope, application_id, center_id, type, args, base_version, client_time, operator_id)
       VALUES (?, 'application', ?, ?, ?, ?, 1, ?, ?)`);
     for (const id of ids) {
@@ -137,7 +134,7 @@ describe('crashes in the middle of sync', () => {
     }
     db.prepare("INSERT INTO meta (key, value) VALUES ('binding', ?)").run(JSON.stringify({ centralUrl: central.url, centerId: CENTER, workstationId: 'ws-old' }));
     db.close();
-    const token = central.admin.enrol('ws-old', CENTER);
+    const token = await central.admin.enrol('ws-old', CENTER);
     writeFileSync(join(dir, ENROLMENT_FILE), JSON.stringify({ token, centralUrl: central.url, centerId: CENTER, workstationId: 'ws-old', enrolledAt: new Date(TEST_NOW).toISOString() }));
 
     const ws = await openWorkstation(central, central.url, { dir, id: 'ws-old', enrol: false });
@@ -147,7 +144,7 @@ describe('crashes in the middle of sync', () => {
     expect(outboxStates(ws)).toEqual({ applied: 4 });
     const applied = ws.core.db.prepare('SELECT type FROM outbox ORDER BY seq').pluck().all();
     expect(applied).toEqual(['claim', 'approve', 'claim', 'approve']);
-    for (const id of ids) expect(central.admin.application(id)!.status).toBe('approved');
-    expectConverged(central, [ws]);
+    for (const id of ids) expect((await central.admin.application(id))!.status).toBe('approved');
+    await expectConverged(central, [ws]);
   });
 });

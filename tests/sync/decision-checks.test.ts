@@ -32,9 +32,12 @@ describe('manual checks survive a resync from scratch', () => {
     const status = await ws.sync();
     expect(status.pendingOps).toBe(0);
 
-    const stored = central.db
-      .prepare('SELECT check_code AS checkCode, operator_id AS operatorId, ticked_at AS tickedAt FROM decision_checks WHERE application_id = ? ORDER BY check_code')
-      .all(id);
+    const stored = await central.store.db
+      .selectFrom('decision_checks')
+      .select(['check_code as checkCode', 'operator_id as operatorId', 'ticked_at as tickedAt'])
+      .where('application_id', '=', id!)
+      .orderBy('check_code')
+      .execute();
     expect(stored).toEqual(CHECKS.map((checkCode) => ({ checkCode, operatorId: ADMIN.id, tickedAt: new Date(TEST_NOW).toISOString() })));
 
     const fresh = await openWorkstation(central, proxy.url, { id: 'ws-fresh' });
@@ -70,9 +73,10 @@ describe('manual checks survive a resync from scratch', () => {
     );
     expect(results[oldOp]).toEqual({ state: 'applied', code: null });
     expect(results[badOp]).toEqual({ state: 'rejected', code: 'invalid_args' });
-    expect(central.db.prepare('SELECT count(*) FROM decision_checks WHERE application_id = ?').pluck().get(old)).toBe(3);
-    expect(central.db.prepare('SELECT count(*) FROM decision_checks WHERE application_id = ?').pluck().get(bad)).toBe(0);
-    const serverRecord = JSON.parse(central.db.prepare('SELECT record FROM applications WHERE id = ?').pluck().get(bad) as string) as { status: string };
+    const checksOf = async (applicationId: string) => (await central.store.db.selectFrom('decision_checks').select('check_code').where('application_id', '=', applicationId).execute()).length;
+    expect(await checksOf(old!)).toBe(3);
+    expect(await checksOf(bad!)).toBe(0);
+    const serverRecord = (await central.admin.application(bad!))!;
     expect(serverRecord.status).toBe('in_review');
   });
 });

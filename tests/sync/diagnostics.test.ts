@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { startTempCentral, type TempCentral } from '../../central/testing';
+import { serverRecords, startTempCentral, type TempCentral } from '../../central/testing';
 import { runDiagnostics } from '../../electron/core/cli/diagnostics';
 import { writeDiagnosticsBundle, type DiagnosticsSummary } from '../../electron/core/diagnostics/bundle';
 import type { DiagnosticsExport } from '../../shared/api/diagnostics';
@@ -71,7 +71,7 @@ describe('the diagnostics bundle', () => {
     await ws.sync();
     await stepUntil(ws, () => (outboxStates(ws).quarantined ?? 0) === 1);
 
-    const records = (central.db.prepare('SELECT record FROM applications').pluck().all() as string[]).map((t) => JSON.parse(t) as ApplicationRecord);
+    const records = await serverRecords(central);
     expect(records.some((r) => r.applicant.surname.includes('<script>'))).toBe(true);
     const needles = [...new Set(records.flatMap(personalData))];
     expect(needles.length).toBeGreaterThan(300);

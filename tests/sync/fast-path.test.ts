@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '../../shared/domain/application';
+import type { TempCentral } from '../../central/testing';
 import { TEST_NOW } from '../support/deciding';
 import { proxiedRig } from './support/proxied-rig';
 import { ADMIN, ADMIN2, approvable, expectConverged, MANUAL_CHECKS, openWorkstation, outboxStates } from './support/workstation';
@@ -14,8 +15,8 @@ const setUp = proxiedRig({ seed: 53, size: 30 });
 const EXPLANATION = 'Фото не відповідає вимогам до якості зображення.';
 const isPush = (r: { path: string }) => r.path.endsWith('/push');
 
-function serverRecord(central: { db: { prepare(sql: string): { pluck(): { get(...a: unknown[]): unknown } } } }, id: string): ApplicationRecord {
-  return JSON.parse(central.db.prepare('SELECT record FROM applications WHERE id = ?').pluck().get(id) as string) as ApplicationRecord;
+async function serverRecord(central: TempCentral, id: string): Promise<ApplicationRecord> {
+  return (await central.admin.application(id))!;
 }
 
 describe('the fast path reaches the central server', () => {
@@ -29,16 +30,19 @@ describe('the fast path reaches the central server', () => {
     const status = await ws.sync();
     expect(status.pendingOps).toBe(0);
     expect(outboxStates(ws)).toEqual({ applied: 4 });
-    const approved = serverRecord(central, approveId!);
+    const approved = await serverRecord(central, approveId!);
     expect(approved.status).toBe('approved');
     expect(approved.history.slice(-2).map((h) => [h.status, h.operatorId])).toEqual([['in_review', ADMIN.id], ['approved', ADMIN.id]]);
-    const marks = central.db
-      .prepare('SELECT check_code AS check_, operator_id AS operatorId, ticked_at AS at FROM decision_checks WHERE application_id = ? ORDER BY check_code')
-      .all(approveId) as { check_: string; operatorId: string; at: string }[];
+    const marks = await central.store.db
+      .selectFrom('decision_checks')
+      .select(['check_code as check_', 'operator_id as operatorId', 'ticked_at as at'])
+      .where('application_id', '=', approveId!)
+      .orderBy('check_code')
+      .execute();
     expect(marks).toEqual(Object.keys(MANUAL_CHECKS).sort().map((check_) => ({ check_, operatorId: ADMIN.id, at: new Date(TEST_NOW).toISOString() })));
-    const refused = serverRecord(central, refuseId!);
+    const refused = await serverRecord(central, refuseId!);
     expect([refused.status, refused.refusal]).toEqual(['refused', { reasonCode: 'photo_unsuitable', explanation: EXPLANATION }]);
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('the answer lost after the server committed: sent again, both ops answered duplicate, applied once', async () => {
@@ -49,8 +53,8 @@ describe('the fast path reaches the central server', () => {
     expect((await ws.sync()).lastError?.code).toBe('central_unreachable');
     await ws.advance(10 * 60_000);
     expect(outboxStates(ws)).toEqual({ duplicate: 2 });
-    expect(serverRecord(central, id!).status).toBe('approved');
-    expectConverged(central, [ws]);
+    expect((await serverRecord(central, id!)).status).toBe('approved');
+    await expectConverged(central, [ws]);
   });
 
   it('another workstation claimed first: the claim conflicts with the winner named, the approval is not applied either', async () => {
@@ -69,11 +73,11 @@ describe('the fast path reaches the central server', () => {
         { type: 'claim', state: 'conflict', code: 'claimed_by_other' },
         { type: 'approve', state: 'conflict', code: 'earlier_decision_failed' },
       ]);
-      const record = serverRecord(central, id!);
+      const record = await serverRecord(central, id!);
       expect([record.status, record.claim?.operatorId]).toEqual(['in_review', ADMIN2.id]);
-      expect(central.db.prepare('SELECT count(*) FROM decision_checks WHERE application_id = ?').pluck().get(id)).toBe(0);
+      expect(await central.store.db.selectFrom('decision_checks').select('check_code').where('application_id', '=', id!).execute()).toEqual([]);
       await other.sync();
-      expectConverged(central, [ws, other]);
+      await expectConverged(central, [ws, other]);
     } finally {
       await other.dispose();
     }

@@ -28,12 +28,12 @@ describe('sync through a faulty link', () => {
     expect(failed.lastError?.code).toBe('central_unreachable');
     expect(failed.pendingOps).toBe(6);
     // The server has all six effects although the workstation heard nothing.
-    expect(checkExactlyOnce(central.db, []).unexpected).toHaveLength(6);
+    expect((await checkExactlyOnce(central, [])).unexpected).toHaveLength(6);
 
     await ws.advance(TEN_MINUTES);
     expect(outboxStates(ws)).toEqual({ duplicate: 6 });
     expect((await ws.ok<SyncStatus>('sync.status')).lastError).toBeNull();
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('a connection reset before the server saw the push, and one while it commits anyway, both end exactly once', async () => {
@@ -42,7 +42,7 @@ describe('sync through a faulty link', () => {
     await claimAndApprove(ws, ids.slice(0, 2));
     proxy.plan({ kind: 'reset' }, BOTH_TRIES);
     expect((await ws.sync()).lastError?.code).toBe('central_unreachable');
-    expect(checkExactlyOnce(central.db, []).unexpected).toEqual([]);
+    expect((await checkExactlyOnce(central, [])).unexpected).toEqual([]);
     await ws.advance(TEN_MINUTES);
     expect(outboxStates(ws)).toEqual({ applied: 4 });
 
@@ -52,7 +52,7 @@ describe('sync through a faulty link', () => {
     await proxy.upstreamSettled();
     await ws.advance(TEN_MINUTES);
     expect(outboxStates(ws)).toEqual({ applied: 4, duplicate: 4 });
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('a push that times out while the server commits is retried after the timeout on the injected clock', async () => {
@@ -63,7 +63,7 @@ describe('sync through a faulty link', () => {
     const syncing = ws.call('sync.now');
     await proxy.seen(before + 1);
     await proxy.upstreamSettled();
-    expect(checkExactlyOnce(central.db, []).unexpected).toHaveLength(4);
+    expect((await checkExactlyOnce(central, [])).unexpected).toHaveLength(4);
     // Nothing happens until the request's timeout (10 s here) passes on the workstation's clock.
     ws.scheduler.advance(9_999);
     expect((await ws.ok<SyncStatus>('sync.status')).syncing).toBe(true);
@@ -72,7 +72,7 @@ describe('sync through a faulty link', () => {
     expect(answer).toMatchObject({ ok: true, value: { lastError: { code: 'central_unreachable' }, pendingOps: 4 } });
     await ws.advance(TEN_MINUTES);
     expect(outboxStates(ws)).toEqual({ duplicate: 4 });
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('server faults (503) count against the ops and shrink the batch; the retry after the backoff drains them', async () => {
@@ -88,7 +88,7 @@ describe('sync through a faulty link', () => {
     // The second try went with half the batch; after a success the batch is whole again.
     const sizes = proxy.pushes().map((r) => (JSON.parse(r.body) as { ops: unknown[] }).ops.length);
     expect(sizes.slice(0, 2)).toEqual([6, 3]);
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('429 with Retry-After: the engine waits at least that long on the injected clock, then succeeds', async () => {
@@ -104,7 +104,7 @@ describe('sync through a faulty link', () => {
     await ws.advance(Date.parse(failed.nextAttemptAt!) - ws.scheduler.now());
     expect(proxy.pushes().length).toBe(pushes + 1);
     expect(outboxStates(ws)).toEqual({ applied: 2 });
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it("the link coming back (the window's online event) starts a cycle at once instead of waiting out the backoff", async () => {
@@ -123,7 +123,7 @@ describe('sync through a faulty link', () => {
     const after = await ws.ok<SyncStatus>('sync.status');
     expect([after.online, after.pendingOps, after.lastError, after.nextAttemptAt]).toEqual([true, 0, null, null]);
     expect(outboxStates(ws)).toEqual({ applied: 4 });
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('the checker fails when the server does not deduplicate: a replayed claim and release take effect twice', async () => {
@@ -134,7 +134,7 @@ describe('sync through a faulty link', () => {
     proxy.plan({ kind: 'drop_after_commit' }, BOTH_TRIES);
     await ws.sync();
     await ws.advance(TEN_MINUTES);
-    const report = checkExactlyOnce(central.db, appliedOpIds(ws));
+    const report = await checkExactlyOnce(central, appliedOpIds(ws));
     expect(report.duplicated).toHaveLength(2);
     for (const d of report.duplicated) expect(d.count).toBeGreaterThan(1);
   });

@@ -30,7 +30,7 @@ describe('the fleet view', () => {
     const b: Workstation = await openWorkstation(central, central.url, { id: 'ws-b', clockOffsetMs: 90_000 });
     cleanups.push(() => b.dispose());
     // Enrolled but never synced: listed with empty columns.
-    central.admin.enrol('ws-silent', 'sc-8041');
+    await central.admin.enrol('ws-silent', 'sc-8041');
 
     await a.signIn(ADMIN);
     await a.sync();
@@ -71,7 +71,7 @@ describe('the fleet view', () => {
   it('a report naming another workstation than the token is refused; the HTML page needs the admin token', async () => {
     const central = await startTempCentral({ training: { seed: 72, size: 5, now: TEST_NOW }, now: () => TEST_NOW });
     cleanups.push(() => central.dispose());
-    const token = central.admin.enrol('ws-x', 'sc-8041');
+    const token = await central.admin.enrol('ws-x', 'sc-8041');
     const report = { workstation: 'ws-y', version: '0.1.0', channel: 'beta', os: 'linux', freeDiskBytes: 1, outboxSize: 0, quarantinedOps: 0, clientTime: new Date(TEST_NOW).toISOString(), lastError: null };
     const post = (body: unknown) => fetch(`${central.url}/v1/centers/sc-8041/fleet-report`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const refused = await post(report);

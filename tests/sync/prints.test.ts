@@ -54,9 +54,14 @@ describe('prints reach the central server as facts', () => {
     await ws.sync();
     expect(proxy.pushes().length).toBeGreaterThanOrEqual(2);
 
-    const facts = central.db
-      .prepare("SELECT op_id, application_id, center_id, kind, args, workstation_id, operator_id FROM facts WHERE kind = 'printed' ORDER BY rowid")
-      .all() as CentralFact[];
+    // In the order the server applied them (the effects log's sequence).
+    const facts: CentralFact[] = await central.store.db
+      .selectFrom('facts as f')
+      .innerJoin('effects as e', 'e.op_id', 'f.op_id')
+      .select(['f.op_id', 'f.application_id', 'f.center_id', 'f.kind', 'f.args', 'f.workstation_id', 'f.operator_id'])
+      .where('f.kind', '=', 'printed')
+      .orderBy('e.seq')
+      .execute();
     expect(facts.map((f) => f.op_id)).toEqual(opIds);
     expect(facts.map((f) => {
       const args = JSON.parse(f.args) as { document: string; copy: number; how: string };
@@ -68,6 +73,6 @@ describe('prints reach the central server as facts', () => {
       [id, 'daily_register', 0, 'pdf_saved', ADMIN.id, 'ws-print', CENTER],
       [other, 'daily_register', 0, 'pdf_saved', ADMIN.id, 'ws-print', CENTER],
     ]);
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 });

@@ -48,7 +48,7 @@ describe('the outbox drains past bad ops', () => {
     const results = ws.core.db.prepare('SELECT op_id, json_extract(result, \'$.code\') AS code FROM outbox WHERE state = ?').all('rejected');
     expect(results).toEqual(expect.arrayContaining([{ op_id: unknown, code: 'unknown_application' }, { op_id: badArgs, code: 'invalid_args' }]));
     expect(status.conflicts).toBe(2);
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('an op that makes the server fail every time is isolated, quarantined after a day, shown with its error, and retried on request', async () => {
@@ -88,7 +88,7 @@ describe('the outbox drains past bad ops', () => {
     await ws.ok('sync.retryQuarantined', { opId: poison });
     await ws.core.sync.engine.whenIdle();
     expect(outboxStates(ws)).toEqual({ applied: 6 });
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('a queue left by a dead link drains by itself once the link is back, with no new local write', async () => {
@@ -106,18 +106,18 @@ describe('the outbox drains past bad ops', () => {
     await stepUntil(ws, () => (outboxStates(ws).applied ?? 0) === 4);
     const healed = await ws.ok<SyncStatus>('sync.status');
     expect(healed).toMatchObject({ online: true, pendingOps: 0, lastError: null });
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('the timer brings in what changed on the central server, with nothing to push', async () => {
     const { central, ws } = await setUp();
     const [id] = approvable(ws, 1);
-    central.admin.event({ kind: 'cancelled', applicationId: id!, reason: 'Скасовано громадянином' });
+    await central.admin.event({ kind: 'cancelled', applicationId: id!, reason: 'Скасовано громадянином' });
     await ws.advance(59_000);
     expect(ws.core.db.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(id)).not.toBe('cancelled');
     await ws.advance(1_000);
     expect(ws.core.db.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(id)).toBe('cancelled');
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('a card scanned before this workstation pulled `produced` is flagged here, and the central server, which has it produced, moves it; the flag here follows that outcome', async () => {
@@ -125,7 +125,7 @@ describe('the outbox drains past bad ops', () => {
     const [id] = approvable(ws, 1);
     await claimAndApprove(ws, [id!]);
     await ws.sync();
-    central.admin.event({ kind: 'produced', applicationId: id!, newLicenceNumber: 'ВХА123456' });
+    await central.admin.event({ kind: 'produced', applicationId: id!, newLicenceNumber: 'ВХА123456' });
     // The card is at the counter before the next pull: here the application is still approved.
     const scanned = await ws.ok<FactResult>('handover.cardArrived', { id });
     expect(scanned.fact).toMatchObject({ statusSeen: 'approved', statusAfter: 'approved', moved: false, flag: 'not_yet_produced' });
@@ -141,9 +141,9 @@ describe('the outbox drains past bad ops', () => {
     // The push carries the fact; the server runs the same rule on its own status (produced) and moves it.
     await ws.sync();
     expect(outboxStates(ws)).toEqual({ applied: 3 });
-    expect(central.admin.application(id!)!.status).toBe(arrived);
+    expect((await central.admin.application(id!))!.status).toBe(arrived);
     expect(localStatus(ws, id!).status).toBe(arrived);
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
     // The server took the fact without a flag and the pull brought its outcome: the flag here follows it, settled by
     // the central server (no supervisor), with a note saying so, and audited.
     const after = await reviewList();
@@ -170,7 +170,7 @@ describe('the outbox drains past bad ops', () => {
     expect(scanned.fact).toMatchObject({ statusSeen: 'approved', flag: 'not_yet_produced' });
     await ws.sync();
     expect(ws.core.db.prepare("SELECT json_extract(result, '$.code') FROM outbox WHERE type = 'card_arrived'").pluck().get()).toBe('not_yet_produced');
-    central.admin.event({ kind: 'produced', applicationId: id!, newLicenceNumber: 'ВХА654321' });
+    await central.admin.event({ kind: 'produced', applicationId: id!, newLicenceNumber: 'ВХА654321' });
     await ws.sync();
     expect(localStatus(ws, id!).status).toBe('produced');
 
@@ -180,6 +180,6 @@ describe('the outbox drains past bad ops', () => {
     expect(list.open).toBe(1);
     expect(list.items).toEqual([expect.objectContaining({ applicationId: id, reason: 'not_yet_produced', resolved: null })]);
     expect(ws.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'review.settled_by_central'").pluck().get()).toBe(0);
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 });

@@ -109,7 +109,7 @@ describe('the database after an update', () => {
     await ws.sync();
     expect(outboxStates(ws).pending ?? 0).toBe(0);
     expect(ws.core.db.prepare("SELECT op_id FROM outbox WHERE state = 'applied' ORDER BY seq").pluck().all()).toEqual(pendingOps);
-    expectConverged(central, [ws]);
+    await expectConverged(central, [ws]);
   });
 
   it('a failing migration puts the backup back, says so, and loses nothing; the next start upgrades', async () => {

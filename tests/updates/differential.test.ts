@@ -35,7 +35,7 @@ let world: World;
 let dir: string;
 beforeEach(async () => {
   server = await startTempCentral();
-  world = seedWorld(server);
+  world = await seedWorld(server);
   dir = tempDir('sc-differential-');
 });
 afterEach(async () => {

@@ -22,7 +22,7 @@ const savedAppImage = process.env.APPIMAGE;
 
 beforeEach(async () => {
   server = await startTempCentral();
-  world = seedWorld(server);
+  world = await seedWorld(server);
 });
 afterEach(async () => {
   await server.dispose();

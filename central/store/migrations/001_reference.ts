@@ -1,4 +1,4 @@
-import { REFUSAL_REASON_SEED } from '../../../shared/domain/refusal-reasons';
+import { INITIAL_META, INITIAL_REFUSAL_REASONS } from '../reference-seed';
 import type { Migration } from './types';
 
 /**
@@ -59,11 +59,11 @@ export const migration001: Migration = {
       ) STRICT;
       CREATE INDEX force_majeure_by_center ON force_majeure_periods (center_id, starts_at);
     `);
-    const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    meta.run('reference_version', '1');
-    // Kopiykas: 254 UAH blank, 26 UAH administrative, 294 UAH Ukrposhta delivery (DOMAIN.md; configurable).
-    meta.run('fees', JSON.stringify({ blankFee: 25_400, adminFee: 2_600, deliveryFee: 29_400 }));
-    const reason = db.prepare('INSERT INTO refusal_reasons (code, title_uk, title_en, suggested_for_flag, sort_order) VALUES (?, ?, ?, ?, ?)');
-    REFUSAL_REASON_SEED.forEach(([code, uk, en, flag], i) => reason.run(code, uk, en, flag, i + 1));
+    const meta = db.prepare('INSERT INTO meta (key, value) VALUES (@key, @value)');
+    for (const row of INITIAL_META) meta.run(row);
+    const reason = db.prepare(
+      'INSERT INTO refusal_reasons (code, title_uk, title_en, suggested_for_flag, active, sort_order) VALUES (@code, @title_uk, @title_en, @suggested_for_flag, @active, @sort_order)',
+    );
+    for (const row of INITIAL_REFUSAL_REASONS) reason.run(row);
   },
 };

@@ -74,6 +74,14 @@ export class CentralConnection {
       if (err instanceof CentralError && (err.status === 400 || err.status === 401 || err.status === 403)) {
         throw new AppError('enrolment_failed', 'The central server did not accept this enrolment code. Codes work once; ask IT for a new one.');
       }
+      // No answer (or a server fault): the server may have spent the code, but this workstation has no token, so it
+      // will not sync by itself. The server enrols the same workstation again with the same code for a while.
+      if (err instanceof CentralError && (err.offline || (err.status ?? 0) >= 500)) {
+        throw new AppError(
+          'enrolment_answer_lost',
+          'The central server did not confirm the enrolment (its answer was lost, or the server failed), so this workstation is not enrolled yet. Enter the same code again once the link is back; it keeps working for this workstation for a while.',
+        );
+      }
       throw err instanceof CentralError ? err.toAppError() : err;
     }
     this.saveToken(raw);

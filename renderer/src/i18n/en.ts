@@ -209,6 +209,8 @@ export const en: Catalogue<typeof uk> = {
     invalid_central_answer: 'The central server sent an answer that could not be read. Synchronisation will be retried.',
     not_enrolled: 'This workstation is not enrolled with the central server yet. Contact IT.',
     enrolment_failed: 'The workstation could not be enrolled. Check the enrolment code and try again.',
+    enrolment_answer_lost:
+      'The central server did not confirm the enrolment: its answer was lost, or the server failed. This workstation is not enrolled yet and will not sync. Enter the same code again once the link is back: it keeps working for this workstation for a while (10 minutes by default).',
     not_quarantined: 'This operation is not in quarantine.',
     not_a_conflict: 'Only an action the central server did not take can be marked as seen.',
     conflict_already_acknowledged: 'This action has already been marked as seen.',

@@ -7,9 +7,7 @@ import { SteppedScheduler } from '../../../electron/core/sync/scheduler';
 import type { MethodName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
 import type { SyncStatus } from '../../../shared/api/sync';
-import type { ApplicationRecord } from '../../../shared/domain/application';
-import type Database from 'better-sqlite3';
-import { checkExactlyOnce, type TempCentral } from '../../../central/testing';
+import { checkExactlyOnce, serverRecords, type StoreSource, type TempCentral } from '../../../central/testing';
 import { TEST_NOW } from '../../support/deciding';
 import { tempDir } from '../../support/store';
 import { openTestWindow, type TestWindow } from '../../support/window';
@@ -107,7 +105,7 @@ export async function openWorkstation(central: TempCentral, url: string, options
     },
   } as Workstation;
   if (options.enrol !== false) {
-    await ws.ok('sync.enrol', { code: central.admin.issueEnrolmentCode(CENTER) });
+    await ws.ok('sync.enrol', { code: await central.admin.issueEnrolmentCode(CENTER) });
     await core.sync.engine.whenIdle();
   }
   return ws;
@@ -127,17 +125,12 @@ export function outboxStates(ws: Workstation): Record<string, number> {
  * The end of every scenario: the server took every op the workstations believe applied exactly once (and nothing
  * else), nothing is waiting, and each workstation's store equals the server's records, status and claim included.
  */
-export function expectConverged(central: { db: Database.Database }, workstations: Workstation[]): void {
-  const report = checkExactlyOnce(central.db, workstations.flatMap(appliedOpIds));
+export async function expectConverged(central: StoreSource, workstations: Workstation[]): Promise<void> {
+  const report = await checkExactlyOnce(central, workstations.flatMap(appliedOpIds));
   expect(report).toEqual({ lost: [], duplicated: [], unexpected: [] });
+  const server = new Map((await serverRecords(central, CENTER)).map((r) => [r.id, r]));
   for (const ws of workstations) {
     expect(outboxStates(ws).pending ?? 0).toBe(0);
-    const server = new Map(
-      (central.db.prepare('SELECT record FROM applications WHERE center_id = ?').pluck().all(CENTER) as string[]).map((text) => {
-        const r = JSON.parse(text) as ApplicationRecord;
-        return [r.id, r];
-      }),
-    );
     const local = ws.core.db
       .prepare('SELECT a.id, a.status, a.version, a.claimed_by, r.record FROM applications a JOIN application_records r ON r.rowid = a.rowid')
       .all() as { id: string; status: string; version: number; claimed_by: string | null; record: string }[];

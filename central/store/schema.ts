@@ -1,13 +1,4 @@
-import {
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Compilable,
-  type Generated,
-} from 'kysely';
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Generated } from 'kysely';
 
 /** The central store's tables as kysely sees them (one migration file each under ./migrations). */
 export interface CentralSchema {
@@ -116,6 +107,23 @@ export interface CentralSchema {
     allow_downgrade: number;
     updated_at: number;
   };
+  fleet_reports: {
+    workstation_id: string;
+    center_id: string;
+    app_version: string;
+    channel: 'stable' | 'beta';
+    os: string;
+    free_disk_bytes: number | null;
+    outbox_size: number;
+    quarantined_ops: number;
+    clock_offset_ms: number;
+    reported_at: number;
+    last_success_at: number;
+    last_error_code: string | null;
+    last_error_at: string | null;
+  };
+  /** Token buckets of the per-workstation push throttle, shared by every server process on the store. */
+  throttle_buckets: { key: string; tokens: number; updated_at: number };
   effects: {
     seq: Generated<number>;
     op_id: string | null;
@@ -152,50 +160,4 @@ export interface ApplicationsTable {
   decided_op_id: string | null;
   /** The full ApplicationRecord as pull pages carry it (version and claim included), kept as JSON text. */
   record: string;
-}
-
-/** Builds and types SQL only; better-sqlite3 runs it synchronously, so a whole push fits in one transaction. */
-export const qb = new Kysely<CentralSchema>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
-
-/** Runs compiled kysely queries through a cache of prepared statements. */
-export class SqlRunner {
-  private readonly cache = new Map<string, BetterSqlite3.Statement>();
-  constructor(readonly db: BetterSqlite3.Database) {}
-
-  statement(sqlText: string): BetterSqlite3.Statement {
-    let stmt = this.cache.get(sqlText);
-    if (!stmt) {
-      stmt = this.db.prepare(sqlText);
-      if (this.cache.size > 500) this.cache.clear();
-      this.cache.set(sqlText, stmt);
-    }
-    return stmt;
-  }
-
-  all<R>(query: Compilable<R>): R[] {
-    const c = query.compile();
-    return this.statement(c.sql).all(...(c.parameters as unknown[])) as R[];
-  }
-
-  get<R>(query: Compilable<R>): R | undefined {
-    const c = query.compile();
-    return this.statement(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
-  }
-
-  run(query: Compilable<unknown>): BetterSqlite3.RunResult {
-    const c = query.compile();
-    return this.statement(c.sql).run(...(c.parameters as unknown[]));
-  }
-
-  /** One `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so it cannot fail half-way on a busy lock. */
-  write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
-  }
 }

@@ -1,0 +1,64 @@
+import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { CentralDb } from './database';
+import type { CentralSchema } from './schema';
+
+/**
+ * The central server's store, asynchronous, over SQLite (better-sqlite3, the zero-setup default) or PostgreSQL 15+
+ * (`pg` with a connection pool). Services build their queries with kysely once and run them through `db` (reads) or
+ * the transaction `write` hands them; what really differs per dialect lives in the store layer and nowhere else:
+ * - migrations and column types (./migrations for SQLite, ./pg-schema.ts for PostgreSQL);
+ * - the changes feed's positions (`feedChanged`, `nextChangeSeq`): gapless and in commit order on both;
+ * - row locks (`forUpdate`): no-ops on SQLite, whose write transaction already holds the whole database;
+ * - the one JSON edit done in SQL (`receivedRecord`);
+ * - which errors mean "the database is not reachable now" (store-errors.ts).
+ * Upserts are written with kysely's `onConflict`, which both dialects compile the same way.
+ */
+export type StoreKind = 'sqlite' | 'postgres';
+export type StoreDb = Kysely<CentralSchema>;
+
+export interface CentralStore {
+  readonly kind: StoreKind;
+  /** Reads outside a transaction. Never use it inside `write`: on SQLite it waits for the writer (a deadlock). */
+  readonly db: StoreDb;
+  /**
+   * One write transaction; the answer is returned only after it committed (SQLite: `BEGIN IMMEDIATE` with
+   * synchronous=FULL; PostgreSQL: READ COMMITTED with synchronous_commit on). A throw rolls everything back. On
+   * PostgreSQL a deadlock, a serialisation failure or a unique key taken by a concurrent commit runs `fn` again (a few
+   * times) in a new transaction, so `fn` must keep its state inside.
+   */
+  write<T>(fn: (tx: StoreDb) => Promise<T>): Promise<T>;
+  /**
+   * Records that an application changed in `tx`: it takes its next position in the changes feed when the transaction
+   * ends (or at `flushFeed`), in the order of first change. Taking positions last keeps the feed's counter, which
+   * serialises numbering on PostgreSQL, locked only from then to the commit, after every row lock the work took.
+   */
+  feedChanged(tx: StoreDb, applicationId: string): void;
+  /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
+  flushFeed(tx: StoreDb): Promise<void>;
+  /**
+   * Takes `count` consecutive positions for new rows inside `tx` and returns the first. A reader that saw position n
+   * has seen every committed change below n: on PostgreSQL the counter row stays locked until the transaction ends,
+   * so numbers are handed out in commit order and a rollback returns them.
+   */
+  nextChangeSeq(tx: StoreDb, count?: number): Promise<number>;
+  /** The newest position handed out by a committed transaction. */
+  maxChangeSeq(db?: StoreDb): Promise<number>;
+  /** Adds FOR UPDATE (and SKIP LOCKED when asked) on PostgreSQL; a no-op on SQLite, whose writer holds the database. */
+  forUpdate<QB extends SelectQueryBuilder<CentralSchema, keyof CentralSchema, unknown>>(query: QB, options?: { skipLocked?: boolean }): QB;
+  /**
+   * The stored record JSON of an application moving from `submitted` to `received` with the history step `step`
+   * (JSON text), edited in SQL so a pull that marks thousands never parses them in JavaScript.
+   */
+  receivedRecord(step: string): RawBuilder<string>;
+  /** The SQLite handle, for the few tools that read the file as a file (online backup); null on PostgreSQL. */
+  readonly sqlite: CentralDb | null;
+  /** Where the store is, for a person: the file, or the URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connections in the pool (10 unless given). */
+  poolSize?: number;
+}
+
