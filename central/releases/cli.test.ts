@@ -12,7 +12,7 @@ let server: TempCentral;
 let dir: string;
 beforeEach(async () => {
   server = await startTempCentral();
-  seedWorld(server);
+  await seedWorld(server);
   dir = mkdtempSync(join(tmpdir(), 'sc-release-cli-'));
 });
 afterEach(async () => {

@@ -31,7 +31,7 @@ describe('signing in before the first sync has brought the operators', () => {
 
     // Enrolled; the first page of changes arrives, every later one fails (the link breaks mid-pull).
     proxy.plan({ kind: 'status', status: 503 }, { match: (r) => r.path.includes('/changes') && /[?&]cursor=[^&]/.test(r.path), times: 1_000_000 });
-    await ws.ok('sync.enrol', { code: central.admin.issueEnrolmentCode(CENTER) });
+    await ws.ok('sync.enrol', { code: await central.admin.issueEnrolmentCode(CENTER) });
     await ws.core.sync.engine.whenIdle();
     const status = await ws.ok<SyncStatus>('sync.status');
     expect(status).toMatchObject({ enrolled: true, lastSuccessAt: null, lastError: { code: 'central_unavailable' } });
