@@ -30,6 +30,10 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   // An idle client whose server went away (a restart) is dropped from the pool instead of crashing the process; the
   // pool opens a new connection for the next query.
   pool.on('error', () => {});
+  // The same for a connection in use when its session ends (`pg_ctl restart`, a terminated backend): pg emits
+  // 'error' on it as well as failing its query, and an 'error' nobody listens to ends the process. The query's own
+  // failure is what the request sees (503); the pool drops the connection when it comes back unusable.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<CentralSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migratePostgres(db);
