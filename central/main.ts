@@ -1,7 +1,8 @@
 /**
  * `npm run central -- [--db file|postgres://…] [--pool-size n] [--port n] [--training] [--training-size n]
  *   [--training-seed n] [--now iso|ms] [--hostile] [--admin-token t] [--enrolment-retry-minutes n] [--releases dir]
- *   [--push-burst n --push-rate per-second] [--log]`, or `npm run central -- releases …` (releases/cli.ts)
+ *   [--push-burst n --push-rate per-second] [--log]`, or `npm run central -- releases …` (releases/cli.ts), or
+ *   `npm run central -- migrate-store --from file --to postgres://…` / `backup --db file --to file` (operations/cli.ts)
  *
  * Starts the reference central server on 127.0.0.1 over a SQLite file (the default, central.sqlite) or a PostgreSQL
  * database (`--db postgres://…`, or the DATABASE_URL environment variable when --db is not given). Prints its URL, the admin token and, in training mode (any
@@ -10,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { TRAINING_CENTER_ID } from '../shared/training';
+import { STORE_COMMANDS, runStoreCli } from './operations/cli';
 import { runReleasesCli } from './releases/cli';
 import { startCentral } from './server';
 
@@ -17,6 +19,11 @@ import { startCentral } from './server';
 if (process.argv[2] === 'releases') {
   const io = { env: process.env, out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
   process.exit(await runReleasesCli(process.argv.slice(3), io));
+}
+// `npm run central -- migrate-store …` and `npm run central -- backup …`: the store's operations (operations/cli.ts).
+if ((STORE_COMMANDS as readonly string[]).includes(process.argv[2] ?? '')) {
+  const io = { env: process.env, out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
+  process.exit(await runStoreCli(process.argv.slice(2), io));
 }
 
 const { values } = parseArgs({
