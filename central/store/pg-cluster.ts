@@ -54,7 +54,11 @@ async function freePort(): Promise<number> {
 
 let databases = 0;
 
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * `settings` adds to (or overrides) the cluster's configuration, e.g. larger buffers for the bench; durability
+ * (fsync, synchronous_commit) is what production runs with, whatever is asked.
+ */
+export async function startPgCluster(settings: Record<string, string> = {}): Promise<PgCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin; set PG_BIN)');
   const asRoot = process.getuid?.() === 0;
@@ -91,6 +95,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     `unix_socket_directories = '${dir}'`,
     'max_connections = 200',
     'shared_buffers = 64MB',
+    ...Object.entries(settings).map(([k, v]) => `${k} = ${v}`),
     'synchronous_commit = on',
     'fsync = on',
   ].join('\n');
