@@ -111,7 +111,7 @@ export async function benchDecision(opts: { rows: number; iterations: number }):
  * The baseline: the same approval as one hand-written transaction. It reads what it must (the row, the audit
  * head), checks the claim, and writes the same three rows with the same values, hashes included.
  */
-function handWrittenApprove(db: ReturnType<typeof openDatabase>) {
+export function handWrittenApprove(db: ReturnType<typeof openDatabase>) {
   const load = db.prepare<[string], { rowid: number; status: string; version: number; center_id: string; due_at: number; claimed_by: string | null }>(
     'SELECT rowid, status, version, center_id, due_at, claimed_by FROM applications WHERE id = ?',
   );

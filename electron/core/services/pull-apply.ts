@@ -131,14 +131,14 @@ export class PullApplier {
         const info = s.insert.run(row);
         s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
         s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
-        this.writeFacts(record, row, ops, counts);
+        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts);
         result.inserted++;
       } else if (existing.version < record.version || (force && existing.version !== record.version)) {
         s.update.run({ ...row, rowid: existing.rowid, force });
         s.recordUpdate.run(JSON.stringify(record), existing.rowid);
         s.ftsDelete.run(existing.rowid);
         s.ftsInsert.run(existing.rowid, nameIndexText(row.applicant_name));
-        this.writeFacts(record, row, ops, counts);
+        this.writeFacts(existing.rowid, record, row, ops, counts);
         result.updated++;
       } else {
         result.stale++;
@@ -205,10 +205,10 @@ export class PullApplier {
   }
 
   /** The report facts of a stored record, in the page's transaction. */
-  private writeFacts(r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta): void {
-    this.deadlines.reportFacts.write(
+  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta): void {
+    this.deadlines.reportFacts.writeFacts(
       {
-        id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
+        rowid, id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
         recordStatus: r.status, history: r.history, refusalCode: r.refusal?.reasonCode ?? null,
         dueAt: row.due_at, extendedDays: row.extended_by === '[]' ? 0 : (JSON.parse(row.extended_by) as string[]).length,
       },

@@ -205,6 +205,7 @@ export class QueueQueries {
    * with), once per figure and data version.
    */
   private reportHits(filter: QueueFilter): number {
+    this.deadlines.reportFacts.catchUp();
     const key = JSON.stringify(filter.report);
     if (this.reportCache && this.reportCache.key === key && this.reportCache.writes === this.runner.writes) return this.reportCache.count;
     const db = this.runner.db;

@@ -38,6 +38,8 @@ export class ReportQueries {
   ) {}
 
   report(centerId: string, period: ReportPeriod): ReportResult {
+    // Decisions and facts since the last report are folded in first (reports/facts-store.ts).
+    this.deadlines.reportFacts.catchUp();
     const previous = previousPeriod(period);
     const cur = periodDays(period);
     const prev = periodDays(previous);
