@@ -21,8 +21,15 @@ export const COLUMNS = [
   'decision', 'decided_at', 'decided_day', 'decided_by', 'decision_claimed_at', 'reason_code', 'cancelled_day',
   'due_at', 'due_day', 'extended_days', 'late_days', 'arrived_at', 'handed_day', 'shipped_day', 'out_at',
   'pickup_from_day', 'pickup_until_day', 'received_ms', 'received_day', 'in_work_ms', 'in_work_day', 'decision_ms',
-  'arrival_ms', 'arrival_day', 'out_ms', 'out_day', 'last_step_at', 'last_claim_at', 'last_status', 'last_seq', 'app_rowid',
+  'arrival_ms', 'arrival_day', 'out_ms', 'out_day', 'undecided_until', 'waiting_until',
+  'last_step_at', 'last_claim_at', 'last_status', 'last_seq', 'app_rowid',
 ] as const;
+
+/**
+ * A day after every day: an open end compares as later than any period's end, so "not decided by the end" and
+ * "still waiting at the end" are plain index ranges (`undecided_until > T`, `waiting_until > T`).
+ */
+export const OPEN_DAY = 99_999_999;
 export type Column = (typeof COLUMNS)[number];
 export const COLUMN_INDEX = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
 
@@ -40,7 +47,7 @@ export function rowValues(x: StoredFacts): unknown[] {
     f.dueAt, f.dueDay, f.extendedDays, f.lateDays, f.arrivedAt, f.handedDay, f.shippedDay, f.outAt,
     f.pickupFromDay, f.pickupUntilDay, received?.ms ?? null, received?.endDay ?? null, inWork?.ms ?? null,
     inWork?.endDay ?? null, decision?.ms ?? null, arrival?.ms ?? null, arrival?.endDay ?? null, out?.ms ?? null,
-    out?.endDay ?? null, x.fold.lastStepAt, x.fold.lastClaimAt, x.status, x.seq, x.appRowid,
+    out?.endDay ?? null, f.decidedDay ?? OPEN_DAY, f.pickupFromDay === null ? null : (f.pickupUntilDay ?? OPEN_DAY), x.fold.lastStepAt, x.fold.lastClaimAt, x.status, x.seq, x.appRowid,
   ];
 }
 
@@ -67,17 +74,17 @@ export class DayCountDelta {
     for (const c of dayCounts(f)) {
       // Lengths are not split by service or delivery: their rows stay few.
       const unsliced = c.metric === 'step' || c.metric === 'operatorDecisionMs';
-      const k = [f.centerId, c.day, c.metric, unsliced ? '' : f.service, unsliced ? '' : f.delivery, c.key].join('\u0000');
+      const k = [f.centerId, c.metric, c.day, unsliced ? '' : f.service, unsliced ? '' : f.delivery, c.key].join('\u0000');
       this.deltas.set(k, (this.deltas.get(k) ?? 0) + sign * c.n);
     }
   }
 
-  /** The rows to add, as (center_id, day, metric, service, delivery, key, n). */
-  *rows(): Generator<[string, number, string, string, string, string, number]> {
+  /** The rows to add, as (center_id, metric, day, service, delivery, key, n). */
+  *rows(): Generator<[string, string, number, string, string, string, number]> {
     for (const [k, n] of this.deltas) {
       if (n === 0) continue;
-      const [center, day, metric, service, delivery, key] = k.split('\u0000') as [string, string, string, string, string, string];
-      yield [center, Number(day), metric, service, delivery, key, n];
+      const [center, metric, day, service, delivery, key] = k.split('\u0000') as [string, string, string, string, string, string];
+      yield [center, metric, Number(day), service, delivery, key, n];
     }
   }
 }

@@ -132,7 +132,7 @@ export class ReportFactsStore {
       insert: this.db.prepare(`INSERT INTO report_facts (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
       old: this.db.prepare<[string], Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM report_facts WHERE application_id = ?`),
       remove: this.db.prepare('DELETE FROM report_facts WHERE application_id = ?'),
-      count: this.db.prepare(`INSERT INTO report_day_counts (center_id, day, metric, service, delivery, key, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+      count: this.db.prepare(`INSERT INTO report_day_counts (center_id, metric, day, service, delivery, key, n) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT DO UPDATE SET n = n + excluded.n`),
       stored: this.db.prepare<[string], StoredRow>(`${STORED_SQL} WHERE a.id = ?`),
       topOps: this.db.prepare<[string, number], TopOp>(TOP_OPS_SQL),
