@@ -113,6 +113,7 @@ export class QueueQueries {
           status: r.status as Status,
           delivery: r.delivery as DeliveryMethod,
           awaitingSync: awaiting.has(r.id),
+          purged: r.purged_at !== null,
         };
       }),
     };
@@ -123,7 +124,7 @@ export class QueueQueries {
       .selectFrom('applications')
       .select([
         'rowid', 'id', 'number', 'applicant_name', 'service', 'ground', 'submitted_at', 'due_at', 'pending',
-        'extended_by', 'status', 'delivery',
+        'extended_by', 'status', 'delivery', 'purged_at',
       ])
       .where((eb) => eb.and(this.conditions(eb, filter, clock, hints)));
     if (bound) {
