@@ -36,6 +36,8 @@ export const en: Catalogue<typeof uk> = {
     en: 'English',
   },
   queue: {
+    purged: 'Personal data removed',
+    purgedFull: 'Personal data removed after the retention period',
     title: 'Application queue',
     filtersLabel: 'Filters',
     filtersTitle: 'Filters',
@@ -228,6 +230,7 @@ export const en: Catalogue<typeof uk> = {
   ...enDateTime,
   ...enUpdates,
   application: {
+    purged: 'The applicant’s personal data were removed after the retention period ({{date}}). The application, its statuses and the history of its steps stay, and reports count them.',
     title: 'Application no. {{number}}',
     heading: 'Application no.',
     titleLoading: 'Application',

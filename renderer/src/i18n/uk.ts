@@ -34,6 +34,8 @@ export const uk = {
     en: 'English',
   },
   queue: {
+    purged: 'Персональні дані видалено',
+    purgedFull: 'Персональні дані видалено після строку зберігання',
     title: 'Черга заяв',
     filtersLabel: 'Фільтри',
     filtersTitle: 'Фільтри',
@@ -226,6 +228,7 @@ export const uk = {
   ...ukDateTime,
   ...ukUpdates,
   application: {
+    purged: 'Персональні дані заявника видалено після строку зберігання ({{date}}). Заява, її статуси й історія кроків лишаються; звіти їх рахують.',
     title: 'Заява № {{number}}',
     heading: 'Заява №',
     titleLoading: 'Заява',
