@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'update_busy',
   'update_check_failed',
   'migration_failed',
+  'personal_data_purged',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -28,7 +28,7 @@ export type DecidingServices = ReturnType<typeof createDecidingServices>;
 export function createDecidingServices(o: DecidingOptions) {
   const db = o.sql.db;
   const audit = new AuditLog(db);
-  const outbox = new Outbox(db, (id) => o.deadlines.reportFacts.refresh(id));
+  const outbox = new Outbox(db);
   const settings = new SettingsReader(o.sql, o.deadlines);
   const session = new SessionService(db, audit, settings, o.now, o.mode);
   const reasons = new RefusalCatalogue(db);

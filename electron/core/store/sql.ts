@@ -35,6 +35,8 @@ export interface ApplicationsTable {
   delivery: string;
   claimed_by: string | null;
   claimed_at: number | null;
+  /** When the personal data were purged after the retention period (services/personal-data-purge.ts). */
+  purged_at: Generated<number | null>;
 }
 
 export interface OperatorsTable {

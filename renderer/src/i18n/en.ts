@@ -36,6 +36,8 @@ export const en: Catalogue<typeof uk> = {
     en: 'English',
   },
   queue: {
+    purged: 'Personal data removed',
+    purgedFull: 'Personal data removed after the retention period',
     title: 'Application queue',
     filtersLabel: 'Filters',
     filtersTitle: 'Filters',
@@ -219,6 +221,7 @@ export const en: Catalogue<typeof uk> = {
     update_busy: 'Finish or close the open dialog and the decision in progress first; the update waits, and also installs when the console is closed.',
     update_check_failed: 'The update check failed. The console tries again later.',
     migration_failed: 'The new version of the console could not convert its database. The database was restored from the backup to how it was before the update — nothing was lost, and operations waiting to be sent are still waiting. Contact IT: the previous version must be installed again.',
+    personal_data_purged: 'The applicant’s personal data were removed after the retention period, so this application’s documents can no longer be printed.',
   },
   ...enDeciding,
   ...enPaperwork,
@@ -229,6 +232,7 @@ export const en: Catalogue<typeof uk> = {
   ...enDateTime,
   ...enUpdates,
   application: {
+    purged: 'The applicant’s personal data were removed after the retention period ({{date}}). The application, its statuses and the history of its steps stay, and reports count them.',
     title: 'Application no. {{number}}',
     heading: 'Application no.',
     titleLoading: 'Application',

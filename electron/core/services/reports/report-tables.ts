@@ -63,6 +63,9 @@ export const SHEETS = {
   throughput: t('Адміністратори', 'Administrators'), steps: t('Час у статусах', 'Time in status'), trend: t('Динаміка', 'Trend'),
 };
 
+/** A slice's column of the previous period. */
+const before = (slice: Text): Text => t(`${slice.uk}, попередній період`, `${slice.en}, previous period`);
+
 const hours = (ms: number | null) => (ms === null ? null : ms / 3_600_000);
 const day = (iso: string) => new Date(isoToDayNumber(iso) * 86_400_000);
 
@@ -88,9 +91,16 @@ export function reportTables(r: ReportResult, lang: Language): ReportTable[] {
   return [
     {
       sheet: SHEETS.summary[lang],
-      columns: [text(H.metric, 40), int(H.period), int(H.previous, 18), int(H.exchange), int(H.renewal), int(H.pickup), int(H.ukrposhta)],
+      // Each slice beside the same slice of the previous period of equal length.
+      columns: [
+        text(H.metric, 40), int(H.period), int(H.previous, 18),
+        int(H.exchange), int(before(H.exchange), 18), int(H.renewal), int(before(H.renewal), 18),
+        int(H.pickup), int(before(H.pickup), 18), int(H.ukrposhta), int(before(H.ukrposhta), 18),
+      ],
       rows: SUMMARY_METRICS.map((m) => [
-        METRIC[m][lang], s.total[m], s.previous[m], s.byService.exchange[m], s.byService.renewal[m], s.byDelivery.pickup[m], s.byDelivery.ukrposhta[m],
+        METRIC[m][lang], s.total[m], s.previous[m],
+        s.byService.exchange[m], s.previousByService.exchange[m], s.byService.renewal[m], s.previousByService.renewal[m],
+        s.byDelivery.pickup[m], s.previousByDelivery.pickup[m], s.byDelivery.ukrposhta[m], s.previousByDelivery.ukrposhta[m],
       ]),
     },
     {
