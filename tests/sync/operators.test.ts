@@ -126,7 +126,12 @@ describe('operators of a center, managed by IT on the central server', () => {
     // IT disables her. A's open session of hers ends with A's next pull; she can no longer sign in anywhere.
     await admin('PUT', `/v1/admin/centers/${CENTER}/operators/${hanna.login}`, { disabled: true });
     expect(await a.ok('queue.counts', { filter: {} })).toBeDefined();
+    const told: unknown[] = [];
+    const stop = a.core.onEvent((name, payload) => name === 'auth.changed' && told.push(payload));
     await a.sync();
+    stop();
+    // The pull itself ended the session and told its window, before the window's next call.
+    expect(told).toEqual([{ operator: null, locked: false, ended: 'operator_disabled' }]);
     expect(await a.call('queue.counts', { filter: {} })).toMatchObject({ ok: false, error: { code: 'operator_disabled', message: expect.stringContaining('IT disabled this account') } });
     expect(await a.ok<AuthState>('auth.current')).toEqual({ operator: null, locked: false, ended: 'operator_disabled' });
     const ended = a.core.db.prepare("SELECT operator_id FROM audit_log WHERE action = 'session.sign_out' ORDER BY seq DESC LIMIT 1").pluck().get();
