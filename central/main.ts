@@ -1,7 +1,7 @@
 /**
  * `npm run central -- [--db file|postgres://…] [--pool-size n] [--port n] [--training] [--training-size n]
  *   [--training-seed n] [--now iso|ms] [--hostile] [--admin-token t] [--enrolment-retry-minutes n] [--releases dir]
- *   [--log]`, or `npm run central -- releases …` (releases/cli.ts), or `npm run central -- operators …` (operators/cli.ts)
+ *   [--log]`, or `npm run central -- releases …` (releases/cli.ts), or `npm run central -- centers|operators …` (operators/cli.ts)
  *
  * Starts the reference central server on 127.0.0.1 over a SQLite file (the default, central.sqlite) or a PostgreSQL
  * database (`--db postgres://…`, or the DATABASE_URL environment variable when --db is not given). Prints its URL, the admin token and, in training mode (any
@@ -10,13 +10,13 @@
  */
 import { parseArgs } from 'node:util';
 import { TRAINING_CENTER_ID } from '../shared/training';
-import { runOperatorsCli } from './operators/cli';
+import { runCentersCli, runOperatorsCli } from './operators/cli';
 import { runReleasesCli } from './releases/cli';
 import { startCentral } from './server';
 
-// `npm run central -- releases …` and `… operators …`: IT's commands against a running server (releases/cli.ts,
-// operators/cli.ts).
-const TOOLS: Record<string, typeof runReleasesCli> = { releases: runReleasesCli, operators: runOperatorsCli };
+// `npm run central -- releases …`, `… centers …` and `… operators …`: IT's commands against a running server
+// (releases/cli.ts, operators/cli.ts).
+const TOOLS: Record<string, typeof runReleasesCli> = { releases: runReleasesCli, operators: runOperatorsCli, centers: runCentersCli };
 const tool = TOOLS[process.argv[2] ?? ''];
 if (tool) {
   const io = { env: process.env, out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };

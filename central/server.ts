@@ -120,7 +120,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       ...referenceRoutes(services),
       ...eventRoutes(services),
       ...fleetRoutes(services),
-      ...operatorRoutes(services.operators),
+      ...operatorRoutes(services.operators, services.centers),
       ...releaseRoutes(releases),
       ...updateFeedRoutes(releases),
       ...statusRoutes(services, options.training !== undefined),

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdminOperator } from '../../shared/sync/operators';
-import { CENTER, seedWorld } from '../test-fixtures';
+import { ReferenceDataSchema } from '../../shared/sync/reference';
+import { CENTER, call, seedWorld } from '../test-fixtures';
 import { startTempCentral, type TempCentral } from '../testing';
-import { runOperatorsCli } from './cli';
+import { runCentersCli, runOperatorsCli } from './cli';
 
 let server: TempCentral;
 beforeEach(async () => {
@@ -13,16 +14,44 @@ afterEach(async () => {
   await server.dispose();
 });
 
-/** Runs `npm run central -- operators …` in-process; answers the exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+/** Runs `npm run central -- operators …` (or `centers …`) in-process; answers the exit code and what it printed. */
+async function run(tool: typeof runOperatorsCli, args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runOperatorsCli(args, { env: { CENTRAL_URL: server.url, CENTRAL_ADMIN_TOKEN: server.adminToken }, out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await tool(args, { env: { CENTRAL_URL: server.url, CENTRAL_ADMIN_TOKEN: server.adminToken }, out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+const cli = (...args: string[]) => run(runOperatorsCli, args);
+const centers = (...args: string[]) => run(runCentersCli, args);
 const operatorOf = (out: string) => (JSON.parse(out.slice(out.indexOf('{'))) as { operator: AdminOperator }).operator;
 
 describe('npm run central -- operators', () => {
+  it('the operators of a new center, as the README says: put the center, add its supervisor and administrator, enrol a workstation that gets them', async () => {
+    const put = ['put', '--center', 'sc-1241', '--name', 'Територіальний сервісний центр МВС № 1241', '--address', '49000, м. Дніпро, вул. Марії Лисиченко, 3'];
+    expect(JSON.parse((await centers(...put)).out)).toMatchObject({ created: true, center: { id: 'sc-1241' } });
+    const counts = await server.admin.counts();
+    expect(JSON.parse((await centers(...put)).out)).toMatchObject({ created: false });
+    expect(await server.admin.counts()).toEqual(counts);
+    expect((JSON.parse((await centers('list')).out) as { centers: { id: string }[] }).centers.map((c) => c.id)).toContain('sc-1241');
+    expect(await centers('put', '--center', 'SC 1241', '--name', 'x', '--address', 'y')).toMatchObject({ code: 1, err: expect.stringContaining('422 invalid_center_id') });
+    expect(await centers('put', '--center', 'sc-1242', '--name', 'x', '--address', 'Дніпро')).toMatchObject({ code: 1, err: expect.stringContaining('422 invalid_center') });
+    expect(await centers('put', '--center', 'sc-1242')).toMatchObject({ code: 2 });
+
+    const supervisor = await cli('add', '--center', 'sc-1241', '--login', 'lysenko', '--name', 'Оксана Лисенко', '--role', 'supervisor');
+    const administrator = await cli('add', '--center', 'sc-1241', '--login', 'moroz', '--name', 'Тарас Мороз', '--role', 'administrator');
+    expect([supervisor.code, administrator.code]).toEqual([0, 0]);
+    const { code } = JSON.parse((await centers('code', '--center', 'sc-1241')).out) as { code: string };
+    const enrolled = await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: 'ws-1241-01', centerId: 'sc-1241' } });
+    expect(enrolled.status).toBe(200);
+    const { token } = enrolled.json as { token: string };
+    const data = ReferenceDataSchema.parse((await call(server, 'GET', '/v1/centers/sc-1241/reference', { token })).json);
+    expect(data.centers.find((c) => c.id === 'sc-1241')).toMatchObject({ name: 'Територіальний сервісний центр МВС № 1241' });
+    expect(data.operators.map((o) => [o.login, o.role, o.mustChangePassword])).toEqual(
+      expect.arrayContaining([['lysenko', 'supervisor', true], ['moroz', 'administrator', true]]),
+    );
+    expect(data.operators).toHaveLength(2);
+  });
+
   it('adds an operator and prints the one-time password once; lists, disables, re-enables, sets the role, resets the password', async () => {
     const added = await cli('add', '--center', CENTER, '--login', 'ivanenko', '--name', 'Іван Іваненко', '--role', 'administrator');
     expect(added.code).toBe(0);

@@ -11,6 +11,12 @@
  *
  * `add` and `reset-password` print the one-time password once; the server keeps only its hash. Without
  * `--password` the server generates one (a password typed on a command line stays in the shell's history).
+ * A new center is put on the server first (`npm run central -- centers …`, `runCentersCli` below):
+ *
+ *   centers list
+ *   centers put --center ID --name "Територіальний сервісний центр МВС № 1241" --address "49000, м. Дніпро, …"
+ *   centers code --center ID        (a one-time enrolment code for one of the center's workstations, valid a day)
+ *
  * The server's address comes from `--url` or CENTRAL_URL, the admin token from `--admin-token` or CENTRAL_ADMIN_TOKEN.
  */
 import { parseArgs } from 'node:util';
@@ -78,4 +84,35 @@ function issued(io: CliIo, answer: OperatorIssued): number {
   io.out(`One-time password for ${operator.login} at ${operator.centerId} (shown once; hand it to the operator, who must change it at the first sign-in):`);
   io.out(`  ${oneTimePassword}`);
   return printJson(io, { operator });
+}
+
+export async function runCentersCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { url: { type: 'string' }, 'admin-token': { type: 'string' }, center: { type: 'string' }, name: { type: 'string' }, address: { type: 'string' } },
+    });
+    const server = adminServer(values, io.env);
+    const [command, ...extra] = positionals;
+    if (extra.length) throw new CliError(`unexpected ${extra.join(' ')}`);
+    switch (command) {
+      case 'list':
+        return printJson(io, await adminRequest(server, 'GET', '/v1/admin/centers'));
+      case 'put': {
+        const { center, name, address } = values;
+        if (!center || !name || !address) throw new CliError('put needs --center, --name and --address');
+        return printJson(io, await adminRequest(server, 'PUT', `/v1/admin/centers/${encodeURIComponent(center)}`, { name, address }));
+      }
+      case 'code': {
+        if (!values.center) throw new CliError('code needs --center');
+        return printJson(io, await adminRequest(server, 'POST', '/v1/admin/enrolment-codes', { centerId: values.center }));
+      }
+      default:
+        throw new CliError(`unknown command ${command ?? '(none)'}: list, put, code`);
+    }
+  } catch (err) {
+    return failed(io, 'centers', err);
+  }
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { SyncErrorSchema } from '../../shared/sync/push';
 import {
+  CenterAnswerSchema,
+  CenterListSchema,
   CenterOperatorParamsSchema,
+  CenterPutSchema,
   OperatorAnswerSchema,
   OperatorChangeSchema,
   OperatorCreateSchema,
@@ -12,6 +15,7 @@ import {
 } from '../../shared/sync/operators';
 import { CenterParamsSchema } from '../../shared/sync/central-api';
 import { defineRoute, type RouteSpec } from '../http/route';
+import type { CenterService } from '../operators/center-service';
 import type { OperatorService } from '../operators/operator-service';
 
 const errors = { 400: SyncErrorSchema, 401: SyncErrorSchema, 404: SyncErrorSchema, 422: SyncErrorSchema };
@@ -24,8 +28,25 @@ const OperatorEventsSchema = z.object({
  * IT's management of the operators of every center (admin token). Changes reach the center's workstations with their
  * next pull (reference data). The one-time password is in the answer that issued it and nowhere else.
  */
-export function operatorRoutes(operators: OperatorService): RouteSpec[] {
+export function operatorRoutes(operators: OperatorService, centers: CenterService): RouteSpec[] {
   return [
+    defineRoute({
+      method: 'GET', url: '/v1/admin/centers', tag: 'operators', auth: 'admin',
+      summary: 'The service centers on this server.',
+      responses: { 200: CenterListSchema, 401: SyncErrorSchema },
+      handler: async () => ({ json: { centers: await centers.list() } }),
+    }),
+    defineRoute({
+      method: 'PUT', url: '/v1/admin/centers/:center', tag: 'operators', auth: 'admin',
+      summary: 'Adds a service center (201), or sets its name and address (200); every workstation gets it with the reference data. 422 invalid_center_id / invalid_center.',
+      params: CenterParamsSchema,
+      body: CenterPutSchema,
+      responses: { 200: CenterAnswerSchema, 201: CenterAnswerSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 422: SyncErrorSchema },
+      handler: async ({ params, body }) => {
+        const answer = await centers.put(params.center, body);
+        return { status: answer.created ? 201 : 200, json: answer };
+      },
+    }),
     defineRoute({
       method: 'GET', url: '/v1/admin/operators', tag: 'operators', auth: 'admin',
       summary: 'The operators of every center, or of one (?center=), without password hashes.',

@@ -8,6 +8,7 @@ import { FleetService } from './fleet';
 import { ImageService } from './images';
 import { IntakeService } from './intake';
 import { MetaStore } from './meta';
+import { CenterService } from '../operators/center-service';
 import { OperatorService } from '../operators/operator-service';
 import { PushService } from './push';
 import { ReferenceService } from './reference';
@@ -48,6 +49,7 @@ export function createServices(store: CentralStore, now: () => number, faults: F
     reference,
     workstations,
     operators,
+    centers: new CenterService(context, meta),
     changes: new ChangesFeed(store, meta, apps, now),
     push: new PushService({ store, apps, reference, meta, operators, workstations, now }, faults),
     events: new EventService(store, apps, now),

@@ -55,3 +55,8 @@ export const OperatorAnswerSchema = z.object({ operator: AdminOperatorSchema });
  */
 export const OperatorIssuedSchema = z.object({ operator: AdminOperatorSchema, oneTimePassword: z.string() });
 export type OperatorIssued = z.infer<typeof OperatorIssuedSchema>;
+
+export const CenterSchema = z.object({ id: z.string(), name: z.string(), address: z.string() });
+export const CenterListSchema = z.object({ centers: z.array(CenterSchema) });
+export const CenterPutSchema = z.object({ name: z.string().max(1000), address: z.string().max(1000) });
+export const CenterAnswerSchema = z.object({ center: CenterSchema, created: z.boolean() });
