@@ -182,6 +182,8 @@ export const en: Catalogue<typeof uk> = {
     password_change_not_required: 'This session did not start with a one-time password: there is nothing to change here.',
     weak_password: 'The password does not meet the rules: at least 10 characters, a letter and a digit, 5 different characters, no login and no common word.',
     password_unchanged: 'The new password must differ from the one-time password.',
+    password_superseded: 'The central server did not take the new password: IT issued a newer one-time password meanwhile (or the password was changed at another workstation). The newer one holds — sign in with it.',
+    invalid_password_hash: 'The central server did not accept the new password in this form. Contact IT.',
     claim_required: 'Take the application into work first.',
     claimed_by_other: 'Another administrator is already working on this application.',
     already_claimed: 'You are already working on this application.',
