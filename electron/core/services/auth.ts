@@ -7,6 +7,7 @@ import type { OperatorsTable } from '../store/sql';
 import type { AuditLog } from './audit';
 import { currentCaller } from './caller';
 import { DUMMY_HASH, verifyPassword } from './passwords';
+import { ENDED_MESSAGE, FORBIDDEN_MESSAGE, lockedError } from './session-messages';
 import { ageOf, SessionRegistry, stateOf, type LiveSession, type SessionLimits } from './sessions';
 import type { SettingsReader } from './settings';
 
@@ -326,19 +327,3 @@ export class SessionService {
     return new AppError('invalid_credentials', 'The login or the password is wrong.');
   }
 }
-
-function lockedError(until: number, now: number): AppError {
-  const minutes = Math.max(1, Math.ceil((until - now) / MINUTE));
-  return new AppError('account_locked', `Too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}.`);
-}
-
-/** Why a window's session ended under it, in a sentence its operator can act on. */
-const ENDED_MESSAGE: Record<SessionEndReason, string> = {
-  operator_disabled: 'IT disabled this account at the central server, so this session has ended. Ask your supervisor or IT.',
-  password_changed: 'The password of this account was changed (a new one-time password from IT, or a change at another workstation), so this session has ended. Sign in with the new password.',
-};
-
-/** Refusals that say more than "not your role". */
-const FORBIDDEN_MESSAGE: Partial<Record<Permission, string>> = {
-  'reports.read': 'Reports are for supervisors: sign in as a supervisor to open them.',
-};
