@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthState } from '../../shared/api/auth';
+import type { SyncStatus } from '../../shared/api/sync';
 import type { ApplicationWorkflow } from '../../shared/api/decisions';
 import type { ReportResult } from '../../shared/reports/result';
 import type { OperatorIssued } from '../../shared/sync/operators';
@@ -9,6 +10,7 @@ import { startTempCentral, type TempCentral } from '../../central/testing';
 import { DeadlineModel } from '../../electron/core/services/deadlines';
 import { verifyPassword } from '../../electron/core/services/passwords';
 import { SqlRunner } from '../../electron/core/store/sql';
+import { FaultProxy } from './support/fault-proxy';
 import { ReferenceApplier } from '../../electron/core/sync/reference-apply';
 import { TEST_NOW } from '../support/deciding';
 import { ADMIN, CENTER, MANUAL_CHECKS, SUPERVISOR, approvable, expectConverged, openWorkstation, outboxStates, type Workstation } from './support/workstation';
@@ -21,11 +23,13 @@ import { ADMIN, CENTER, MANUAL_CHECKS, SUPERVISOR, approvable, expectConverged, 
  * open session ends, while their past decision keeps their name.
  */
 let central: TempCentral | undefined;
+let proxy: FaultProxy | undefined;
 const workstations: Workstation[] = [];
 afterEach(async () => {
   for (const ws of workstations.splice(0)) await ws.dispose();
+  await proxy?.close();
   await central?.dispose();
-  central = undefined;
+  central = proxy = undefined;
 });
 
 const NEW_PASSWORD = 'Каштан-Липень-2026';
@@ -36,8 +40,8 @@ async function admin(method: string, path: string, body?: unknown) {
   return res.json;
 }
 
-async function openAt(id: string): Promise<Workstation> {
-  const ws = await openWorkstation(central!, central!.url, { id });
+async function openAt(id: string, url = central!.url): Promise<Workstation> {
+  const ws = await openWorkstation(central!, url, { id });
   workstations.push(ws);
   return ws;
 }
@@ -45,7 +49,9 @@ async function openAt(id: string): Promise<Workstation> {
 describe('operators of a center, managed by IT on the central server', () => {
   it('added with a one-time password, changed at the first sign-in, taken by the other workstation, then disabled: refused, session ended, name kept', async () => {
     central = await startTempCentral({ training: { seed: 12, size: 300, now: TEST_NOW }, now: () => TEST_NOW });
-    const a = await openAt('ws-a');
+    // A reaches the central server through a proxy whose link the test cuts.
+    proxy = await FaultProxy.start(central.url);
+    const a = await openAt('ws-a', proxy.url);
     const b = await openAt('ws-b');
 
     // IT adds the operator; both workstations take them with their next pull.
@@ -70,7 +76,10 @@ describe('operators of a center, managed by IT on the central server', () => {
     expect(await a.call('auth.changePassword', { newPassword: hanna.password })).toMatchObject({ ok: false, error: { code: 'password_unchanged' } });
 
     // Offline: the change holds on this workstation at once, the one-time password stops working here, and the op waits.
+    proxy.cut();
     const changed = await a.ok<AuthState>('auth.changePassword', { newPassword: NEW_PASSWORD });
+    await a.sync();
+    expect(await a.ok<SyncStatus>('sync.status')).toMatchObject({ online: false });
     expect(changed).toEqual({ operator: { id: hanna.id, displayName: 'Ганна Гнатюк', role: 'administrator' }, locked: false });
     expect(await a.call('auth.changePassword', { newPassword: 'Другий-Пароль-77' })).toMatchObject({ ok: false, error: { code: 'password_change_not_required' } });
     const op = a.core.db.prepare("SELECT op_id, scope, state, operator_id, args FROM outbox WHERE type = 'operator.password_change'").get() as { op_id: string; scope: string; state: string; operator_id: string; args: string };
@@ -98,7 +107,9 @@ describe('operators of a center, managed by IT on the central server', () => {
     });
     expect(await a.ok<AuthState>('auth.current')).toMatchObject({ operator: { id: hanna.id } });
 
-    // Pushed: the central server holds the new hash; its trail names the workstation and op, never a password.
+    // The link is back and the op is pushed: the central server holds the new hash; its trail names the workstation
+    // and op, never a password.
+    proxy.heal();
     await a.sync();
     expect(outboxStates(a)).toMatchObject({ applied: 1 });
     const after = ReferenceDataSchema.parse((await call(central, 'GET', `/v1/centers/${CENTER}/reference`, { token: a.core.sync.connection!.token()! })).json);
