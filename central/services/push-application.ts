@@ -1,6 +1,6 @@
 import type { ApplicationRecord, ManualCheckMark } from '../../shared/domain/application';
 import { checkDecision, cleanExplanation, MANUAL_CHECKS, type DecisionAction, type DecisionErrorCode, type ManualCheck } from '../../shared/domain/decisions';
-import type { PushOp } from '../../shared/sync/push';
+import { isCenterOpType, type PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
 import type { Actor, StoredApplication } from './applications';
 import { applyFactOp, isFactType } from './push-facts';
@@ -25,7 +25,7 @@ const RELEASE_NOTE = 'Заяву повернено до черги';
  * alone: a change by someone else since then makes the op conflict only when it changed what the rules look at.
  */
 export async function applyApplicationOp(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
-  if (op.type === 'force_majeure.record' || op.applicationId === null) {
+  if (isCenterOpType(op.type) || op.applicationId === null) {
     return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be application-scoped.` };
   }
   // Locked until the push commits: the claim and decision rules below read the state their write depends on.

@@ -2,20 +2,26 @@ import { FORCE_MAJEURE_MAX_DAYS } from '../../shared/api/force-majeure';
 import { can } from '../../shared/domain/operators';
 import type { PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
+import { applyPasswordChange } from '../operators/password-change-op';
 import type { OpOutcome } from './push-types';
 import type { PushContext, PushDeps } from './push-deps';
 
 const DAY_MS = 86_400_000;
 
-/**
- * A center-scoped op: a force-majeure period recorded by a supervisor. Stored once per period id (the same period
- * pushed again under another op id answers `duplicate`), and the reference data's version moves so every
- * workstation pulls the new period.
- */
+/** A center-scoped op: a force-majeure period, or an operator's new password (operators/password-change-op.ts). */
 export async function applyCenterOp(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
-  if (op.type !== 'force_majeure.record' || op.applicationId !== null) {
-    return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be center-scoped.` };
-  }
+  if (op.applicationId !== null) return { result: 'rejected', code: 'invalid_op', message: 'A center-scoped op names no application.' };
+  if (op.type === 'force_majeure.record') return recordForceMajeure(deps, ctx, op);
+  if (op.type === 'operator.password_change') return applyPasswordChange(deps, ctx, op);
+  return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be center-scoped.` };
+}
+
+/**
+ * A force-majeure period recorded by a supervisor. Stored once per period id (the same period pushed again under
+ * another op id answers `duplicate`), and the reference data's version moves so every workstation pulls the new
+ * period.
+ */
+async function recordForceMajeure(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
   const operator = ctx.operators.get(op.operatorId);
   if (!operator) return { result: 'rejected', code: 'unknown_operator', message: 'The operator of this op is not an operator of this service center.' };
   if (!can(operator.role, 'forceMajeure.record')) {

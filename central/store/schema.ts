@@ -13,6 +13,20 @@ export interface CentralSchema {
     password_hash: string;
     disabled: number;
     source: 'central' | 'training';
+    must_change_password: Generated<number>;
+    password_version: Generated<number>;
+    password_set_at: number | null;
+  };
+  /** IT's trail of operator changes (migration 010): ids and codes only. */
+  operator_events: {
+    seq: Generated<number>;
+    operator_id: string;
+    center_id: string;
+    kind: OperatorEventKind;
+    actor: string;
+    op_id: string | null;
+    details: string;
+    at: number;
   };
   refusal_reasons: {
     code: string;
@@ -137,6 +151,7 @@ export interface CentralSchema {
 }
 
 export type UpdateChannelName = 'stable' | 'beta';
+export type OperatorEventKind = 'added' | 'disabled' | 'enabled' | 'role_changed' | 'password_reset' | 'password_changed';
 
 export interface ApplicationsTable {
   id: string;

@@ -142,6 +142,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             ? { launcher: options.centralLauncher, args: trainingCentralArgs(options, join(options.dataDir, 'training-central.sqlite'), now) }
             : null));
     let auditHead: () => AuditHead = () => ({ seq: 0, hash: '0'.repeat(64) });
+    let reviewSessions = () => {};
     sync = createSync({
       sql, applier, deadlines, log, dataDir: options.dataDir, mode: mode.mode, binding, central, now,
       scheduler: options.syncScheduler, tuning: options.syncTuning,
@@ -154,6 +155,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         updates?.noteLink(status.online);
       },
       onQueueChanged: (reason) => emit('queue.changed', { reason }),
+      // An operator IT disabled, or whose password changed, leaves every window at once (each is told why).
+      onReferenceChanged: () => reviewSessions(),
     });
     const emptyStore = !sql.get(qb.selectFrom('meta').select('value').where('key', '=', PULL_CURSOR_KEY));
     const reader = new ApplicationReader(sql, deadlines, mode.mode === 'training' ? trainingImageSource : null);
@@ -175,6 +178,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     auditHead = () => deciding.audit.head();
     const retentionDays = (mode.mode === 'production' ? mode.config.personalDataRetentionDays : undefined) ?? DEFAULT_RETENTION_DAYS;
     const purge = new PersonalDataPurge(sql, deadlines, deciding.audit, retentionDays, now, log);
+    reviewSessions = () => void deciding.session.reviewSessions();
     deciding.session.onSessionChanged((key, state) => emit('auth.changed', state, { sessionKey: key }));
     if (emptyStore && mode.mode === 'training' && central) {
       // The first queue paint needs data: an empty training store is filled before the core reports ready.

@@ -25,6 +25,14 @@ export const ERROR_CODES = [
   'session_required',
   'session_locked',
   'operators_not_synced',
+  // Operators managed by IT on the central server (issue 12): a session ended by a change from there, and the
+  // forced change of a one-time password at the first sign-in.
+  'operator_disabled',
+  'password_changed',
+  'password_change_required',
+  'password_change_not_required',
+  'weak_password',
+  'password_unchanged',
   // Decisions on an application: the status machine's answers (shared/domain/decisions.ts).
   ...DECISION_ERROR_CODES,
   // Force-majeure periods.

@@ -48,8 +48,9 @@ async function previousVersionFolder(): Promise<{ central: TempCentral; proxy: F
 }
 
 /**
- * Undoes migrations 9 to 5 on a current store, so the file is what version 4 of the console wrote: review flags
- * without the central server’s settlement, no report facts, no purge column, an outbox without the acknowledgement columns.
+ * Undoes migrations 10 to 5 on a current store, so the file is what version 4 of the console wrote: operators
+ * without the one-time password's columns, no purge column, review flags without the central server's settlement,
+ * no report facts, an outbox without the acknowledgement columns.
  */
 function downgradeToVersion4(db: Database.Database): void {
   db.exec(`
@@ -75,6 +76,7 @@ function downgradeToVersion4(db: Database.Database): void {
     DROP TABLE report_day_counts;
     DROP TABLE report_facts;
     DROP INDEX outbox_unacknowledged; ALTER TABLE outbox DROP COLUMN acknowledged_at; ALTER TABLE outbox DROP COLUMN acknowledged_by;
+    ALTER TABLE operators DROP COLUMN must_change_password; ALTER TABLE operators DROP COLUMN password_version;
     PRAGMA user_version = 4;
   `);
 }

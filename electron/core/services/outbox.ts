@@ -1,12 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { FACT_KINDS } from '../../../shared/domain/facts';
+import type { CenterOpType } from '../../../shared/sync/push';
 import type { Db } from '../store/database';
 
 /** Op types pushed to the central server (DESIGN.md, "Sync"). */
 export const APPLICATION_OP_TYPES = ['claim', 'release', 'approve', 'refuse', ...FACT_KINDS] as const;
 export type ApplicationOpType = (typeof APPLICATION_OP_TYPES)[number];
-export type CenterOpType = 'force_majeure.record';
+export type { CenterOpType } from '../../../shared/sync/push';
 
 export type NewOp =
   | { scope: 'application'; applicationId: string; type: ApplicationOpType; baseVersion: number }

@@ -6,6 +6,7 @@ import { ukDiagnostics } from './diagnostics.uk';
 import { ukReports } from './reports.uk';
 import { ukDateTime } from './date-time.uk';
 import { ukUpdates } from './updates.uk';
+import { ukOperators } from './operators.uk';
 
 /**
  * Ukrainian: the default interface language. Plural keys carry every CLDR form Ukrainian needs
@@ -175,6 +176,14 @@ export const uk = {
     session_required: 'Увійдіть, щоб продовжити.',
     session_locked: 'Сеанс заблоковано після бездіяльності. Розблокуйте його своїм паролем.',
     operators_not_synced: 'Операторів центру ще не отримано з центрального сервера: вхід стане можливим після першої синхронізації.',
+    operator_disabled: 'ІТ вимкнув цей обліковий запис на центральному сервері, тож сеанс завершено. Зверніться до керівника або ІТ.',
+    password_changed: 'Пароль цього облікового запису змінено (новий одноразовий пароль від ІТ або зміна на іншому робочому місці), тож сеанс завершено. Увійдіть з новим паролем.',
+    password_change_required: 'Спершу оберіть власний пароль замість одноразового.',
+    password_change_not_required: 'Цей сеанс почався не з одноразового пароля: змінювати тут нічого.',
+    weak_password: 'Пароль не відповідає вимогам: щонайменше 10 символів, літера й цифра, 5 різних символів, без логіна й поширених слів.',
+    password_unchanged: 'Новий пароль має відрізнятися від одноразового.',
+    password_superseded: 'Центральний сервер не прийняв новий пароль: ІТ тим часом видав новіший одноразовий пароль (або пароль змінили на іншому робочому місці). Діє новіший — увійдіть з ним.',
+    invalid_password_hash: 'Центральний сервер не прийняв новий пароль у такому вигляді. Зверніться до ІТ.',
     claim_required: 'Спершу візьміть заяву в роботу.',
     claimed_by_other: 'Заяву вже опрацьовує інший адміністратор.',
     already_claimed: 'Ви вже опрацьовуєте цю заяву.',
@@ -229,6 +238,7 @@ export const uk = {
   ...ukReports,
   ...ukDateTime,
   ...ukUpdates,
+  ...ukOperators,
   application: {
     purged: 'Персональні дані заявника видалено після строку зберігання ({{date}}). Заява, її статуси й історія кроків лишаються; звіти їх рахують.',
     title: 'Заява № {{number}}',
