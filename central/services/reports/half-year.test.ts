@@ -5,6 +5,7 @@ import type { ReportPeriod } from '../../../shared/reports/period';
 import { SUMMARY_METRICS } from '../../../shared/reports/result';
 import { call } from '../../test-fixtures';
 import { serverRecords, startTempCentral, type TempCentral } from '../../testing';
+import { derivedReportTables, storedReportTables } from './facts-check';
 import { ALARM, Desk, OFFLINE, RETIRED_REASON, replayHalfYear, SIM_FROM, type Life, type SimCenter } from './half-year-sim';
 import { expectedReport } from './report-expectation';
 
@@ -89,6 +90,12 @@ describe('the central report over half a year of three centers', () => {
     const decidedOnArrival = lives.filter((l) => l.steps.some((s) => ['approved', 'refused'].includes(s.status) && sinceMidnight(s.at) >= 17 * 60 + 30 && sinceMidnight(s.at) <= 17 * 60 + 32));
     expect(claimedAtPrevious.length).toBeGreaterThan(0);
     expect(decidedOnArrival.length).toBeGreaterThan(0);
+  });
+
+  it('the facts and counts kept change by change equal those derived again from the stored records', async () => {
+    const kept = await storedReportTables(server.store);
+    expect(kept.facts.length).toBe(lives.length);
+    expect(kept).toEqual(await derivedReportTables(server.store));
   });
 
   it('the whole half-year, for the country and for each center: every figure', async () => {
