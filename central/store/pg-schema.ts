@@ -292,11 +292,11 @@ const STEPS: readonly PgStep[] = [
         CHECK ((decision IS NULL) = (decided_day IS NULL))
       );
       CREATE INDEX report_facts_due ON report_facts (center_id, due_day);
-      CREATE INDEX report_facts_received_ms ON report_facts (center_id, received_ms, received_day) WHERE received_ms IS NOT NULL;
-      CREATE INDEX report_facts_in_work_ms ON report_facts (center_id, in_work_ms, in_work_day) WHERE in_work_ms IS NOT NULL;
-      CREATE INDEX report_facts_decision_ms ON report_facts (center_id, decision_ms, decided_day) WHERE decision_ms IS NOT NULL;
-      CREATE INDEX report_facts_arrival_ms ON report_facts (center_id, arrival_ms, arrival_day) WHERE arrival_ms IS NOT NULL;
-      CREATE INDEX report_facts_out_ms ON report_facts (center_id, out_ms, out_day) WHERE out_ms IS NOT NULL;
+      CREATE INDEX report_facts_received_ms ON report_facts (received_ms, received_day, center_id) WHERE received_ms IS NOT NULL;
+      CREATE INDEX report_facts_in_work_ms ON report_facts (in_work_ms, in_work_day, center_id) WHERE in_work_ms IS NOT NULL;
+      CREATE INDEX report_facts_decision_ms ON report_facts (decision_ms, decided_day, center_id) WHERE decision_ms IS NOT NULL;
+      CREATE INDEX report_facts_arrival_ms ON report_facts (arrival_ms, arrival_day, center_id) WHERE arrival_ms IS NOT NULL;
+      CREATE INDEX report_facts_out_ms ON report_facts (out_ms, out_day, center_id) WHERE out_ms IS NOT NULL;
       CREATE INDEX report_facts_operator ON report_facts (center_id, decided_by, decision_ms, decided_day) WHERE decided_by IS NOT NULL;
       CREATE TABLE report_counts (
         center_id text NOT NULL,

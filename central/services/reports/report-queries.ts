@@ -1,13 +1,14 @@
-import { sql } from 'kysely';
 import type { DeliveryMethod, Service } from '../../../shared/domain/application';
 import { dayNumberToIso } from '../../../shared/domain/kyiv-time';
-import { bucketLow, type DayMetric } from '../../../shared/reports/day-counts';
+import type { DayMetric } from '../../../shared/reports/day-counts';
 import { STATUS_STEPS, type StatusStep } from '../../../shared/reports/facts';
-import { periodDays, previousPeriod, trendBuckets, workingDaysIn, type DayRange, type ReportPeriod } from '../../../shared/reports/period';
-import { nearestRankOffset, SUMMARY_METRICS, type ReportResult, type SummaryFigures } from '../../../shared/reports/result';
+import { periodDays, previousPeriod, trendBuckets, workingDaysIn, type ReportPeriod } from '../../../shared/reports/period';
+import { SUMMARY_METRICS, type ReportResult, type SummaryFigures } from '../../../shared/reports/result';
 import type { StoreDb } from '../../store/store';
 import { dailySums, splitRange, splitUpTo, sumCounts, type SumRow } from './count-sums';
 import { calendarOf } from './facts-builder';
+import { plan, walkAll, type Walk } from './percentile-walks';
+import { OPERATOR_BUCKET_WIDTH } from './report-rows';
 
 /** The columns of each time-in-status stretch in `report_facts`: its length and the day it ended. */
 const STEP_COLUMNS: Record<StatusStep, { ms: string; day: string }> = {
@@ -30,15 +31,6 @@ const SUMMARY: ReadonlySet<DayMetric> = new Set([...PERIOD_METRICS, ...AT_END]);
 
 const zero = (): SummaryFigures => Object.fromEntries(SUMMARY_METRICS.map((m) => [m, 0])) as unknown as SummaryFigures;
 
-/** One percentile to find: the value at `offset` within one length bucket of one stretch, in the period. */
-interface Walk {
-  column: { ms: string; day: string };
-  bucket: number;
-  offset: number;
-  centers: readonly string[];
-  operatorId?: string;
-}
-
 /** A report of some centers (one, or all) with each center's own summary for the period. */
 export interface ScopedReport {
   result: ReportResult;
@@ -54,7 +46,8 @@ export interface ScopedReport {
 export class CentralReportQueries {
   constructor(private readonly db: () => StoreDb) {}
 
-  async report(centerIds: readonly string[], period: ReportPeriod, operatorNames: ReadonlyMap<string, string>): Promise<ScopedReport> {
+  /** `allCenters`: the ids are every center there is (the percentiles' walks then need no center condition). */
+  async report(centerIds: readonly string[], period: ReportPeriod, operatorNames: ReadonlyMap<string, string>, allCenters = false): Promise<ScopedReport> {
     const db = this.db();
     const previous = previousPeriod(period);
     const cur = periodDays(period);
@@ -67,14 +60,16 @@ export class CentralReportQueries {
       { part: 'end', split: splitUpTo(cur.to), metrics: [...AT_END, 'duePassed', 'duePassedDecided'] },
       { part: 'prevEnd', split: splitUpTo(prev.to), metrics: AT_END },
     ], (m) => OPERATOR.has(m) || SUMMARY.has(m));
-    const of = (part: string, metric: DayMetric) => rows.filter((r) => r.part === part && r.metric === metric);
+    const grouped = new Map<string, SumRow[]>();
+    for (const r of rows) (grouped.get(`${r.part}:${r.metric}`) ?? grouped.set(`${r.part}:${r.metric}`, []).get(`${r.part}:${r.metric}`)!).push(r);
+    const of = (part: string, metric: DayMetric) => grouped.get(`${part}:${metric}`) ?? [];
     const total = (part: string, metric: DayMetric) => of(part, metric).reduce((s, r) => s + r.n, 0);
     const { summary, byCenter } = summarise(rows);
 
     const walks: Walk[] = [];
-    const throughput = this.throughput(rows, workingDays, operatorNames, walks);
-    const steps = this.steps(rows, centerIds, walks);
-    const values = await this.walk(db, walks, cur);
+    const throughput = this.throughput(of, workingDays, operatorNames, walks);
+    const steps = this.steps(of('cur', 'step'), allCenters ? null : centerIds, walks);
+    const values = await walkAll(db, walks, cur);
     const result: ReportResult = {
       centerId: centerIds.length === 1 ? centerIds[0]! : '',
       period,
@@ -121,25 +116,25 @@ export class CentralReportQueries {
     });
   }
 
-  private throughput(rows: SumRow[], workingDays: number, names: ReadonlyMap<string, string>, walks: Walk[]) {
-    const cur = rows.filter((r) => r.part === 'cur');
-    const approved = new Map(byKey(cur.filter((r) => r.metric === 'operatorApproved')));
-    const refused = new Map(byKey(cur.filter((r) => r.metric === 'operatorRefused')));
-    const centersOf = new Map<string, Set<string>>();
-    for (const r of cur.filter((x) => OPERATOR.has(x.metric))) {
-      const id = r.metric === 'operatorDecisionMs' ? r.key.slice(r.key.indexOf(':') + 1) : r.key;
-      (centersOf.get(id) ?? centersOf.set(id, new Set()).get(id)!).add(r.center_id);
+  private throughput(of: (part: string, metric: DayMetric) => SumRow[], workingDays: number, names: ReadonlyMap<string, string>, walks: Walk[]) {
+    const approved = new Map(byKey(of('cur', 'operatorApproved')));
+    const refused = new Map(byKey(of('cur', 'operatorRefused')));
+    // Each operator's length buckets and centers (an operator works at one center; the walk names it).
+    const own = new Map<string, { buckets: { bucket: number; n: number }[]; centers: Set<string> }>();
+    const entry = (id: string) => own.get(id) ?? own.set(id, { buckets: [], centers: new Set() }).get(id)!;
+    for (const r of [...of('cur', 'operatorApproved'), ...of('cur', 'operatorRefused')]) entry(r.key).centers.add(r.center_id);
+    for (const r of of('cur', 'operatorDecisionMs')) {
+      const at = r.key.indexOf(':');
+      const e = entry(r.key.slice(at + 1));
+      e.centers.add(r.center_id);
+      e.buckets.push({ bucket: Number(r.key.slice(0, at)), n: r.n });
     }
     const ids = [...new Set([...approved.keys(), ...refused.keys()])].filter((id) => (approved.get(id) ?? 0) + (refused.get(id) ?? 0) > 0);
-    const buckets = cur.filter((r) => r.metric === 'operatorDecisionMs');
     return ids
       .map((operatorId) => {
         const a = approved.get(operatorId) ?? 0;
         const r = refused.get(operatorId) ?? 0;
-        const own = buckets
-          .filter((b) => b.key.slice(b.key.indexOf(':') + 1) === operatorId)
-          .map((b) => ({ bucket: Number(b.key.slice(0, b.key.indexOf(':'))), n: b.n }));
-        const centers = [...(centersOf.get(operatorId) ?? [])];
+        const e = entry(operatorId);
         return {
           operatorId,
           name: names.get(operatorId) ?? null,
@@ -147,38 +142,23 @@ export class CentralReportQueries {
           refused: r,
           decisions: a + r,
           perWorkingDay: workingDays ? Math.round(((a + r) / workingDays) * 100) / 100 : 0,
-          medianWalk: plan(own, 50, walks, { column: STEP_COLUMNS.inWorkToDecision, centers, operatorId }),
+          medianWalk: plan(e.buckets, 50, walks, { column: STEP_COLUMNS.inWorkToDecision, width: OPERATOR_BUCKET_WIDTH, centers: [...e.centers], operatorId }),
         };
       })
       .sort((x, y) => y.decisions - x.decisions || x.operatorId.localeCompare(y.operatorId));
   }
 
-  private steps(rows: SumRow[], centerIds: readonly string[], walks: Walk[]) {
-    const buckets = byKey(rows.filter((r) => r.part === 'cur' && r.metric === 'step'));
+  private steps(rows: SumRow[], centers: readonly string[] | null, walks: Walk[]) {
+    const buckets = new Map<string, { bucket: number; n: number }[]>();
+    for (const [k, n] of byKey(rows)) {
+      const at = k.indexOf(':');
+      (buckets.get(k.slice(0, at)) ?? buckets.set(k.slice(0, at), []).get(k.slice(0, at))!).push({ bucket: Number(k.slice(at + 1)), n });
+    }
     return STATUS_STEPS.map((step) => {
-      const own = buckets.filter(([k]) => k.startsWith(`${step}:`)).map(([k, n]) => ({ bucket: Number(k.slice(step.length + 1)), n }));
-      const at = { column: STEP_COLUMNS[step], centers: centerIds };
+      const own = buckets.get(step) ?? [];
+      const at = { column: STEP_COLUMNS[step], width: 1, centers };
       return { step, count: own.reduce((s, b) => s + b.n, 0), medianWalk: plan(own, 50, walks, at), p90Walk: plan(own, 90, walks, at) };
     });
-  }
-
-  /** Every planned walk, in batches of one query each: the length at its offset within its bucket, in the period. */
-  private async walk(db: StoreDb, walks: readonly Walk[], cur: DayRange): Promise<number[]> {
-    const out: number[] = [];
-    for (let i = 0; i < walks.length; i += 100) {
-      const arms = walks.slice(i, i + 100).map((w, k) => {
-        const ms = sql.ref(w.column.ms);
-        const byOperator = w.operatorId !== undefined ? sql`AND decided_by = ${w.operatorId}` : sql``;
-        return sql`SELECT ${sql.lit(i + k)} AS i, v FROM (SELECT ${ms} AS v FROM report_facts
-          WHERE center_id IN (${sql.join(w.centers.map((c) => sql`${c}`))}) ${byOperator}
-            AND ${ms} >= ${bucketLow(w.bucket)} AND ${ms} < ${bucketLow(w.bucket + 1)} AND ${sql.ref(w.column.day)} BETWEEN ${cur.from} AND ${cur.to}
-          ORDER BY ${ms} LIMIT 1 OFFSET ${w.offset}) AS ${sql.ref(`w${i + k}`)}`;
-      });
-      for (const r of (await sql<{ i: number; v: number }>`${sql.join(arms, sql` UNION ALL `)}`.execute(db)).rows) out[Number(r.i)] = Number(r.v);
-    }
-    const missing = walks.findIndex((_, i) => out[i] === undefined);
-    if (missing >= 0) throw new Error(`report counts and facts disagree in bucket ${walks[missing]!.bucket} of ${walks[missing]!.column.ms}`);
-    return out;
   }
 
   private async trend(db: StoreDb, centerIds: readonly string[], period: ReportPeriod): Promise<ReportResult['trend']> {
@@ -224,19 +204,4 @@ function byKey(rows: readonly SumRow[]): [string, number][] {
   const m = new Map<string, number>();
   for (const r of rows) m.set(r.key, (m.get(r.key) ?? 0) + r.n);
   return [...m];
-}
-
-/**
- * A nearest-rank percentile from bucket counts: the bucket holding the rank and the offset inside it (buckets are
- * in length order, so ranks add up across them), planned as a walk; null when nothing was measured.
- */
-function plan(buckets: { bucket: number; n: number }[], p: number, walks: Walk[], at: Omit<Walk, 'bucket' | 'offset'>): number | null {
-  const n = buckets.reduce((s, b) => s + b.n, 0);
-  if (n === 0) return null;
-  let offset = nearestRankOffset(n, p);
-  for (const b of [...buckets].sort((x, y) => x.bucket - y.bucket)) {
-    if (offset < b.n) return walks.push({ ...at, bucket: b.bucket, offset }) - 1;
-    offset -= b.n;
-  }
-  return null;
 }

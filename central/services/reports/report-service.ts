@@ -40,7 +40,7 @@ export class CentralReportService {
     }
     const ids = query.center !== undefined ? [query.center] : centers.map((c) => c.id);
     const operators = await db.selectFrom('operators').select(['id', 'display_name']).execute();
-    const { result, byCenter } = await this.queries.report(ids, period, new Map(operators.map((o) => [o.id, o.display_name])));
+    const { result, byCenter } = await this.queries.report(ids, period, new Map(operators.map((o) => [o.id, o.display_name])), query.center === undefined);
     const report: CentralReport = {
       ...result,
       centerId: query.center ?? null,
