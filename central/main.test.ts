@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshStoreTarget, testStoreKind } from './store/store-testing';
-import { call } from './test-fixtures';
+import { call, sampleIntake } from './test-fixtures';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -41,10 +41,20 @@ describe('npm run central (central/main.ts)', () => {
     });
     expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toMatch(db.printed);
-    expect(out).toMatch(/Admin token/);
+    const adminToken = /Admin token \(this start only\): (\S+)/.exec(out)![1]!;
     expect((await call(ready, 'GET', '/health')).json).toMatchObject({ status: 'ok', training: true });
     const enrolled = await call(ready, 'POST', '/v1/enrol', { body: { code: ready.enrolmentCode, workstationId: 'ws-cli', centerId: ready.centerId } });
     expect(enrolled.status).toBe(200);
+    // --now pins every stamp, not only the training set: a code's expiry, and the received step a pull writes.
+    const code = await call(ready, 'POST', '/v1/admin/enrolment-codes', { token: adminToken, body: { centerId: ready.centerId } });
+    expect((code.json as { expiresAt: string }).expiresAt).toBe('2026-11-28T08:00:00.000Z');
+    const token = (enrolled.json as { token: string }).token;
+    const pull = async (cursor?: string) =>
+      (await call(ready, 'GET', `/v1/centers/${ready.centerId}/changes?limit=5000${cursor ? `&cursor=${cursor}` : ''}`, { token })).json as { cursor: string; changes: { id: string; history: { status: string; at: string }[] }[] };
+    const filed = await call(ready, 'POST', '/v1/intake/applications', { token: adminToken, body: sampleIntake(900_001, { centerId: ready.centerId }) });
+    expect(filed.status).toBe(201);
+    const marked = await pull((await pull()).cursor);
+    expect(marked.changes.find((r) => r.id === 'app-900001')?.history.at(-1)).toMatchObject({ status: 'received', at: '2026-11-27T08:00:00.000Z' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

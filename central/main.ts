@@ -66,6 +66,9 @@ if (poolSize < 1) fail('--pool-size must be at least 1');
 const server = await startCentral({
   db,
   poolSize,
+  // A pinned clock stamps everything the server records (history, receipts, effects, enrolment, releases), not only
+  // the training set: a test or a training session replays a chosen moment.
+  ...(fixedNow !== undefined ? { now: () => fixedNow } : {}),
   ...(values.releases ? { releasesDir: values.releases } : {}),
   port: integer('port', values.port, 0),
   enrolmentRetryWindowMs: integer('enrolment-retry-minutes', values['enrolment-retry-minutes'], 10) * 60_000,

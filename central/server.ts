@@ -14,6 +14,7 @@ import { pullRoutes } from './routes/pull';
 import { pushRoutes } from './routes/push';
 import { referenceRoutes } from './routes/reference';
 import { releaseRoutes } from './routes/releases';
+import { reportRoutes } from './routes/reports';
 import { updateFeedRoutes } from './routes/update-feed';
 import { ArtifactStore } from './releases/artifact-store';
 import { ReleaseService } from './releases/release-service';
@@ -121,6 +122,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       ...eventRoutes(services),
       ...fleetRoutes(services),
       ...operatorRoutes(services.operators, services.centers),
+      ...reportRoutes(services.reports),
       ...releaseRoutes(releases),
       ...updateFeedRoutes(releases),
       ...statusRoutes(services, options.training !== undefined),

@@ -2,6 +2,7 @@ import type { ApplicationRecord, ManualCheckMark, StatusChange } from '../../sha
 import { canTransition, type Status } from '../../shared/domain/status';
 import type { ApplicationsTable } from '../store/schema';
 import type { CentralStore, StoreDb } from '../store/store';
+import { ReportFactsKeeper } from './reports/facts-keeper';
 
 /** Who made a change: a workstation (with the operator and op), or the central server itself. */
 export interface Actor {
@@ -63,7 +64,12 @@ const INSERT_ROWS = 1000;
  * that decides a write uses `lock`.
  */
 export class ApplicationStore {
-  constructor(private readonly store: CentralStore) {}
+  /** The report facts follow every change made here, in the same transaction. */
+  readonly reportFacts: ReportFactsKeeper;
+
+  constructor(private readonly store: CentralStore) {
+    this.reportFacts = new ReportFactsKeeper(store);
+  }
 
   maxChangeSeq(db: StoreDb = this.store.db): Promise<number> {
     return this.store.maxChangeSeq(db);
@@ -114,6 +120,7 @@ export class ApplicationStore {
           record: JSON.stringify(record),
         })))
         .execute();
+      for (const item of chunk) this.reportFacts.changed(tx, item.record);
       const claims = chunk.flatMap((item) => (item.claim ? [item.claim] : []));
       if (claims.length) await tx.insertInto('claims').values(claims).execute();
     }
@@ -130,7 +137,7 @@ export class ApplicationStore {
     current: StoredApplication,
     next: Status,
     actor: Actor,
-    options: { at: number; note?: string | null; checks?: readonly ManualCheckMark[]; edit?: (r: ApplicationRecord) => void },
+    options: { at: number; recordedAt?: number; note?: string | null; checks?: readonly ManualCheckMark[]; edit?: (r: ApplicationRecord) => void },
   ): Promise<ApplicationRecord> {
     const from = current.record.status;
     if (!canTransition(from, next)) throw new Error(`transition ${from} -> ${next} is not in the status machine`);
@@ -140,6 +147,7 @@ export class ApplicationStore {
     const record: ApplicationRecord = structuredClone(current.record);
     const step: StatusChange = { status: next, at, operatorId: actor.operatorId, note: options.note ?? null };
     if (options.checks?.length) step.checks = [...options.checks];
+    if (options.recordedAt !== undefined) step.recordedAt = new Date(options.recordedAt).toISOString();
     record.status = next;
     record.history.push(step);
     record.version = current.row.version + 1;
@@ -166,6 +174,7 @@ export class ApplicationStore {
     // The caller holds the row (lock, or SQLite's single writer), so a lost update here is a bug: commit nothing.
     if (Number(updated.numUpdatedRows) !== 1) throw new Error(`application ${record.id} changed under a transaction`);
     this.store.feedChanged(tx, record.id);
+    this.reportFacts.changed(tx, record);
     current.row = { ...current.row, status: next, version: record.version, ...who, ...decider };
     current.record = record;
     return record;
@@ -209,6 +218,18 @@ export class ApplicationStore {
   logEffect(tx: StoreDb, effect: Effect): Promise<void> {
     return this.logEffects(tx, [effect]);
   }
+}
+
+/**
+ * When a workstation's step happened, for the history: the op's client time (the administrator's moment, so a center
+ * offline for days keeps its days), but never before the step it follows (a clock that ran behind) and never after
+ * the server's now (a clock that ran ahead). The server's own time of recording is kept beside it (`recordedAt`).
+ */
+export function stepTime(clientTime: string, history: readonly StatusChange[], now: number): number {
+  const client = Date.parse(clientTime);
+  const last = history[history.length - 1];
+  const previous = last ? Date.parse(last.at) : Number.NEGATIVE_INFINITY;
+  return Math.max(previous, Math.min(Number.isFinite(client) ? client : now, now));
 }
 
 function toStored(row: ApplicationsTable | undefined): StoredApplication | undefined {

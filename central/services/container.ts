@@ -12,6 +12,7 @@ import { CenterService } from '../operators/center-service';
 import { OperatorService } from '../operators/operator-service';
 import { PushService } from './push';
 import { ReferenceService } from './reference';
+import { CentralReportService } from './reports/report-service';
 import { PushThrottle, type RateLimitOptions } from './throttle';
 import { WorkstationService } from './workstations';
 
@@ -57,6 +58,7 @@ export function createServices(store: CentralStore, now: () => number, faults: F
     citizen: new CitizenStatusService(store, apps, reference),
     images: new ImageService(store),
     fleet: new FleetService(context),
+    reports: new CentralReportService(context),
     throttle: options.rateLimit ? new PushThrottle(context, options.rateLimit) : null,
   };
 }

@@ -1,4 +1,5 @@
 import { FORCE_MAJEURE_MAX_DAYS } from '../../shared/api/force-majeure';
+import { kyivDayNumber } from '../../shared/domain/kyiv-time';
 import { can } from '../../shared/domain/operators';
 import type { PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
@@ -56,6 +57,8 @@ async function recordForceMajeure(deps: PushDeps, ctx: PushContext, op: PushOp):
       : { result: 'rejected', code: 'period_id_reused', message: 'Another force-majeure period was recorded with this id.' };
   }
   await deps.meta.bumpReferenceVersion(ctx.tx);
+  // Deadlines running on the period's days may move: the report's late days and extensions follow in this push.
+  await deps.apps.reportFacts.deadlinesMoved(ctx.tx, ctx.centerId, kyivDayNumber(startsAt), kyivDayNumber(endsAt - 1));
   await deps.apps.logEffect(ctx.tx, { opId: op.opId, applicationId: null, centerId: ctx.centerId, kind: op.type, version: null, workstationId: ctx.ws.id, at });
   return { result: 'applied' };
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { newEpoch } from './database';
-import { FeedChanges } from './feed-changes';
+import { CommitHooks, FeedChanges } from './feed-changes';
 import { migratePostgres } from './pg-schema';
 import type { CentralSchema } from './schema';
 import { isRetryableConflict } from './store-errors';
@@ -39,6 +39,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     throw err;
   }
   const changes = new FeedChanges(db);
+  const hooks = new CommitHooks(db);
   const nextChangeSeq = async (tx: StoreDb, count = 1) => {
     const r = await sql<{ seq: number }>`UPDATE feed_counter SET seq = seq + ${count} WHERE id = 1 RETURNING seq`.execute(tx);
     return Number(r.rows[0]!.seq) - count + 1;
@@ -59,9 +60,16 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
       for (let attempt = 1; ; attempt++) {
         try {
           return await db.transaction().setIsolationLevel('read committed').execute(async (tx) => {
-            const out = await fn(tx);
-            await flushFeed(tx);
-            return out;
+            try {
+              const out = await fn(tx);
+              await hooks.run(tx);
+              await flushFeed(tx);
+              return out;
+            } catch (err) {
+              changes.take(tx);
+              hooks.discard(tx);
+              throw err;
+            }
           });
         } catch (err) {
           if (attempt >= ATTEMPTS || !isRetryableConflict(err)) throw err;
@@ -71,6 +79,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
       }
     },
     feedChanged: (tx, id) => changes.add(tx, id),
+    beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     flushFeed,
     nextChangeSeq,
     async maxChangeSeq(on = db) {

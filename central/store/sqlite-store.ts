@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { openCentralDatabase } from './database';
-import { FeedChanges } from './feed-changes';
+import { CommitHooks, FeedChanges } from './feed-changes';
 import type { CentralSchema } from './schema';
 import type { CentralStore, StoreDb } from './store-types';
 
@@ -14,6 +14,7 @@ export function openSqliteStore(file: string): CentralStore {
   const raw = openCentralDatabase(file);
   const db = new Kysely<CentralSchema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const changes = new FeedChanges(db);
+  const hooks = new CommitHooks(db);
   const maxChangeSeq = async (on: StoreDb = db) =>
     Number((await sql<{ n: number }>`SELECT coalesce(max(change_seq), 0) AS n FROM applications`.execute(on)).rows[0]?.n ?? 0);
   const flushFeed = async (tx: StoreDb) => {
@@ -34,17 +35,20 @@ export function openSqliteStore(file: string): CentralStore {
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
           const out = await fn(conn);
+          await hooks.run(conn);
           await flushFeed(conn);
           await sql`COMMIT`.execute(conn);
           return out;
         } catch (err) {
           changes.take(conn);
+          hooks.discard(conn);
           if (raw.inTransaction) await sql`ROLLBACK`.execute(conn);
           throw err;
         }
       });
     },
     feedChanged: (tx, id) => changes.add(tx, id),
+    beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     flushFeed,
     async nextChangeSeq(tx) {
       // The caller numbers its `count` rows from here; nothing else writes until the transaction ends.

@@ -33,6 +33,11 @@ export interface CentralStore {
    * serialises numbering on PostgreSQL, locked only from then to the commit, after every row lock the work took.
    */
   feedChanged(tx: StoreDb, applicationId: string): void;
+  /**
+   * Runs `hook` once at the end of `tx`, after the caller's work and before the feed takes its positions (asked again
+   * with the same `key` in the same transaction, it is not added twice). A throw rolls the transaction back.
+   */
+  beforeCommit(tx: StoreDb, key: object, hook: (tx: StoreDb) => Promise<void>): void;
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
   flushFeed(tx: StoreDb): Promise<void>;
   /**
