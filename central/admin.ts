@@ -7,7 +7,7 @@ import type { CentralEvent } from './services/events';
 /** Tables whose row counts tests compare before and after a refused request ("changes nothing"). */
 export const COUNTED_TABLES = [
   'applications', 'claims', 'receipts', 'effects', 'facts', 'workstations', 'enrolment_codes', 'force_majeure_periods', 'images',
-  'operators', 'centers', 'refusal_reasons', 'non_working_days', 'meta',
+  'operators', 'operator_events', 'centers', 'refusal_reasons', 'non_working_days', 'meta',
 ] as const;
 
 /**

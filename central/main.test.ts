@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshStoreTarget, testStoreKind } from './store/store-testing';
-import { call } from './test-fixtures';
+import { call, sampleIntake } from './test-fixtures';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -41,12 +41,60 @@ describe('npm run central (central/main.ts)', () => {
     });
     expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toMatch(db.printed);
-    expect(out).toMatch(/Admin token/);
+    const adminToken = /Admin token \(this start only\): (\S+)/.exec(out)![1]!;
     expect((await call(ready, 'GET', '/health')).json).toMatchObject({ status: 'ok', training: true });
     const enrolled = await call(ready, 'POST', '/v1/enrol', { body: { code: ready.enrolmentCode, workstationId: 'ws-cli', centerId: ready.centerId } });
     expect(enrolled.status).toBe(200);
+    // --now pins every stamp, not only the training set: a code's expiry, and the received step a pull writes.
+    const code = await call(ready, 'POST', '/v1/admin/enrolment-codes', { token: adminToken, body: { centerId: ready.centerId } });
+    expect((code.json as { expiresAt: string }).expiresAt).toBe('2026-11-28T08:00:00.000Z');
+    const token = (enrolled.json as { token: string }).token;
+    const pull = async (cursor?: string) =>
+      (await call(ready, 'GET', `/v1/centers/${ready.centerId}/changes?limit=5000${cursor ? `&cursor=${cursor}` : ''}`, { token })).json as { cursor: string; changes: { id: string; history: { status: string; at: string }[] }[] };
+    const filed = await call(ready, 'POST', '/v1/intake/applications', { token: adminToken, body: sampleIntake(900_001, { centerId: ready.centerId }) });
+    expect(filed.status).toBe(201);
+    const marked = await pull((await pull()).cursor);
+    expect(marked.changes.find((r) => r.id === 'app-900001')?.history.at(-1)).toMatchObject({ status: 'received', at: '2026-11-27T08:00:00.000Z' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('`operators …` runs IT\'s command against a running server; the server\'s request log never holds a one-time password', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sc-central-ops-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const target = await freshStoreTarget(testStoreKind());
+    cleanups.push(() => target.dispose());
+    const root = join(import.meta.dirname, '..');
+    const env = { ...process.env, CENTRAL_ADMIN_TOKEN: 'adm-test-token-not-secret', DATABASE_URL: target.target };
+    const server = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--training-size', '0', '--now', '2026-11-27T08:00:00Z', '--log'], {
+      cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const ready = await new Promise<{ url: string; trainingEnrolmentCodes: Record<string, string> }>((resolve, reject) => {
+      server.stdout.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        const line = /^CENTRAL_READY (.*)$/m.exec(log);
+        if (line) resolve(JSON.parse(line[1]!));
+      });
+      server.on('exit', (code) => reject(new Error(`central exited early (${code}): ${log}`)));
+    });
+    expect(ready.trainingEnrolmentCodes).toMatchObject({ 'sc-8041': 'TRAINING-ENROL', 'sc-4641': 'TRAINING-ENROL-SC-4641' });
+
+    const tool = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', 'operators', 'add', '--center', 'sc-4641', '--login', 'tkachenko', '--name', 'Ольга Ткаченко', '--role', 'supervisor'], {
+      cwd: root, env: { ...env, CENTRAL_URL: ready.url }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let printed = '';
+    tool.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    expect(await new Promise((resolve) => tool.on('exit', resolve))).toBe(0);
+    const otp = /^ {2}(\S+)$/m.exec(printed)?.[1];
+    expect(otp).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+
+    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(log).toContain('/v1/admin/centers/sc-4641/operators');
+    expect(log).not.toContain(otp!);
   });
 });

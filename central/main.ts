@@ -2,6 +2,7 @@
  * `npm run central -- [--db file|postgres://…] [--pool-size n] [--port n] [--training] [--training-size n]
  *   [--training-seed n] [--now iso|ms] [--hostile] [--admin-token t] [--enrolment-retry-minutes n] [--releases dir]
  *   [--push-burst n --push-rate per-second] [--log]`, or `npm run central -- releases …` (releases/cli.ts), or
+ *   `npm run central -- centers|operators …` (operators/cli.ts), or
  *   `npm run central -- migrate-store --from file --to postgres://…` / `backup --db file --to file` (operations/cli.ts)
  *
  * Starts the reference central server on 127.0.0.1 over a SQLite file (the default, central.sqlite) or a PostgreSQL
@@ -12,13 +13,17 @@
 import { parseArgs } from 'node:util';
 import { TRAINING_CENTER_ID } from '../shared/training';
 import { STORE_COMMANDS, runStoreCli } from './operations/cli';
+import { runCentersCli, runOperatorsCli } from './operators/cli';
 import { runReleasesCli } from './releases/cli';
 import { startCentral } from './server';
 
-// `npm run central -- releases …`: IT's release commands against a running server (central/releases/cli.ts).
-if (process.argv[2] === 'releases') {
+// `npm run central -- releases …`, `… centers …` and `… operators …`: IT's commands against a running server
+// (releases/cli.ts, operators/cli.ts).
+const TOOLS: Record<string, typeof runReleasesCli> = { releases: runReleasesCli, operators: runOperatorsCli, centers: runCentersCli };
+const tool = TOOLS[process.argv[2] ?? ''];
+if (tool) {
   const io = { env: process.env, out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
-  process.exit(await runReleasesCli(process.argv.slice(3), io));
+  process.exit(await tool(process.argv.slice(3), io));
 }
 // `npm run central -- migrate-store …` and `npm run central -- backup …`: the store's operations (operations/cli.ts).
 if ((STORE_COMMANDS as readonly string[]).includes(process.argv[2] ?? '')) {
@@ -85,6 +90,9 @@ if (poolSize < 1) fail('--pool-size must be at least 1');
 const server = await startCentral({
   db,
   poolSize,
+  // A pinned clock stamps everything the server records (history, receipts, effects, enrolment, releases), not only
+  // the training set: a test or a training session replays a chosen moment.
+  ...(fixedNow !== undefined ? { now: () => fixedNow } : {}),
   ...(values.releases ? { releasesDir: values.releases } : {}),
   port: integer('port', values.port, 0),
   enrolmentRetryWindowMs: integer('enrolment-retry-minutes', values['enrolment-retry-minutes'], 10) * 60_000,
@@ -111,8 +119,12 @@ process.stdout.write(`Releases folder: ${server.releases.artifacts.dir} (update 
 if (!process.env.CENTRAL_ADMIN_TOKEN) process.stdout.write(`Admin token (this start only): ${server.adminToken}\n`);
 if (enrolmentCode) {
   process.stdout.write(`Training: one-time enrolment code for ${TRAINING_CENTER_ID}: ${enrolmentCode} (valid 24 h); reusable training code: ${server.trainingEnrolmentCode}\n`);
+  const others = Object.entries(server.trainingEnrolmentCodes ?? {}).filter(([center]) => center !== TRAINING_CENTER_ID);
+  process.stdout.write(`Training: reusable codes of the other training centers: ${others.map(([center, code]) => `${center} ${code}`).join(', ')}\n`);
 }
-process.stdout.write(`CENTRAL_READY ${JSON.stringify({ url: server.url, port: server.port, centerId: training ? TRAINING_CENTER_ID : null, enrolmentCode, trainingEnrolmentCode: server.trainingEnrolmentCode })}\n`);
+process.stdout.write(
+  `CENTRAL_READY ${JSON.stringify({ url: server.url, port: server.port, centerId: training ? TRAINING_CENTER_ID : null, enrolmentCode, trainingEnrolmentCode: server.trainingEnrolmentCode, trainingEnrolmentCodes: server.trainingEnrolmentCodes })}\n`,
+);
 
 let closing = false;
 const shutdown = () => {

@@ -9,17 +9,20 @@ import { enrolRoutes } from './routes/enrol';
 import { eventRoutes } from './routes/events';
 import { fleetRoutes } from './routes/fleet';
 import { openApiRoutes } from './routes/openapi';
+import { operatorRoutes } from './routes/operators';
 import { pullRoutes } from './routes/pull';
 import { pushRoutes } from './routes/push';
 import { referenceRoutes } from './routes/reference';
 import { releaseRoutes } from './routes/releases';
+import { reportRoutes } from './routes/reports';
 import { updateFeedRoutes } from './routes/update-feed';
 import { ArtifactStore } from './releases/artifact-store';
 import { ReleaseService } from './releases/release-service';
 import { statusRoutes } from './routes/status';
 import { createServices, type Services } from './services/container';
 import type { RateLimitOptions } from './services/throttle';
-import { TRAINING_ENROLMENT_CODE, seedTraining } from './services/training-seed';
+import { TRAINING_ENROLMENT_CODE, seedTraining, trainingEnrolmentCodes } from './services/training-seed';
+import { TRAINING_CENTER_IDS } from '../shared/training';
 import { isStoreUnavailable } from './store/store-errors';
 import { openStore, type CentralStore } from './store/store';
 
@@ -52,6 +55,8 @@ export interface CentralServer {
   adminToken: string;
   /** In training mode, the reusable code a training workstation enrols with; null otherwise. */
   trainingEnrolmentCode: string | null;
+  /** In training mode, every training center's own reusable enrolment code by center id; null otherwise. */
+  trainingEnrolmentCodes: Record<string, string> | null;
   store: CentralStore;
   services: Services;
   admin: CentralAdmin;
@@ -116,6 +121,8 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       ...referenceRoutes(services),
       ...eventRoutes(services),
       ...fleetRoutes(services),
+      ...operatorRoutes(services.operators, services.centers),
+      ...reportRoutes(services.reports),
       ...releaseRoutes(releases),
       ...updateFeedRoutes(releases),
       ...statusRoutes(services, options.training !== undefined),
@@ -130,6 +137,7 @@ export async function startCentral(options: CentralOptions): Promise<CentralServ
       port,
       adminToken,
       trainingEnrolmentCode: options.training ? TRAINING_ENROLMENT_CODE : null,
+      trainingEnrolmentCodes: options.training ? trainingEnrolmentCodes(TRAINING_CENTER_IDS) : null,
       store,
       services,
       admin: createAdmin(services),

@@ -1,5 +1,5 @@
 /** Fixtures for the central server's tests: a small world, applications to file, ops to push, and a fetch wrapper. */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { IntakeApplication } from '../shared/sync/central-api';
 import type { PushOp } from '../shared/sync/push';
 import type { CentralServer } from './server';
@@ -58,6 +58,14 @@ export async function seedWorld(server: CentralServer): Promise<World> {
   await op('op-supervisor-1', CENTER, 'supervisor');
   await op('op-lviv-1', OTHER_CENTER, 'administrator');
   return { tokens: { a: await admin.enrol('ws-a', CENTER), b: await admin.enrol('ws-b', CENTER), x: await admin.enrol('ws-x', OTHER_CENTER) } };
+}
+
+/** The console's scrypt format (electron/core/services/passwords.ts), checked here without importing the core. */
+export function verifyConsoleHash(password: string, stored: string): boolean {
+  const [, N, r, p, salt, hash] = stored.split('$');
+  const expected = Buffer.from(hash!, 'base64url');
+  const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt!, 'base64url'), expected.length, { N: Number(N), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
+  return timingSafeEqual(actual, expected);
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');

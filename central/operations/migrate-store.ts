@@ -187,20 +187,31 @@ async function copyTable(source: Database.Database, client: pg.PoolClient, table
     moved += batch.length;
     batch = [];
   };
-  // A page at a time by rowid (all in the one read transaction), sent between pages.
-  let last = -1;
-  const page = source.prepare(`SELECT rowid, ${columns.map(quote).join(', ')} FROM ${quote(table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw();
+  // A page at a time in key order (all in the one read transaction), sent between pages: by rowid, or by the
+  // primary key of a WITHOUT ROWID table (the report tables).
+  const key = pageKey(source, table);
+  const keyList = key.map(quote).join(', ');
+  const select = `SELECT ${keyList}, ${columns.map(quote).join(', ')} FROM ${quote(table)}`;
+  const first = source.prepare(`${select} ORDER BY ${keyList} LIMIT ?`).raw();
+  const next = source.prepare(`${select} WHERE (${keyList}) > (${key.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ?`).raw();
+  let last: unknown[] | null = null;
   for (;;) {
-    const rows = page.all(last, perStatement * 10) as unknown[][];
+    const rows = (last ? next.all(...last, perStatement * 10) : first.all(perStatement * 10)) as unknown[][];
     if (!rows.length) break;
     for (const row of rows) {
-      batch.push(row.slice(1));
+      batch.push(row.slice(key.length));
       if (batch.length === perStatement) await flush();
     }
-    last = Number(rows[rows.length - 1]![0]);
+    last = rows[rows.length - 1]!.slice(0, key.length);
   }
   await flush();
   return moved;
+}
+
+/** The columns a table's rows are paged by: its rowid, or its primary key when it has no rowid. */
+function pageKey(source: Database.Database, table: string): string[] {
+  const withoutRowid = source.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(table) === 1;
+  return withoutRowid ? (source.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').pluck().all(table) as string[]) : ['rowid'];
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -18,15 +18,9 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
+import { adminServer, adminRequest as request, CliError, failed, oneOf, printJson as print, readAnswer as answer, type AdminServer, type CliIo } from '../admin-cli';
 
-export interface CliIo {
-  env: Record<string, string | undefined>;
-  out(line: string): void;
-  err(line: string): void;
-}
-
-/** A mistake in the command line (exit 2); anything the server refused or the network did is exit 1. */
-class CliError extends Error {}
+export type { CliIo } from '../admin-cli';
 
 export async function runReleasesCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -45,10 +39,7 @@ export async function runReleasesCli(argv: string[], io: CliIo): Promise<number>
         'allow-downgrade': { type: 'boolean', default: false },
       },
     });
-    const url = values.url ?? io.env.CENTRAL_URL;
-    const token = values['admin-token'] ?? io.env.CENTRAL_ADMIN_TOKEN;
-    if (!url || !token) throw new CliError('give the server with --url (or CENTRAL_URL) and the admin token with --admin-token (or CENTRAL_ADMIN_TOKEN)');
-    const server = { url: url.replace(/\/+$/, ''), token };
+    const server = adminServer(values, io.env);
     const [command, ...rest] = positionals;
     const channel = values.channel === undefined ? undefined : oneOf(values.channel, ['stable', 'beta'], '--channel');
     switch (command) {
@@ -89,8 +80,7 @@ export async function runReleasesCli(argv: string[], io: CliIo): Promise<number>
         throw new CliError(`unknown command ${command ?? '(none)'}: list, upload, import, rollout, halt, resume, assign, assignments`);
     }
   } catch (err) {
-    io.err(`releases: ${err instanceof Error ? err.message : String(err)}`);
-    return err instanceof CliError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+    return failed(io, 'releases', err);
   }
 }
 
@@ -99,42 +89,8 @@ function version(rest: string[]): string {
   return encodeURIComponent(rest[0]);
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`${what} must be one of ${allowed.join(', ')}`);
-  return value as T;
-}
-
-function print(io: CliIo, json: unknown): number {
-  io.out(JSON.stringify(json, null, 2));
-  return 0;
-}
-
-async function request(server: { url: string; token: string }, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { authorization: `Bearer ${server.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return answer(res);
-}
-
-async function answer(res: Response): Promise<unknown> {
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new Error(`the server answered ${res.status}${e?.code ? ` ${e.code}` : ''}: ${e?.message ?? text.slice(0, 300)}`);
-  }
-  return json;
-}
-
 /** Streams one artifact; the sha512 computed here lets the server refuse a file damaged on the way. */
-async function uploadFile(server: { url: string; token: string }, file: string, o: { version: string; channel?: string; notes?: string }) {
+async function uploadFile(server: AdminServer, file: string, o: { version: string; channel?: string; notes?: string }) {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`${file} is not a file`);
   const hash = createHash('sha512');
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);

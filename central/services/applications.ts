@@ -2,6 +2,7 @@ import type { ApplicationRecord, ManualCheckMark, StatusChange } from '../../sha
 import { canTransition, type Status } from '../../shared/domain/status';
 import type { ApplicationsTable } from '../store/schema';
 import type { CentralStore, StoreDb } from '../store/store';
+import { ReportFactsKeeper } from './reports/facts-keeper';
 
 /** Who made a change: a workstation (with the operator and op), or the central server itself. */
 export interface Actor {
@@ -68,8 +69,12 @@ export class ApplicationStore {
    * the first) and the claims it knows, while their rows wait to be written when it ends.
    */
   private readonly held = new WeakMap<StoreDb, { apps: Map<string, StoredApplication>; claims: Map<string, ClaimRow | null> }>();
+  /** The report facts follow every change made here, in the same transaction. */
+  readonly reportFacts: ReportFactsKeeper;
 
-  constructor(private readonly store: CentralStore) {}
+  constructor(private readonly store: CentralStore) {
+    this.reportFacts = new ReportFactsKeeper(store);
+  }
 
   private heldIn(tx: StoreDb) {
     let held = this.held.get(tx);
@@ -150,6 +155,7 @@ export class ApplicationStore {
           record: JSON.stringify(record),
         })))
         .execute();
+      for (const item of chunk) this.reportFacts.changed(tx, item.record);
       const claims = chunk.flatMap((item) => (item.claim ? [item.claim] : []));
       if (claims.length) await tx.insertInto('claims').values(claims).execute();
     }
@@ -166,7 +172,7 @@ export class ApplicationStore {
     current: StoredApplication,
     next: Status,
     actor: Actor,
-    options: { at: number; note?: string | null; checks?: readonly ManualCheckMark[]; edit?: (r: ApplicationRecord) => void },
+    options: { at: number; recordedAt?: number; note?: string | null; checks?: readonly ManualCheckMark[]; edit?: (r: ApplicationRecord) => void },
   ): Promise<ApplicationRecord> {
     const from = current.record.status;
     if (!canTransition(from, next)) throw new Error(`transition ${from} -> ${next} is not in the status machine`);
@@ -178,6 +184,7 @@ export class ApplicationStore {
     const record: ApplicationRecord = { ...current.record, history: [...current.record.history] };
     const step: StatusChange = { status: next, at, operatorId: actor.operatorId, note: options.note ?? null };
     if (options.checks?.length) step.checks = [...options.checks];
+    if (options.recordedAt !== undefined) step.recordedAt = new Date(options.recordedAt).toISOString();
     record.status = next;
     record.history.push(step);
     record.version = current.row.version + 1;
@@ -205,6 +212,7 @@ export class ApplicationStore {
       claim: claim === undefined ? undefined : { row: claim, existed },
       expectVersion: current.row.version,
     });
+    this.reportFacts.changed(tx, record);
     current.row = { ...current.row, status: next, version: record.version, ...who, ...decider };
     current.record = record;
     held.apps.set(record.id, current);
@@ -247,6 +255,18 @@ export class ApplicationStore {
   logEffect(tx: StoreDb, effect: Effect): Promise<void> {
     return this.logEffects(tx, [effect]);
   }
+}
+
+/**
+ * When a workstation's step happened, for the history: the op's client time (the administrator's moment, so a center
+ * offline for days keeps its days), but never before the step it follows (a clock that ran behind) and never after
+ * the server's now (a clock that ran ahead). The server's own time of recording is kept beside it (`recordedAt`).
+ */
+export function stepTime(clientTime: string, history: readonly StatusChange[], now: number): number {
+  const client = Date.parse(clientTime);
+  const last = history[history.length - 1];
+  const previous = last ? Date.parse(last.at) : Number.NEGATIVE_INFINITY;
+  return Math.max(previous, Math.min(Number.isFinite(client) ? client : now, now));
 }
 
 function toStored(row: ApplicationsTable | undefined): StoredApplication | undefined {

@@ -141,6 +141,7 @@ export class ChangesFeed {
         .execute();
     }
     for (const r of due) this.store.feedChanged(tx, r.id);
+    this.apps.reportFacts.received(tx, due.map((r) => r.id), at);
     await this.apps.logEffects(tx, due.map((r) => ({ opId: null, applicationId: r.id, centerId, kind: 'received', version: r.version + 1, workstationId: null, at })));
     return due.length;
   }

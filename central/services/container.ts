@@ -8,8 +8,11 @@ import { FleetService } from './fleet';
 import { ImageService } from './images';
 import { IntakeService } from './intake';
 import { MetaStore } from './meta';
+import { CenterService } from '../operators/center-service';
+import { OperatorService } from '../operators/operator-service';
 import { PushService } from './push';
 import { ReferenceService } from './reference';
+import { CentralReportService } from './reports/report-service';
 import { PushThrottle, type RateLimitOptions } from './throttle';
 import { WorkstationService } from './workstations';
 
@@ -37,6 +40,7 @@ export function createServices(store: CentralStore, now: () => number, faults: F
   const apps = new ApplicationStore(store);
   const reference = new ReferenceService(store, meta);
   const workstations = new WorkstationService(store, now, options.enrolmentRetryWindowMs);
+  const operators = new OperatorService(context, meta);
   return {
     store,
     now,
@@ -45,13 +49,16 @@ export function createServices(store: CentralStore, now: () => number, faults: F
     apps,
     reference,
     workstations,
+    operators,
+    centers: new CenterService(context, meta),
     changes: new ChangesFeed(store, meta, apps, now),
-    push: new PushService({ store, apps, reference, meta, workstations, now }, faults),
+    push: new PushService({ store, apps, reference, meta, operators, workstations, now }, faults),
     events: new EventService(store, apps, now),
     intake: new IntakeService(store, apps, now),
     citizen: new CitizenStatusService(store, apps, reference),
     images: new ImageService(store),
     fleet: new FleetService(context),
+    reports: new CentralReportService(context),
     throttle: options.rateLimit ? new PushThrottle(context, options.rateLimit) : null,
   };
 }

@@ -1,8 +1,8 @@
 import type { ApplicationRecord, ManualCheckMark } from '../../shared/domain/application';
 import { checkDecision, cleanExplanation, MANUAL_CHECKS, type DecisionAction, type DecisionErrorCode, type ManualCheck } from '../../shared/domain/decisions';
-import type { PushOp } from '../../shared/sync/push';
+import { isCenterOpType, type PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
-import type { Actor, StoredApplication } from './applications';
+import { stepTime, type Actor, type StoredApplication } from './applications';
 import { applyFactOp, isFactType } from './push-facts';
 import type { PushContext, PushDeps } from './push-deps';
 import type { OpOutcome } from './push-types';
@@ -25,7 +25,7 @@ const RELEASE_NOTE = 'Заяву повернено до черги';
  * alone: a change by someone else since then makes the op conflict only when it changed what the rules look at.
  */
 export async function applyApplicationOp(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
-  if (op.type === 'force_majeure.record' || op.applicationId === null) {
+  if (isCenterOpType(op.type) || op.applicationId === null) {
     return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be application-scoped.` };
   }
   // Locked until the push commits: the claim and decision rules below read the state their write depends on.
@@ -63,17 +63,19 @@ export async function applyApplicationOp(deps: PushDeps, ctx: PushContext, op: P
     return conflict(deps, ctx, app, outcome.code, outcome.message + moved);
   }
 
-  const at = deps.now();
+  const recordedAt = deps.now();
+  const at = stepTime(op.clientTime, app.record.history, recordedAt);
   const actor: Actor = { workstationId: ctx.ws.id, operatorId: operator.id, opId: op.opId };
   const checks = act.kind === 'approve' ? checkMarksOf(op, action.marks) : [];
   const record = await deps.apps.transition(ctx.tx, app, outcome.next, actor, {
     at,
+    recordedAt,
     checks,
     note: act.kind === 'refuse' ? cleanExplanation(act.explanation) : act.kind === 'release' ? RELEASE_NOTE : null,
     edit: act.kind === 'refuse' ? (r) => void (r.refusal = { reasonCode: act.reasonCode, explanation: cleanExplanation(act.explanation) }) : undefined,
   });
-  await deps.apps.recordChecks(ctx.tx, op.opId, record.id, checks, at);
-  await deps.apps.logEffect(ctx.tx, { opId: op.opId, applicationId: record.id, centerId: ctx.centerId, kind: op.type, version: record.version, workstationId: ctx.ws.id, at });
+  await deps.apps.recordChecks(ctx.tx, op.opId, record.id, checks, recordedAt);
+  await deps.apps.logEffect(ctx.tx, { opId: op.opId, applicationId: record.id, centerId: ctx.centerId, kind: op.type, version: record.version, workstationId: ctx.ws.id, at: recordedAt });
   return { result: 'applied', serverVersion: record.version };
 }
 

@@ -1,21 +1,28 @@
 import { FORCE_MAJEURE_MAX_DAYS } from '../../shared/api/force-majeure';
+import { kyivDayNumber } from '../../shared/domain/kyiv-time';
 import { can } from '../../shared/domain/operators';
 import type { PushOp } from '../../shared/sync/push';
 import { OpArgsSchemas, describeIssue } from '../../shared/sync/push-versions';
+import { applyPasswordChange } from '../operators/password-change-op';
 import type { OpOutcome } from './push-types';
 import type { PushContext, PushDeps } from './push-deps';
 
 const DAY_MS = 86_400_000;
 
-/**
- * A center-scoped op: a force-majeure period recorded by a supervisor. Stored once per period id (the same period
- * pushed again under another op id answers `duplicate`), and the reference data's version moves so every
- * workstation pulls the new period.
- */
+/** A center-scoped op: a force-majeure period, or an operator's new password (operators/password-change-op.ts). */
 export async function applyCenterOp(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
-  if (op.type !== 'force_majeure.record' || op.applicationId !== null) {
-    return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be center-scoped.` };
-  }
+  if (op.applicationId !== null) return { result: 'rejected', code: 'invalid_op', message: 'A center-scoped op names no application.' };
+  if (op.type === 'force_majeure.record') return recordForceMajeure(deps, ctx, op);
+  if (op.type === 'operator.password_change') return applyPasswordChange(deps, ctx, op);
+  return { result: 'rejected', code: 'invalid_op', message: `An op of type ${op.type} cannot be center-scoped.` };
+}
+
+/**
+ * A force-majeure period recorded by a supervisor. Stored once per period id (the same period pushed again under
+ * another op id answers `duplicate`), and the reference data's version moves so every workstation pulls the new
+ * period.
+ */
+async function recordForceMajeure(deps: PushDeps, ctx: PushContext, op: PushOp): Promise<OpOutcome> {
   const operator = ctx.operators.get(op.operatorId);
   if (!operator) return { result: 'rejected', code: 'unknown_operator', message: 'The operator of this op is not an operator of this service center.' };
   if (!can(operator.role, 'forceMajeure.record')) {
@@ -50,6 +57,8 @@ export async function applyCenterOp(deps: PushDeps, ctx: PushContext, op: PushOp
       : { result: 'rejected', code: 'period_id_reused', message: 'Another force-majeure period was recorded with this id.' };
   }
   await deps.meta.bumpReferenceVersion(ctx.tx);
+  // Deadlines running on the period's days may move: the report's late days and extensions follow in this push.
+  await deps.apps.reportFacts.deadlinesMoved(ctx.tx, ctx.centerId, kyivDayNumber(startsAt), kyivDayNumber(endsAt - 1));
   await deps.apps.logEffect(ctx.tx, { opId: op.opId, applicationId: null, centerId: ctx.centerId, kind: op.type, version: null, workstationId: ctx.ws.id, at });
   return { result: 'applied' };
 }

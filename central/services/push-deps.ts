@@ -1,3 +1,4 @@
+import type { OperatorService } from '../operators/operator-service';
 import type { CentralStore, StoreDb } from '../store/store';
 import type { ApplicationStore } from './applications';
 import type { MetaStore } from './meta';
@@ -11,6 +12,8 @@ export interface PushDeps {
   apps: ApplicationStore;
   reference: ReferenceService;
   meta: MetaStore;
+  /** An operator's password change from a workstation writes IT's trail through it. */
+  operators: OperatorService;
   now: () => number;
 }
 

@@ -1,7 +1,7 @@
 import { FACT_FLAG_TEXT, FACT_OP_ARGS, checkFact, type FactInput, type FactKind } from '../../shared/domain/facts';
 import type { PushOp } from '../../shared/sync/push';
 import { describeIssue } from '../../shared/sync/push-versions';
-import type { StoredApplication } from './applications';
+import { stepTime, type StoredApplication } from './applications';
 import type { OpOutcome } from './push-types';
 import type { PushContext, PushDeps } from './push-deps';
 
@@ -30,7 +30,8 @@ export async function applyFactOp(deps: PushDeps, ctx: PushContext, op: PushOp &
   const at = deps.now();
   if (outcome.moved) {
     await deps.apps.transition(ctx.tx, app, outcome.next, { workstationId: ctx.ws.id, operatorId, opId: op.opId }, {
-      at,
+      at: stepTime(op.clientTime, app.record.history, at),
+      recordedAt: at,
       note: op.type === 'shipped' ? String(args.tracking) : null,
     });
   }

@@ -58,6 +58,7 @@ export class ReferenceService {
       centers,
       operators: operators.map((o) => ({
         id: o.id, login: o.login, displayName: o.display_name, role: o.role, centerId: o.center_id, passwordHash: o.password_hash, disabled: o.disabled === 1,
+        mustChangePassword: o.must_change_password === 1, passwordVersion: Number(o.password_version),
       })),
       refusalReasons: reasons.map((r) => ({
         code: r.code, titleUk: r.title_uk, titleEn: r.title_en, suggestedForCheck: r.suggested_for_flag, active: r.active === 1,

@@ -1,11 +1,11 @@
-import { createHash, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '../../shared/domain/application';
 import { PullPageSchema } from '../../shared/sync/pull';
 import { ReferenceDataSchema } from '../../shared/sync/reference';
-import { TRAINING_CENTER_ID, generateApplications, generateTrainingSet } from '../../shared/training';
+import { TRAINING_CENTER_ID, generateApplications, generateTrainingSet, trainingEnrolmentCode } from '../../shared/training';
 import { startCentral } from '../server';
-import { AUDIT_HEAD, appOp, call } from '../test-fixtures';
+import { AUDIT_HEAD, appOp, call, verifyConsoleHash as verify } from '../test-fixtures';
 import { startTempCentral, type TempCentral } from '../testing';
 import { TRAINING_ENROLMENT_CODE } from './training-seed';
 
@@ -16,14 +16,6 @@ afterEach(async () => {
   await server?.dispose();
   server = null;
 });
-
-/** The console's scrypt format (electron/core/services/passwords.ts), checked here without importing the core. */
-function verify(password: string, stored: string): boolean {
-  const [, N, r, p, salt, hash] = stored.split('$');
-  const expected = Buffer.from(hash!, 'base64url');
-  const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt!, 'base64url'), expected.length, { N: Number(N), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
-  return timingSafeEqual(actual, expected);
-}
 
 async function enrol(s: TempCentral, workstationId: string): Promise<string> {
   const res = await call(s, 'POST', '/v1/enrol', { body: { code: TRAINING_ENROLMENT_CODE, workstationId, centerId: TRAINING_CENTER_ID } });
@@ -45,6 +37,38 @@ describe('training mode', () => {
     ]);
     const password: Record<string, string> = { admin: 'admin-training-1', admin2: 'admin-training-2', supervisor: 'supervisor-training-1', disabled: 'disabled-training-1' };
     for (const o of data.operators) expect(verify(password[o.login]!, o.passwordHash), o.login).toBe(true);
+  });
+
+  it('every training center has its training operators (same logins and passwords, own ids) and its own reusable enrolment code', async () => {
+    server = await startTempCentral({ training: OPTIONS, now: () => NOW });
+    const centers = generateTrainingSet({ ...OPTIONS, size: 0 }).centers.map((c) => c.id);
+    expect(Object.keys(server.trainingEnrolmentCodes!).sort()).toEqual([...centers].sort());
+    const password: Record<string, string> = { admin: 'admin-training-1', admin2: 'admin-training-2', supervisor: 'supervisor-training-1', disabled: 'disabled-training-1' };
+    const ids = new Set<string>();
+    for (const center of centers) {
+      const code = server.trainingEnrolmentCodes![center]!;
+      expect(code).toBe(trainingEnrolmentCode(center));
+      // Reusable: two workstations of the center enrol with it; it enrols nowhere else.
+      const tokens = [];
+      for (const ws of [`ws-${center}-1`, `ws-${center}-2`]) {
+        const res = await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: ws, centerId: center } });
+        expect(res.status, `${center} ${ws}`).toBe(200);
+        tokens.push((res.json as { token: string }).token);
+      }
+      const elsewhere = centers.find((c) => c !== center)!;
+      const wrong = await call(server, 'POST', '/v1/enrol', { body: { code, workstationId: `ws-${center}-x`, centerId: elsewhere } });
+      expect([wrong.status, (wrong.json as { error: { code: string } }).error.code]).toEqual([403, 'wrong_center']);
+      const data = ReferenceDataSchema.parse((await call(server, 'GET', `/v1/centers/${center}/reference`, { token: tokens[0] })).json);
+      expect(data.operators.map((o) => [o.login, o.role, o.disabled, o.centerId]).sort()).toEqual([
+        ['admin', 'administrator', false, center], ['admin2', 'administrator', false, center],
+        ['disabled', 'administrator', true, center], ['supervisor', 'supervisor', false, center],
+      ]);
+      for (const o of data.operators) {
+        expect(verify(password[o.login]!, o.passwordHash), `${center} ${o.login}`).toBe(true);
+        ids.add(o.id);
+      }
+    }
+    expect(ids.size).toBe(centers.length * 4);
   });
 
   it('serves the deterministic training applications by pull, as generated (claims named), and their images by hash', async () => {

@@ -74,3 +74,31 @@ export class FeedChanges {
 
 /** Bound parameters per statement stay under SQLite's limit; ids and rows go in chunks this size. */
 export const FEED_CHUNK = 1000;
+
+/**
+ * Work a service leaves for the end of a write transaction (the report facts of what it changed), run once per
+ * transaction just before the feed takes its positions. Keyed by the transaction, so a rollback or a retry on
+ * PostgreSQL drops what the failed attempt asked for.
+ */
+export class CommitHooks {
+  private readonly byTx = new WeakMap<StoreDb, Map<object, (tx: StoreDb) => Promise<void>>>();
+
+  constructor(private readonly outside: StoreDb) {}
+
+  add(tx: StoreDb, key: object, hook: (tx: StoreDb) => Promise<void>): void {
+    if (tx === this.outside) throw new Error('commit hooks run only inside a write transaction');
+    let hooks = this.byTx.get(tx);
+    if (!hooks) this.byTx.set(tx, (hooks = new Map()));
+    if (!hooks.has(key)) hooks.set(key, hook);
+  }
+
+  async run(tx: StoreDb): Promise<void> {
+    const hooks = this.byTx.get(tx);
+    this.byTx.delete(tx);
+    for (const hook of hooks?.values() ?? []) await hook(tx);
+  }
+
+  discard(tx: StoreDb): void {
+    this.byTx.delete(tx);
+  }
+}

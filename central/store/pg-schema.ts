@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { STATUSES } from '../../shared/domain/status';
+import { backfillReportFacts } from '../services/reports/report-writes';
 import { INITIAL_META, INITIAL_REFUSAL_REASONS } from './reference-seed';
 import type { CentralSchema } from './schema';
 
@@ -253,6 +254,81 @@ const STEPS: readonly PgStep[] = [
         updated_at bigint NOT NULL,
         PRIMARY KEY (scope, target_id)
       );`,
+  },
+  {
+    version: 9,
+    ddl: `
+      CREATE TABLE report_facts (
+        application_id text PRIMARY KEY,
+        center_id text NOT NULL,
+        service text NOT NULL CHECK (service IN ('exchange', 'renewal')),
+        delivery text NOT NULL CHECK (delivery IN ('pickup', 'ukrposhta')),
+        submitted_at bigint NOT NULL,
+        submitted_day integer NOT NULL,
+        received_at bigint,
+        claimed_at bigint,
+        decision text CHECK (decision IN ('approved', 'refused', 'cancelled')),
+        decided_at bigint,
+        decided_day integer,
+        decided_by text,
+        decision_claimed_at bigint,
+        reason_code text,
+        cancelled_day integer,
+        due_at bigint NOT NULL,
+        due_day integer NOT NULL,
+        extended_days integer NOT NULL,
+        late_days integer,
+        arrived_at bigint,
+        handed_day integer,
+        shipped_day integer,
+        out_at bigint,
+        pickup_from_day integer,
+        pickup_until_day integer,
+        received_ms bigint, received_day integer,
+        in_work_ms bigint, in_work_day integer,
+        decision_ms bigint,
+        arrival_ms bigint, arrival_day integer,
+        out_ms bigint, out_day integer,
+        CHECK ((decision IS NULL) = (decided_day IS NULL))
+      );
+      CREATE INDEX report_facts_due ON report_facts (center_id, due_day);
+      CREATE INDEX report_facts_received_ms ON report_facts (received_ms, received_day, center_id) WHERE received_ms IS NOT NULL;
+      CREATE INDEX report_facts_in_work_ms ON report_facts (in_work_ms, in_work_day, center_id) WHERE in_work_ms IS NOT NULL;
+      CREATE INDEX report_facts_decision_ms ON report_facts (decision_ms, decided_day, center_id) WHERE decision_ms IS NOT NULL;
+      CREATE INDEX report_facts_arrival_ms ON report_facts (arrival_ms, arrival_day, center_id) WHERE arrival_ms IS NOT NULL;
+      CREATE INDEX report_facts_out_ms ON report_facts (out_ms, out_day, center_id) WHERE out_ms IS NOT NULL;
+      CREATE INDEX report_facts_operator ON report_facts (center_id, decided_by, decision_ms, decided_day) WHERE decided_by IS NOT NULL;
+      CREATE TABLE report_counts (
+        center_id text NOT NULL,
+        tier text NOT NULL CHECK (tier IN ('day', 'month')),
+        metric text NOT NULL,
+        day integer NOT NULL,
+        service text NOT NULL,
+        delivery text NOT NULL,
+        key text NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (center_id, tier, metric, day, service, delivery, key)
+      );`,
+    // The facts of every application already stored, as SQLite's migration 009 back-fills them.
+    data: async (tx) => void (await backfillReportFacts(tx)),
+  },
+  {
+    version: 10,
+    ddl: `
+      ALTER TABLE operators ADD COLUMN must_change_password integer NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+      ALTER TABLE operators ADD COLUMN password_version integer NOT NULL DEFAULT 0 CHECK (password_version >= 0);
+      ALTER TABLE operators ADD COLUMN password_set_at bigint;
+      CREATE TABLE operator_events (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        operator_id text NOT NULL REFERENCES operators (id),
+        center_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('added', 'disabled', 'enabled', 'role_changed', 'password_reset', 'password_changed')),
+        actor text NOT NULL,
+        op_id text,
+        details text NOT NULL DEFAULT '{}' CHECK (details::jsonb IS NOT NULL),
+        at bigint NOT NULL
+      );
+      CREATE INDEX operator_events_by_operator ON operator_events (operator_id, seq);`,
   },
 ];
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { newEpoch } from './database';
-import { FeedChanges } from './feed-changes';
+import { CommitHooks, FeedChanges } from './feed-changes';
 import { writeFeed } from './feed-writes';
 import { PendingRows } from './pending-rows';
 import { migratePostgres } from './pg-schema';
@@ -48,6 +48,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     throw err;
   }
   const changes = new FeedChanges(db);
+  const hooks = new CommitHooks(db);
   const pending = new PendingRows(db);
   const nextChangeSeq = async (tx: StoreDb, count = 1) => {
     const r = await sql<{ seq: number }>`UPDATE feed_counter SET seq = seq + ${count} WHERE id = 1 RETURNING seq`.execute(tx);
@@ -67,10 +68,20 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
       for (let attempt = 1; ; attempt++) {
         try {
           return await db.transaction().setIsolationLevel('read committed').execute(async (tx) => {
-            const out = await fn(tx);
-            await pending.flush(tx);
-            await flushFeed(tx);
-            return out;
+            try {
+              const out = await fn(tx);
+              // The end of the work, in this order: report facts (hooks may append rows), the appended rows, then
+              // the applications' rows with their feed positions (the counter's lock held from here to the commit).
+              await hooks.run(tx);
+              await pending.flush(tx);
+              await flushFeed(tx);
+              return out;
+            } catch (err) {
+              changes.take(tx);
+              hooks.discard(tx);
+              pending.forget(tx);
+              throw err;
+            }
           });
         } catch (err) {
           if (attempt >= ATTEMPTS || !isRetryableConflict(err)) throw err;
@@ -81,6 +92,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     },
     feedChanged: (tx, id, write) => changes.add(tx, id, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
+    beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     flushFeed,
     nextChangeSeq,
     feedHead: () => sql<number>`(SELECT seq FROM feed_counter WHERE id = 1)`,

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /** The central store's tables as kysely sees them (one migration file each under ./migrations). */
 export interface CentralSchema {
@@ -13,6 +13,20 @@ export interface CentralSchema {
     password_hash: string;
     disabled: number;
     source: 'central' | 'training';
+    must_change_password: Generated<number>;
+    password_version: Generated<number>;
+    password_set_at: number | null;
+  };
+  /** IT's trail of operator changes (migration 010): ids and codes only. */
+  operator_events: {
+    seq: Generated<number>;
+    operator_id: string;
+    center_id: string;
+    kind: OperatorEventKind;
+    actor: string;
+    op_id: string | null;
+    details: string;
+    at: number;
   };
   refusal_reasons: {
     code: string;
@@ -124,6 +138,10 @@ export interface CentralSchema {
   };
   /** Token buckets of the per-workstation push throttle, shared by every server process on the store. */
   throttle_buckets: { key: string; tokens: number; updated_at: number };
+  /** One row per application: what its report figures are counted from (shared/reports/facts.ts); migration 009. */
+  report_facts: ReportFactsTable;
+  /** What the facts add to each figure per center, by day and by calendar month (services/reports/report-rows.ts). */
+  report_counts: ReportCountsTable;
   effects: {
     seq: Generated<number>;
     op_id: string | null;
@@ -136,7 +154,62 @@ export interface CentralSchema {
   };
 }
 
+/** A connection or transaction over the central schema (the store's `StoreDb`, named here for modules the migrations use). */
+export type SchemaDb = Kysely<CentralSchema>;
+
 export type UpdateChannelName = 'stable' | 'beta';
+export type OperatorEventKind = 'added' | 'disabled' | 'enabled' | 'role_changed' | 'password_reset' | 'password_changed';
+
+/** The console's `report_facts` columns (workstation migration 006), the same on the central server. */
+export interface ReportFactsTable {
+  application_id: string;
+  center_id: string;
+  service: 'exchange' | 'renewal';
+  delivery: 'pickup' | 'ukrposhta';
+  submitted_at: number;
+  submitted_day: number;
+  received_at: number | null;
+  claimed_at: number | null;
+  decision: 'approved' | 'refused' | 'cancelled' | null;
+  decided_at: number | null;
+  decided_day: number | null;
+  decided_by: string | null;
+  decision_claimed_at: number | null;
+  reason_code: string | null;
+  cancelled_day: number | null;
+  due_at: number;
+  due_day: number;
+  extended_days: number;
+  late_days: number | null;
+  arrived_at: number | null;
+  handed_day: number | null;
+  shipped_day: number | null;
+  out_at: number | null;
+  pickup_from_day: number | null;
+  pickup_until_day: number | null;
+  /** The five time-in-status stretches: length in ms and the day each ended, null when not measured. */
+  received_ms: number | null;
+  received_day: number | null;
+  in_work_ms: number | null;
+  in_work_day: number | null;
+  decision_ms: number | null;
+  arrival_ms: number | null;
+  arrival_day: number | null;
+  out_ms: number | null;
+  out_day: number | null;
+}
+
+export interface ReportCountsTable {
+  center_id: string;
+  tier: 'day' | 'month';
+  metric: string;
+  /** The day (tier `day`) or the first day of the month (tier `month`), as a Kyiv day number. */
+  day: number;
+  service: string;
+  delivery: string;
+  key: string;
+  n: number;
+}
 
 export interface ApplicationsTable {
   id: string;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { openCentralDatabase } from './database';
-import { FeedChanges } from './feed-changes';
+import { CommitHooks, FeedChanges } from './feed-changes';
 import { writeFeed } from './feed-writes';
 import { PendingRows } from './pending-rows';
 import type { CentralSchema } from './schema';
@@ -16,6 +16,7 @@ export function openSqliteStore(file: string): CentralStore {
   const raw = openCentralDatabase(file);
   const db = new Kysely<CentralSchema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const changes = new FeedChanges(db);
+  const hooks = new CommitHooks(db);
   const pending = new PendingRows(db);
   const maxChangeSeq = async (on: StoreDb = db) =>
     Number((await sql<{ n: number }>`SELECT coalesce(max(change_seq), 0) AS n FROM applications`.execute(on)).rows[0]?.n ?? 0);
@@ -35,12 +36,15 @@ export function openSqliteStore(file: string): CentralStore {
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
           const out = await fn(conn);
+          // Report facts (hooks may append rows), the appended rows, then the applications with their positions.
+          await hooks.run(conn);
           await pending.flush(conn);
           await flushFeed(conn);
           await sql`COMMIT`.execute(conn);
           return out;
         } catch (err) {
           changes.take(conn);
+          hooks.discard(conn);
           pending.forget(conn);
           if (raw.inTransaction) await sql`ROLLBACK`.execute(conn);
           throw err;
@@ -49,6 +53,7 @@ export function openSqliteStore(file: string): CentralStore {
     },
     feedChanged: (tx, id, write) => changes.add(tx, id, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
+    beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     flushFeed,
     async nextChangeSeq(tx) {
       // The caller numbers its `count` rows from here; nothing else writes until the transaction ends.

@@ -38,9 +38,17 @@ export interface CentralStore {
   feedChanged(tx: StoreDb, applicationId: string, write?: ApplicationWrite): void;
   /**
    * Appends rows to a log table (effects, receipts, affirmed checks) in `tx`: inserted together, in order, when the
-   * transaction ends, before its commit. Only for rows the transaction does not read back.
+   * transaction ends, after the `beforeCommit` hooks (which may append too) and before the feed. Only for rows the
+   * transaction does not read back.
    */
   append<T extends AppendTable>(tx: StoreDb, table: T, rows: readonly Insertable<CentralSchema[T]>[]): void;
+  /**
+   * Runs `hook` once at the end of `tx`, after the caller's work and before the appended rows are written and the feed
+   * takes its positions (asked again with the same `key` in the same transaction, it is not added twice). A throw
+   * rolls the transaction back. The applications' rows are written with the feed, after the hooks: a hook reads an
+   * application the transaction changed through `ApplicationStore`, not with SQL of its own.
+   */
+  beforeCommit(tx: StoreDb, key: object, hook: (tx: StoreDb) => Promise<void>): void;
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
   flushFeed(tx: StoreDb): Promise<void>;
   /**

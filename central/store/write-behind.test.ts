@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApplicationStore, CENTRAL } from '../services/applications';
-import { appOp, fileApplications, NOW, push, seedWorld, type World } from '../test-fixtures';
+import { derivedReportTables, storedReportTables } from '../services/reports/facts-check';
+import { appOp, fileApplications, NOW, periodOp, push, seedWorld, type World } from '../test-fixtures';
 import { startTempCentral, type TempCentral } from '../testing';
 
 /**
@@ -76,5 +77,14 @@ describe(`a transaction's rows written at its end (${process.env.CENTRAL_STORE ?
     await expect(write).rejects.toThrow(/changed under a transaction/);
     expect(await counts()).toEqual(before);
     expect(await server.admin.application('app-000003')).toEqual(untouched);
+  });
+
+  it('a force-majeure period after a decision in the same push moves the deadline of the decided record, not of the row still unwritten', async () => {
+    // Filed on 16.11, due on 30.11: the alarm on 26.11 (three hours) moves it, after the approval earlier in the batch.
+    const ops = [appOp('claim', 'app-000001'), appOp('approve', 'app-000001', { baseVersion: 2 }), periodOp()];
+    expect((await push(server, world.tokens.a, 'ws-a', ops)).map((r) => r.result)).toEqual(['applied', 'applied', 'applied']);
+    const stored = await storedReportTables(server.store);
+    expect(stored.facts.find((f) => f.application_id === 'app-000001')).toMatchObject({ decision: 'approved', extended_days: 1 });
+    expect(stored).toEqual(await derivedReportTables(server.store));
   });
 });

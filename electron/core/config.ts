@@ -10,6 +10,8 @@ export const ConsoleConfigSchema = z.object({
   channel: z.enum(['stable', 'beta']).default('stable'),
   /** A printer for silent printing (Electron); without it every print shows the system dialog. */
   printer: z.string().min(1).max(200).optional(),
+  /** Days a finished application's personal data are kept before they are purged (default 180). */
+  personalDataRetentionDays: z.number().int().min(1).max(3650).optional(),
 });
 export type ConsoleConfig = z.infer<typeof ConsoleConfigSchema>;
 

@@ -66,14 +66,15 @@ export function createFacade(deps: FacadeDeps): ApiFacade {
     },
 
     'auth.signIn': (input) => {
-      const { operator, credential } = session.signIn(input.login, input.password);
-      return { operator, session: credential };
+      const { operator, credential, mustChangePassword } = session.signIn(input.login, input.password);
+      return { operator, session: credential, ...(mustChangePassword ? { mustChangePassword } : {}) };
     },
     'auth.readiness': () => signInReadiness(deps.db, session, deps.session.mode === 'training' || (deps.sync.connection?.describe().enrolled ?? false)),
     'auth.signOut': () => ({ signedOut: session.signOut() }),
     'auth.current': () => session.current(),
     'auth.lock': () => session.lock(),
     'auth.unlock': (input) => session.unlock(input.password),
+    'auth.changePassword': (input) => deps.deciding.passwords.change(input.newPassword),
     'settings.get': () => settings.all(),
     'reference.refusalReasons': (input) => ({ reasons: reasons.reasons(input.includeInactive) }),
 

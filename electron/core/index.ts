@@ -19,6 +19,7 @@ import { ReportPeriodSchema, type ReportPeriod } from '../../shared/reports/peri
 import type { ReportResult } from '../../shared/reports/result';
 import { trainingCentralArgs, trainingImageSource } from './training';
 import { createDecidingServices } from './services/deciding';
+import { DEFAULT_RETENTION_DAYS, PersonalDataPurge } from './services/personal-data-purge';
 import type { AuditHead } from './services/audit';
 import { createFacade } from './facade';
 import { bundleFileName, writeDiagnosticsBundle } from './diagnostics/bundle';
@@ -58,6 +59,8 @@ export interface CoreOptions {
   updater?: UpdaterPort;
   /** When the updater checks: the first check after start, then the interval (tests step a scheduler instead). */
   updateTiming?: { firstCheckMs?: number; intervalMs?: number; scheduler?: SyncScheduler };
+  /** When the personal-data purge runs: soon after start, then daily (tests step a scheduler instead). */
+  purgeTiming?: { firstRunMs?: number; scheduler?: SyncScheduler };
 }
 
 /** Who an event is for: every window, or only the window(s) holding one session (by its key, `sessionKey(credential)`). */
@@ -88,6 +91,8 @@ export interface Core {
   sync: SyncServices;
   /** The console's own updates; null in training mode and without an updater. */
   updates: UpdateController | null;
+  /** The purge of finished applications' personal data after the retention period. */
+  purge: PersonalDataPurge;
   /** The database upgrade this start made (a backup first), or null when the schema was current. */
   upgrade: UpgradeOutcome | null;
   /** Closes everything once; later calls wait for the same close. */
@@ -137,6 +142,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             ? { launcher: options.centralLauncher, args: trainingCentralArgs(options, join(options.dataDir, 'training-central.sqlite'), now) }
             : null));
     let auditHead: () => AuditHead = () => ({ seq: 0, hash: '0'.repeat(64) });
+    let reviewSessions = () => {};
     sync = createSync({
       sql, applier, deadlines, log, dataDir: options.dataDir, mode: mode.mode, binding, central, now,
       scheduler: options.syncScheduler, tuning: options.syncTuning,
@@ -149,6 +155,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         updates?.noteLink(status.online);
       },
       onQueueChanged: (reason) => emit('queue.changed', { reason }),
+      // An operator IT disabled, or whose password changed, leaves every window at once (each is told why).
+      onReferenceChanged: () => reviewSessions(),
     });
     const emptyStore = !sql.get(qb.selectFrom('meta').select('value').where('key', '=', PULL_CURSOR_KEY));
     const reader = new ApplicationReader(sql, deadlines, mode.mode === 'training' ? trainingImageSource : null);
@@ -168,6 +176,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
     });
     auditHead = () => deciding.audit.head();
+    const retentionDays = (mode.mode === 'production' ? mode.config.personalDataRetentionDays : undefined) ?? DEFAULT_RETENTION_DAYS;
+    const purge = new PersonalDataPurge(sql, deadlines, deciding.audit, retentionDays, now, log);
+    reviewSessions = () => void deciding.session.reviewSessions();
     deciding.session.onSessionChanged((key, state) => emit('auth.changed', state, { sessionKey: key }));
     if (emptyStore && mode.mode === 'training' && central) {
       // The first queue paint needs data: an empty training store is filled before the core reports ready.
@@ -203,6 +214,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const close = (): Promise<void> =>
       (closing ??= (async () => {
         updates?.close();
+        purge.stop();
         // Sync first: no cycle may write after the database is closed; the training server goes with it.
         await openSync.close();
         events.removeAllListeners();
@@ -246,6 +258,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     log.info({ mode: mode.mode, startMs: Math.round(performance.now() - started) }, 'core opened');
     const openDb = db;
     updates?.start();
+    // A few seconds after start, so the first queue paint is not held up; then daily.
+    purge.start(options.purgeTiming?.scheduler ?? options.syncScheduler ?? realScheduler(now), options.purgeTiming?.firstRunMs ?? 5_000);
     return {
       facade,
       db: openDb,
@@ -263,6 +277,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       report: (period) => reports.report(binding.centerId, ReportPeriodSchema.parse(period)),
       sync: openSync,
       updates,
+      purge,
       upgrade: opened.upgrade,
       onEvent(listener) {
         const fn = (e: { name: EventName; payload: unknown; audience?: EventAudience }) => listener(e.name, e.payload, e.audience);

@@ -13,6 +13,11 @@ export const ApplicationDetailSchema = z.object({
   }),
   pickupCenterName: z.string().nullable(),
   centerName: z.string(),
+  /**
+   * When the applicant's personal data were purged after the retention period (ISO), or null. The record then
+   * holds placeholders in their place (electron/core/services/purged-record.ts): show this, not them.
+   */
+  purgedAt: z.string().nullable(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
 

@@ -16,6 +16,8 @@ export const SignInInputSchema = z.object({
 
 export const SignInResultSchema = z.object({
   operator: OperatorSchema,
+  /** Signed in with a one-time password from IT: the operator must choose their own before anything else. */
+  mustChangePassword: z.boolean().optional(),
   /**
    * The session credential: the browser page keeps it (sessionStorage) and sends it with every call and on the event
    * stream. Null where the transport binds the session to the window itself (the Electron shell, by webContents).
@@ -39,12 +41,26 @@ export const SignInReadinessSchema = z.object({
 });
 export type SignInReadiness = z.infer<typeof SignInReadinessSchema>;
 
+/**
+ * Why a window's session was ended by a change that came from the central server, not by the window: IT disabled
+ * the operator, or their password changed (IT issued a new one-time password, or they changed it elsewhere).
+ */
+export const SESSION_END_REASONS = ['operator_disabled', 'password_changed'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
 /** A window's session: who is signed in, and whether the idle lock covers the screen. */
 export const AuthStateSchema = z.object({
   operator: OperatorSchema.nullable(),
   locked: z.boolean(),
+  /** The operator signed in with a one-time password and must choose their own before anything else. */
+  mustChangePassword: z.boolean().optional(),
+  /** Set when nobody is signed in because the session was ended for one of these reasons. */
+  ended: z.enum(SESSION_END_REASONS).optional(),
 });
 export type AuthState = z.infer<typeof AuthStateSchema>;
+
+/** The operator's own password in place of IT's one-time password (the policy: shared/domain/password-policy.ts). */
+export const ChangePasswordInputSchema = z.object({ newPassword: z.string().min(1).max(1000) });
 
 export const UnlockInputSchema = z.object({ password: z.string().min(1).max(256) });
 

@@ -5,6 +5,7 @@ import { QueueCountsSchema, QueueFilterSchema, QueuePageInputSchema, QueuePageSc
 import { ApplicationDetailSchema, ApplicationImagesSchema } from './application';
 import {
   AuthStateSchema,
+  ChangePasswordInputSchema,
   ConsoleSettingsSchema,
   SignInInputSchema,
   SignInReadinessSchema,
@@ -84,6 +85,11 @@ export const contract = {
   'auth.lock': { input: noInput, output: AuthStateSchema },
   /** Only the operator who is signed in can unlock; anyone else signs in (which ends the locked session). */
   'auth.unlock': { input: UnlockInputSchema, output: AuthStateSchema },
+  /**
+   * The operator's own password in place of IT's one-time password, right after signing in with it. It holds here at
+   * once (the one-time password stops working on this workstation) and travels to the central server as an op.
+   */
+  'auth.changePassword': { input: ChangePasswordInputSchema, output: AuthStateSchema },
   'settings.get': { input: noInput, output: ConsoleSettingsSchema },
   'reference.refusalReasons': { input: RefusalReasonsInputSchema, output: RefusalReasonsSchema },
 

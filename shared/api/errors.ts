@@ -25,6 +25,14 @@ export const ERROR_CODES = [
   'session_required',
   'session_locked',
   'operators_not_synced',
+  // Operators managed by IT on the central server (issue 12): a session ended by a change from there, and the
+  // forced change of a one-time password at the first sign-in.
+  'operator_disabled',
+  'password_changed',
+  'password_change_required',
+  'password_change_not_required',
+  'weak_password',
+  'password_unchanged',
   // Decisions on an application: the status machine's answers (shared/domain/decisions.ts).
   ...DECISION_ERROR_CODES,
   // Force-majeure periods.
@@ -52,6 +60,7 @@ export const ERROR_CODES = [
   'update_busy',
   'update_check_failed',
   'migration_failed',
+  'personal_data_purged',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -56,6 +56,8 @@ export const QueueRowSchema = z.object({
   delivery: DeliveryMethodSchema,
   /** A local action on it has not reached the central server yet (waiting or quarantined): an internal flag. */
   awaitingSync: z.boolean(),
+  /** The personal data were purged after the retention period: there is no name to show. */
+  purged: z.boolean(),
 });
 export type QueueRow = z.infer<typeof QueueRowSchema>;
 

@@ -88,6 +88,12 @@ export const StatusChangeSchema = z.object({
   note: text(2000).nullable(),
   /** On an approval: the manual checks ticked for it; absent on other steps and in older pages. */
   checks: z.array(ManualCheckMarkSchema).max(3).optional(),
+  /**
+   * On a step a workstation's op made: when the central server recorded it (its own clock). `at` is the time the
+   * administrator acted (the op's client time, never before the step it follows nor after this); absent on the steps
+   * the central server makes itself and in older pages.
+   */
+  recordedAt: isoInstant.optional(),
 });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 

@@ -8,7 +8,8 @@ import { STATUS_STEPS } from './facts';
  * (electron/core/services/reports/figure-predicates.ts).
  *
  * - `received`: submitted on a day of the period. `approved`, `refused`: the decision was made on a day of the
- *   period (the administrator's time, not the sync time). `cancelled`: withdrawn on a day of the period.
+ *   period (the administrator's time, not the sync time); `decided`: either of the two. `cancelled`: withdrawn on
+ *   a day of the period.
  * - `undecided`, `overdueAtEnd`: submitted by the period's end and not decided by its end (overdue: its deadline
  *   day before the last day). `awaitingPickup`: the card waited at the center at the end of the last day.
  * - `shippedByPost`, `handedOver`: handed to Ukrposhta / handed over in person on a day of the period.
@@ -18,7 +19,7 @@ import { STATUS_STEPS } from './facts';
  * Optional narrowing: service, delivery, refusal reason, deciding operator, working days late, the stretch.
  */
 export const REPORT_FIGURES = [
-  'received', 'approved', 'refused', 'cancelled', 'undecided', 'shippedByPost', 'handedOver', 'awaitingPickup',
+  'received', 'approved', 'refused', 'decided', 'cancelled', 'undecided', 'shippedByPost', 'handedOver', 'awaitingPickup',
   'decidedInTime', 'decidedLate', 'overdueAtEnd', 'extended', 'stepMeasured',
 ] as const;
 export type ReportFigure = (typeof REPORT_FIGURES)[number];
@@ -40,3 +41,10 @@ export const ReportDrillSchema = z
   .refine((d) => d.from <= d.to, { message: 'the period ends before it starts', path: ['to'] })
   .refine((d) => (d.figure === 'stepMeasured') === (d.step !== undefined), { message: 'a stretch is named for stepMeasured only', path: ['step'] });
 export type ReportDrill = z.infer<typeof ReportDrillSchema>;
+
+/**
+ * The order a figure's list opens in: by applicant. A figure gathers applications by the days things happened to
+ * them, which every date-like order (number, submission, deadline, status) follows; the alphabet does not, so the
+ * first page is found along the name index at any size. Any other column can be chosen as in the queue.
+ */
+export const DRILL_SORT = { column: 'applicant', direction: 'asc' } as const;

@@ -80,56 +80,86 @@ const PENDING = new Set<Status>(['submitted', 'received', 'in_review']);
 const AT_CENTER_FOR_PICKUP = new Set<Status>(['ready_for_pickup', 'returned']);
 
 /**
- * Derives the report facts of one application. Step times are made monotone first: a workstation clock that ran
- * behind never places a step before the step that precedes it (nor before submission).
+ * The facts of a timeline read so far, with what the next step needs: the time of the last step (steps are made
+ * monotone) and the last claim before a decision. A decision or a fact adds one step at the end of the timeline,
+ * so the console folds that one step into the stored state instead of reading the whole history again.
  */
-export function deriveReportFacts(input: ReportFactsInput, calendar: WorkingCalendar): ReportFacts {
-  const facts: ReportFacts = {
-    applicationId: input.applicationId, centerId: input.centerId, service: input.service, delivery: input.delivery,
-    submittedAt: input.submittedAt, submittedDay: kyivDayNumber(input.submittedAt),
-    receivedAt: null, claimedAt: null, decision: null, decidedAt: null, decidedDay: null, decidedBy: null,
-    decisionClaimedAt: null, reasonCode: null, cancelledDay: null,
-    dueAt: input.dueAt, dueDay: kyivDayNumber(input.dueAt), extendedDays: input.extendedDays, lateDays: null,
-    arrivedAt: null, handedDay: null, shippedDay: null, outAt: null, pickupFromDay: null, pickupUntilDay: null,
+export interface ReportFactsFold {
+  facts: ReportFacts;
+  /** The (monotone) time of the last step, or the submission. */
+  lastStepAt: number;
+  /** The last time it was taken into work while no decision had been made. */
+  lastClaimAt: number | null;
+}
+
+/** The facts of an application with no step after its submission. */
+export function startReportFacts(input: Omit<ReportFactsInput, 'steps' | 'refusalCode'>): ReportFactsFold {
+  return {
+    facts: {
+      applicationId: input.applicationId, centerId: input.centerId, service: input.service, delivery: input.delivery,
+      submittedAt: input.submittedAt, submittedDay: kyivDayNumber(input.submittedAt),
+      receivedAt: null, claimedAt: null, decision: null, decidedAt: null, decidedDay: null, decidedBy: null,
+      decisionClaimedAt: null, reasonCode: null, cancelledDay: null,
+      dueAt: input.dueAt, dueDay: kyivDayNumber(input.dueAt), extendedDays: input.extendedDays, lateDays: null,
+      arrivedAt: null, handedDay: null, shippedDay: null, outAt: null, pickupFromDay: null, pickupUntilDay: null,
+    },
+    lastStepAt: input.submittedAt,
+    lastClaimAt: null,
   };
-  let previousAt = input.submittedAt;
-  let lastClaimAt: number | null = null;
-  for (const step of input.steps) {
-    const at = Math.max(step.at, previousAt);
-    previousAt = at;
-    const s = step.status;
-    if (s === 'submitted') continue;
-    if (s === 'received' && facts.receivedAt === null && facts.decision === null) facts.receivedAt = at;
-    if (s === 'in_review' && facts.decision === null) {
-      facts.claimedAt ??= at;
-      lastClaimAt = at;
-    }
-    if (facts.decision === null && !PENDING.has(s)) {
-      facts.decision = s === 'refused' ? 'refused' : s === 'cancelled' ? 'cancelled' : 'approved';
-      facts.decidedAt = at;
-      facts.decidedDay = kyivDayNumber(at);
-      if (facts.decision !== 'cancelled') {
-        facts.decidedBy = step.operatorId;
-        facts.decisionClaimedAt = lastClaimAt;
-        facts.lateDays = at <= input.dueAt ? 0 : Math.max(1, -workingDaysLeft(input.dueAt, at, calendar));
-      }
-      if (facts.decision === 'refused') facts.reasonCode = step.reasonCode ?? input.refusalCode;
-    }
-    if (s === 'cancelled') facts.cancelledDay ??= kyivDayNumber(at);
-    if ((s === 'ready_for_pickup' || s === 'awaiting_shipment') && facts.arrivedAt === null) facts.arrivedAt = at;
-    if (s === 'issued') facts.handedDay ??= kyivDayNumber(at);
-    if (s === 'shipped') facts.shippedDay ??= kyivDayNumber(at);
-    if ((s === 'issued' || s === 'shipped') && facts.arrivedAt !== null) facts.outAt ??= at;
-    if (AT_CENTER_FOR_PICKUP.has(s)) {
-      if (facts.pickupFromDay === null || facts.pickupUntilDay !== null) {
-        facts.pickupFromDay = kyivDayNumber(at);
-        facts.pickupUntilDay = null;
-      }
-    } else if (facts.pickupFromDay !== null && facts.pickupUntilDay === null) {
-      facts.pickupUntilDay = kyivDayNumber(at);
-    }
+}
+
+/**
+ * Adds one step at the end of the timeline (in place). A workstation clock that ran behind never places a step
+ * before the step that precedes it (nor before submission). `refusalCode` is the record's, for a refusal step
+ * that does not carry its own.
+ */
+export function foldReportStep(fold: ReportFactsFold, step: TimelineStep, refusalCode: string | null, calendar: WorkingCalendar): void {
+  const facts = fold.facts;
+  const at = Math.max(step.at, fold.lastStepAt);
+  fold.lastStepAt = at;
+  const s = step.status;
+  if (s === 'submitted') return;
+  if (s === 'received' && facts.receivedAt === null && facts.decision === null) facts.receivedAt = at;
+  if (s === 'in_review' && facts.decision === null) {
+    facts.claimedAt ??= at;
+    fold.lastClaimAt = at;
   }
-  return facts;
+  if (facts.decision === null && !PENDING.has(s)) {
+    facts.decision = s === 'refused' ? 'refused' : s === 'cancelled' ? 'cancelled' : 'approved';
+    facts.decidedAt = at;
+    facts.decidedDay = kyivDayNumber(at);
+    if (facts.decision !== 'cancelled') {
+      facts.decidedBy = step.operatorId;
+      facts.decisionClaimedAt = fold.lastClaimAt;
+      facts.lateDays = at <= facts.dueAt ? 0 : Math.max(1, -workingDaysLeft(facts.dueAt, at, calendar));
+    }
+    if (facts.decision === 'refused') facts.reasonCode = step.reasonCode ?? refusalCode;
+  }
+  if (s === 'cancelled') facts.cancelledDay ??= kyivDayNumber(at);
+  if ((s === 'ready_for_pickup' || s === 'awaiting_shipment') && facts.arrivedAt === null) facts.arrivedAt = at;
+  if (s === 'issued') facts.handedDay ??= kyivDayNumber(at);
+  if (s === 'shipped') facts.shippedDay ??= kyivDayNumber(at);
+  if ((s === 'issued' || s === 'shipped') && facts.arrivedAt !== null) facts.outAt ??= at;
+  if (AT_CENTER_FOR_PICKUP.has(s)) {
+    if (facts.pickupFromDay === null || facts.pickupUntilDay !== null) {
+      facts.pickupFromDay = kyivDayNumber(at);
+      facts.pickupUntilDay = null;
+    }
+  } else if (facts.pickupFromDay !== null && facts.pickupUntilDay === null) {
+    facts.pickupUntilDay = kyivDayNumber(at);
+  }
+}
+
+/** The report facts of one application, with the state a later step is folded into. */
+export function foldReportFacts(input: ReportFactsInput, calendar: WorkingCalendar): ReportFactsFold {
+  const fold = startReportFacts(input);
+  for (const step of input.steps) foldReportStep(fold, step, input.refusalCode, calendar);
+  return fold;
+}
+
+/** Derives the report facts of one application from its whole timeline. */
+export function deriveReportFacts(input: ReportFactsInput, calendar: WorkingCalendar): ReportFacts {
+  return foldReportFacts(input, calendar).facts;
 }
 
 /** The five measured stretches of "time in status", each ending on the day its second step happened. */

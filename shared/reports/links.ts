@@ -11,8 +11,9 @@ export interface FigureLink {
 }
 
 /**
- * Every countable figure of a report with its drill-down, in screen order. Medians, percentiles, shares and
- * rates are not counts and have no list; the count beside each of them does.
+ * Every countable figure of a report with its drill-down, in screen order. Medians, percentiles, shares, rates
+ * and the working days added are not counts: on the screen each leads to the list of the count it was worked out
+ * from (the count beside it).
  */
 export function figureLinks(r: ReportResult): FigureLink[] {
   const out: FigureLink[] = [];
@@ -23,13 +24,19 @@ export function figureLinks(r: ReportResult): FigureLink[] {
   for (const m of SUMMARY_METRICS) {
     add(`summary.${m}`, s.total[m], { figure: m });
     add(`summary.${m}.previous`, s.previous[m], { figure: m, ...r.previousPeriod });
-    for (const service of SERVICES) add(`summary.${m}.${service}`, s.byService[service][m], { figure: m, service });
-    for (const delivery of DELIVERY_METHODS) add(`summary.${m}.${delivery}`, s.byDelivery[delivery][m], { figure: m, delivery });
+    for (const service of SERVICES) {
+      add(`summary.${m}.${service}`, s.byService[service][m], { figure: m, service });
+      add(`summary.${m}.${service}.previous`, s.previousByService[service][m], { figure: m, service, ...r.previousPeriod });
+    }
+    for (const delivery of DELIVERY_METHODS) {
+      add(`summary.${m}.${delivery}`, s.byDelivery[delivery][m], { figure: m, delivery });
+      add(`summary.${m}.${delivery}.previous`, s.previousByDelivery[delivery][m], { figure: m, delivery, ...r.previousPeriod });
+    }
   }
   add('refusals.total', r.refusals.total, { figure: 'refused' });
   for (const x of r.refusals.byReason) add(`refusals.${x.code}`, x.count, { figure: 'refused', reasonCode: x.code });
   const d = r.deadlines;
-  // `decided` is approvals plus refusals: two lists, linked from the summary; in time and late split it.
+  add('deadlines.decided', d.decided, { figure: 'decided' });
   add('deadlines.inTime', d.inTime, { figure: 'decidedInTime' });
   add('deadlines.late', d.late, { figure: 'decidedLate' });
   for (const x of d.lateByDays) add(`deadlines.late.${x.lateDays}`, x.count, { figure: 'decidedLate', lateDays: x.lateDays });
@@ -39,6 +46,9 @@ export function figureLinks(r: ReportResult): FigureLink[] {
   for (const o of r.throughput) {
     add(`throughput.${o.operatorId}.approved`, o.approved, { figure: 'approved', operatorId: o.operatorId });
     add(`throughput.${o.operatorId}.refused`, o.refused, { figure: 'refused', operatorId: o.operatorId });
+    add(`throughput.${o.operatorId}.decisions`, o.decisions, { figure: 'decided', operatorId: o.operatorId });
+    // The decisions the median time from taking into work is of (shown as the median's link).
+    add(`throughput.${o.operatorId}.measured`, o.measuredDecisions, { figure: 'stepMeasured', step: 'inWorkToDecision', operatorId: o.operatorId });
   }
   for (const x of r.timeInStatus) add(`steps.${x.step}`, x.count, { figure: 'stepMeasured', step: x.step });
   for (const p of r.trend.points) {

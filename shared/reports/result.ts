@@ -39,6 +39,8 @@ export const OperatorRowSchema = z.object({
   decisions: count,
   /** Decisions per working day of the period (two decimals). */
   perWorkingDay: z.number().nonnegative(),
+  /** Decisions whose time from taking into work was measured (longer than zero): what the median is of. */
+  measuredDecisions: count,
   medianClaimToDecisionMs: ms,
 });
 
@@ -67,11 +69,14 @@ export const ReportResultSchema = z.object({
   period: ReportPeriodSchema,
   previousPeriod: ReportPeriodSchema,
   workingDays: count,
+  /** The period's figures, whole and by slice, each beside the same figure of the previous period of equal length. */
   summary: z.object({
     total: SummaryFiguresSchema,
     previous: SummaryFiguresSchema,
     byService: z.object({ exchange: SummaryFiguresSchema, renewal: SummaryFiguresSchema }),
     byDelivery: z.object({ pickup: SummaryFiguresSchema, ukrposhta: SummaryFiguresSchema }),
+    previousByService: z.object({ exchange: SummaryFiguresSchema, renewal: SummaryFiguresSchema }),
+    previousByDelivery: z.object({ pickup: SummaryFiguresSchema, ukrposhta: SummaryFiguresSchema }),
   }),
   refusals: z.object({ total: count, byReason: z.array(ReasonRowSchema) }),
   deadlines: z.object({

@@ -95,4 +95,12 @@ export const OpArgsSchemas = {
     endsAt: z.string().datetime({ offset: true }),
     note: z.string().max(500),
   }),
+  /**
+   * An operator replaced their one-time password at a workstation: the scrypt hash of the new one (never the
+   * password) and the password version it replaced, so a change made offline never undoes a newer one.
+   */
+  'operator.password_change': z.object({
+    passwordHash: z.string().min(1).max(300),
+    basePasswordVersion: z.number().int().nonnegative(),
+  }),
 } as const;

@@ -7,9 +7,15 @@ export const PREVIOUS_PUSH_SCHEMA_VERSION = 1;
 export const MAX_PUSH_OPS = 500;
 export const MAX_PUSH_BYTES = 1024 * 1024;
 
-export const OP_TYPES = ['claim', 'release', 'approve', 'refuse', 'force_majeure.record', 'card_arrived', 'handed_over', 'shipped', 'printed'] as const;
+export const OP_TYPES = ['claim', 'release', 'approve', 'refuse', 'force_majeure.record', 'card_arrived', 'handed_over', 'shipped', 'printed', 'operator.password_change'] as const;
 export const OpTypeSchema = z.enum(OP_TYPES);
 export type OpType = z.infer<typeof OpTypeSchema>;
+/** Ops about the center rather than one application: a force-majeure period, an operator's new password. */
+export const CENTER_OP_TYPES = ['force_majeure.record', 'operator.password_change'] as const satisfies readonly OpType[];
+export type CenterOpType = (typeof CENTER_OP_TYPES)[number];
+export function isCenterOpType(type: string): type is CenterOpType {
+  return (CENTER_OP_TYPES as readonly string[]).includes(type);
+}
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID');
 

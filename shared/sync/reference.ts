@@ -15,6 +15,13 @@ export const ReferenceDataSchema = z.object({
         /** scrypt hash in the console's format; workstations verify passwords offline. */
         passwordHash: z.string().max(300),
         disabled: z.boolean(),
+        /**
+         * The hash is of a one-time password IT issued: the console makes the operator choose their own at sign-in.
+         * Absent from servers that predate it (then false).
+         */
+        mustChangePassword: z.boolean().default(false),
+        /** Moves each time the password is set (by IT or by the operator); a change made offline names the one it replaced. */
+        passwordVersion: z.number().int().nonnegative().default(0),
       }),
     )
     .max(10_000),

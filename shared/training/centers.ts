@@ -10,6 +10,24 @@ export interface TrainingCenter {
 /** The center a training workstation belongs to unless told otherwise. */
 export const TRAINING_CENTER_ID = 'sc-8041';
 
+/** The ids of every fixed training center. */
+export const TRAINING_CENTER_IDS: readonly string[] = CENTER_SEEDS.map((s) => s.id);
+
+const TRAINING_CODE_PREFIX = 'TRAINING-ENROL';
+
+/**
+ * Each training center's own reusable enrolment code: `TRAINING-ENROL` for the training center a training console
+ * uses, `TRAINING-ENROL-<center>` for the others. They exist only on a training central server, and a production
+ * console refuses every one of them.
+ */
+export function trainingEnrolmentCode(centerId: string): string {
+  return centerId === TRAINING_CENTER_ID ? TRAINING_CODE_PREFIX : `${TRAINING_CODE_PREFIX}-${centerId.toUpperCase()}`;
+}
+
+export function isTrainingEnrolmentCode(code: string): boolean {
+  return code === TRAINING_CODE_PREFIX || code.startsWith(`${TRAINING_CODE_PREFIX}-`);
+}
+
 const cityByKey = new Map(CITIES.map((c) => [c.key, c]));
 
 export function cityOf(key: string): City {

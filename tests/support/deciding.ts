@@ -8,6 +8,8 @@ import { visibleColumns } from '../../electron/core/sync/visible-state';
 import { SteppedScheduler } from '../../electron/core/sync/scheduler';
 import { nameIndexText } from '../../electron/core/services/search';
 import { SqlRunner } from '../../electron/core/store/sql';
+import { LATEST_VERSION } from '../../electron/core/store/migrations';
+import { backfillReportFacts } from '../../electron/core/services/reports/facts-store';
 import type { Db } from '../../electron/core/store/database';
 import type { MethodName } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
@@ -41,16 +43,17 @@ export function insertOperator(db: Db, op: TestOperator, source: 'central' | 'tr
 
 /**
  * Loads records through the product's pull path, as the central server's pages arrive. A store of an older schema
- * (a migration test) gets the same columns written by hand, since today's applier needs today's tables.
+ * (a migration test) gets the same columns written by hand, since today's applier needs today's tables, and its
+ * report facts (when it has them) back-filled as its migration did.
  */
 export function loadRecords(db: Db, records: ApplicationRecord[]): void {
   const sql = new SqlRunner(db);
   const version = db.pragma('user_version', { simple: true }) as number;
-  const hasReportFacts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'report_facts'").get() !== undefined;
-  if (hasReportFacts) {
+  if (version === LATEST_VERSION) {
     new PullApplier(sql, new DeadlineModel(sql)).apply({ changes: records, cursor: `test:${records.length}`, hasMore: false });
     return;
   }
+  const hasReportFacts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'report_facts'").get() !== undefined;
   const deadlines = new DeadlineModel(sql);
   const withClaims = version >= 2;
   sql.write(() => {
@@ -63,6 +66,7 @@ export function loadRecords(db: Db, records: ApplicationRecord[]): void {
       db.prepare('INSERT INTO application_records (rowid, record) VALUES (?, ?)').run(info.lastInsertRowid, JSON.stringify(r));
       db.prepare('INSERT INTO applicant_fts (rowid, name) VALUES (?, ?)').run(info.lastInsertRowid, nameIndexText(row.applicant_name as string));
     }
+    if (hasReportFacts) backfillReportFacts(db);
   });
 }
 
@@ -70,6 +74,8 @@ export interface TestCore {
   core: Core;
   dir: string;
   clock: { now: number };
+  /** The timers of sync and the daily purge; `clock` is the core's own time. */
+  scheduler: SteppedScheduler;
   events: string[];
   /** Calls as the test's first window (its session). */
   call<M extends MethodName>(method: M, input?: unknown): Promise<ApiResult<unknown>>;
@@ -86,14 +92,17 @@ export interface TestCore {
  * A production-mode core (a config file, no training seed) on a real SQLite file in a temp folder, with the
  * given operators and applications, driven through `dispatch` exactly as both transports drive it.
  */
-export async function openTestCore(opts: { records?: ApplicationRecord[]; operators?: TestOperator[]; dir?: string } = {}): Promise<TestCore> {
+export async function openTestCore(
+  opts: { records?: ApplicationRecord[]; operators?: TestOperator[]; dir?: string; config?: Record<string, unknown> } = {},
+): Promise<TestCore> {
   const dir = opts.dir ?? tempDir();
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ centralUrl: 'http://127.0.0.1:9/', centerId: 'sc-8041', workstationId: 'ws-test' }));
+  writeFileSync(config, JSON.stringify({ centralUrl: 'http://127.0.0.1:9/', centerId: 'sc-8041', workstationId: 'ws-test', ...opts.config }));
   const clock = { now: TEST_NOW };
-  // Sync runs on a stepped clock that nobody steps here: no retries in the background of a deciding test (and
-  // with no enrolment token, a cycle stops before the network anyway).
-  const core = await openCore({ dataDir: dir, configPath: config, now: () => clock.now, syncScheduler: new SteppedScheduler(TEST_NOW) });
+  // Sync (and the daily purge) run on a stepped clock that nobody steps unless a test does: no retries in the
+  // background of a deciding test (and with no enrolment token, a cycle stops before the network anyway).
+  const scheduler = new SteppedScheduler(TEST_NOW);
+  const core = await openCore({ dataDir: dir, configPath: config, now: () => clock.now, syncScheduler: scheduler });
   for (const op of opts.operators ?? [ADMIN, ADMIN2, SUPERVISOR, DISABLED]) insertOperator(core.db, op);
   if (opts.records?.length) loadRecords(core.db, opts.records);
   const events: string[] = [];
@@ -105,6 +114,7 @@ export async function openTestCore(opts: { records?: ApplicationRecord[]; operat
     core,
     dir,
     clock,
+    scheduler,
     events,
     window,
     openWindow: () => openTestWindow(() => core),

@@ -48,8 +48,9 @@ async function previousVersionFolder(): Promise<{ central: TempCentral; proxy: F
 }
 
 /**
- * Undoes migrations 7, 6 and 5 on a current store, so the file is what version 4 of the console wrote: review flags
- * without the central server's settlement, no report facts, an outbox without the acknowledgement columns.
+ * Undoes migrations 10 to 5 on a current store, so the file is what version 4 of the console wrote: operators
+ * without the one-time password's columns, no purge column, review flags without the central server's settlement,
+ * no report facts, an outbox without the acknowledgement columns.
  */
 function downgradeToVersion4(db: Database.Database): void {
   db.exec(`
@@ -71,9 +72,11 @@ function downgradeToVersion4(db: Database.Database): void {
     ALTER TABLE review_flags_v4 RENAME TO review_flags;
     CREATE INDEX review_flags_open ON review_flags (flagged_at) WHERE resolved_at IS NULL;
     CREATE INDEX review_flags_by_time ON review_flags (flagged_at);
+    DROP INDEX applications_purge_due; ALTER TABLE applications DROP COLUMN purged_at;
     DROP TABLE report_day_counts;
     DROP TABLE report_facts;
     DROP INDEX outbox_unacknowledged; ALTER TABLE outbox DROP COLUMN acknowledged_at; ALTER TABLE outbox DROP COLUMN acknowledged_by;
+    ALTER TABLE operators DROP COLUMN must_change_password; ALTER TABLE operators DROP COLUMN password_version;
     PRAGMA user_version = 4;
   `);
 }

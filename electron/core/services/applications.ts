@@ -29,7 +29,7 @@ export class ApplicationReader {
       qb
         .selectFrom('applications')
         .innerJoin('application_records as r', 'r.rowid', 'applications.rowid')
-        .select(['r.record', 'due_at', 'extended_by', 'status', 'center_id'])
+        .select(['r.record', 'due_at', 'extended_by', 'status', 'center_id', 'purged_at'])
         .where('id', '=', id),
     );
     if (!row) throw new AppError('not_found', 'This application is not in the local queue. It may have been removed; refresh the queue.');
@@ -47,11 +47,14 @@ export class ApplicationReader {
       },
       centerName: this.centerName(record.centerId) ?? record.centerId,
       pickupCenterName: pickupId ? (this.centerName(pickupId) ?? pickupId) : null,
+      purgedAt: row.purged_at === null ? null : new Date(row.purged_at).toISOString(),
     };
   }
 
   images(id: string): ApplicationImages {
     const record = this.record(id);
+    // A purged application's images are gone and are not fetched or made again.
+    if (this.isPurged(id)) return { photo: null, signature: null };
     return {
       photo: this.image(record.photoHash, 'photo', record),
       signature: this.image(record.signatureHash, 'signature', record),
@@ -70,6 +73,10 @@ export class ApplicationReader {
         .onConflict((oc) => oc.column('hash').doNothing()),
     );
     return toDataUrl(made.mime, made.data);
+  }
+
+  isPurged(id: string): boolean {
+    return (this.sql.get(qb.selectFrom('applications').select('purged_at').where('id', '=', id))?.purged_at ?? null) !== null;
   }
 
   private centerName(id: string): string | undefined {

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AuthState, Operator } from '../../../shared/api/auth';
+import type { AuthState, Operator, SessionEndReason } from '../../../shared/api/auth';
 import { AppError } from '../../../shared/api/errors';
 import { can, type Permission } from '../../../shared/domain/operators';
 import type { Db } from '../store/database';
@@ -7,6 +7,7 @@ import type { OperatorsTable } from '../store/sql';
 import type { AuditLog } from './audit';
 import { currentCaller } from './caller';
 import { DUMMY_HASH, verifyPassword } from './passwords';
+import { ENDED_MESSAGE, FORBIDDEN_MESSAGE, lockedError } from './session-messages';
 import { ageOf, SessionRegistry, stateOf, type LiveSession, type SessionLimits } from './sessions';
 import type { SettingsReader } from './settings';
 
@@ -56,8 +57,11 @@ export class SessionService {
     return this.usable.get()!;
   }
 
-  /** A new session for the caller's window; a session the window held already ends (only that one). */
-  signIn(login: string, password: string): { operator: Operator; credential: string } {
+  /**
+   * A new session for the caller's window; a session the window held already ends (only that one). An operator who
+   * signed in with IT's one-time password gets a session that can only choose their own password (`mustChangePassword`).
+   */
+  signIn(login: string, password: string): { operator: Operator; credential: string; mustChangePassword: boolean } {
     const normalised = login.normalize('NFC').trim().toLowerCase();
     const now = this.now();
     if (this.operatorCount() === 0) {
@@ -96,8 +100,9 @@ export class SessionService {
     }).immediate();
     if (replaced) this.forget(replaced);
     for (const { session, reason } of this.registry.surplus(now, this.limits(), 1)) this.endSession(session, reason);
-    const { credential } = this.registry.create(operator, now);
-    return { operator, credential };
+    const mustChangePassword = row.must_change_password === 1;
+    const { credential } = this.registry.create(operator, { passwordHash: row.password_hash, mustChangePassword }, now);
+    return { operator, credential, mustChangePassword };
   }
 
   /** Ends the caller's session at once; never fails, even when the audit entry cannot be written (a full disk). */
@@ -113,8 +118,10 @@ export class SessionService {
     for (const session of this.registry.all()) this.endSession(session, reason);
   }
 
+  /** The window's state; a session the central server's change ended says why (`ended`). */
   current(): AuthState {
-    return stateOf(this.callerSession());
+    const { session, ended } = this.caller();
+    return ended ? { operator: null, locked: false, ended } : stateOf(session);
   }
 
   lock(): AuthState {
@@ -155,10 +162,16 @@ export class SessionService {
     return stateOf(session);
   }
 
-  /** The operator an action runs as: the caller's session, signed in, not locked, and allowed to do it. */
+  /**
+   * The operator an action runs as: the caller's session, signed in, not locked, past the change of a one-time
+   * password, and allowed to do it.
+   */
   requireOperator(permission: Permission = 'application.decide'): Operator {
     const session = this.requireSession();
     if (session.locked) throw new AppError('session_locked', 'The console is locked. Enter your password to continue.');
+    if (session.mustChangePassword) {
+      throw new AppError('password_change_required', 'You signed in with a one-time password from IT: choose your own password first.');
+    }
     if (!can(session.operator.role, permission)) {
       throw new AppError('forbidden', FORBIDDEN_MESSAGE[permission] ?? `Your role (${session.operator.role}) does not allow this; ask a supervisor.`);
     }
@@ -175,30 +188,85 @@ export class SessionService {
   }
 
   /**
-   * The session the caller names, aged first: past its expiry it ends, idle past the lock time it locks. A call
-   * while it is unlocked counts as activity.
+   * The caller's session in the state that lets it choose its own password in place of a one-time password, with the
+   * operator's row as it is now (services/password-change.ts). `changed` is called once the new hash is committed:
+   * the session goes on with it, free to work.
    */
+  requirePasswordChange(): { operator: Operator; row: OperatorRow; changed(passwordHash: string): AuthState } {
+    const session = this.requireSession();
+    if (session.locked) throw new AppError('session_locked', 'The console is locked. Enter your password to continue.');
+    if (!session.mustChangePassword) {
+      throw new AppError('password_change_not_required', 'This session did not sign in with a one-time password; there is nothing to change here.');
+    }
+    const changed = (passwordHash: string) => {
+      session.passwordHash = passwordHash;
+      session.mustChangePassword = false;
+      this.notify(session);
+      return stateOf(session);
+    };
+    return { operator: session.operator, row: this.byId.get(session.operator.id)!, changed };
+  }
+
+  /**
+   * Holds every live session against its operator's row as the last pull left it: a session of an operator IT
+   * disabled, or whose password changed since they signed in, ends now and its window is told why; a new role
+   * applies at once. Called after reference data changed, and for the caller on each call.
+   */
+  reviewSessions(): number {
+    let ended = 0;
+    for (const session of this.registry.all()) if (this.checkOperator(session)) ended++;
+    return ended;
+  }
+
+  /** Ends the session when its operator's row no longer admits it; answers why, or null when it goes on. */
+  private checkOperator(session: LiveSession): SessionEndReason | null {
+    const row = this.byId.get(session.operator.id);
+    const reason: SessionEndReason | null = !row || !this.isUsable(row) || row.disabled ? 'operator_disabled' : row.password_hash !== session.passwordHash ? 'password_changed' : null;
+    if (reason) {
+      this.registry.rememberEnded(session, reason);
+      this.endSession(session, reason);
+      return reason;
+    }
+    if (row!.role !== session.operator.role) {
+      session.operator = { ...session.operator, role: row!.role };
+      this.notify(session);
+    }
+    return null;
+  }
+
   private callerSession(): LiveSession | null {
+    return this.caller().session;
+  }
+
+  /**
+   * The session the caller names, aged first: past its expiry it ends, idle past the lock time it locks; one whose
+   * operator was disabled or whose password changed ends (`ended` says which). A call while it is unlocked counts as
+   * activity.
+   */
+  private caller(): { session: LiveSession | null; ended: SessionEndReason | null } {
     const credential = currentCaller().session;
     const session = credential ? this.registry.find(credential) : null;
-    if (!session) return null;
+    if (!session) return { session: null, ended: credential ? this.registry.endedReason(credential) : null };
+    const ended = this.checkOperator(session);
+    if (ended) return { session: null, ended };
     const now = this.now();
     // The limits are whole minutes: a session used within the last minute cannot have aged (and the settings stay unread).
     if (now - session.lastActiveAt >= MINUTE) {
       const age = ageOf(session, now, this.limits());
       if (age === 'expired') {
         this.endSession(session, 'expired');
-        return null;
+        return { session: null, ended: null };
       }
       if (age === 'idle') this.lockSession(session, 'idle');
     }
     if (!session.locked) session.lastActiveAt = now;
-    return session;
+    return { session, ended: null };
   }
 
   private requireSession(): LiveSession {
-    const session = this.callerSession();
+    const { session, ended } = this.caller();
     if (session) return session;
+    if (ended) throw new AppError(ended, ENDED_MESSAGE[ended]);
     if (!currentCaller().session) throw new AppError('session_required', 'Sign in first.');
     throw new AppError('session_required', "This window's session is not known to the console (it was signed out, expired, or the console restarted). Sign in again.");
   }
@@ -216,7 +284,7 @@ export class SessionService {
 
   /** Ends a session at once; the audit entry is written if the storage allows (a full disk must not keep anyone in). */
   private endSession(session: LiveSession, reason: string | null): void {
-    this.forget(session);
+    this.forget(session, reason === 'operator_disabled' || reason === 'password_changed' ? reason : undefined);
     try {
       this.audit.record({ at: this.now(), operatorId: session.operator.id, action: 'session.sign_out', entityId: session.operator.id, details: reason ? { reason } : {} });
     } catch {
@@ -224,12 +292,12 @@ export class SessionService {
     }
   }
 
-  private forget(session: LiveSession): void {
-    if (this.registry.remove(session)) this.notify(null, session.key);
+  private forget(session: LiveSession, ended?: SessionEndReason): void {
+    if (this.registry.remove(session)) this.notify(null, session.key, ended);
   }
 
-  private notify(session: LiveSession | null, key = session?.key): void {
-    const state = stateOf(session);
+  private notify(session: LiveSession | null, key = session?.key, ended?: SessionEndReason): void {
+    const state: AuthState = ended ? { operator: null, locked: false, ended } : stateOf(session);
     for (const listener of this.listeners) {
       try {
         listener(key!, state);
@@ -259,13 +327,3 @@ export class SessionService {
     return new AppError('invalid_credentials', 'The login or the password is wrong.');
   }
 }
-
-function lockedError(until: number, now: number): AppError {
-  const minutes = Math.max(1, Math.ceil((until - now) / MINUTE));
-  return new AppError('account_locked', `Too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}.`);
-}
-
-/** Refusals that say more than "not your role". */
-const FORBIDDEN_MESSAGE: Partial<Record<Permission, string>> = {
-  'reports.read': 'Reports are for supervisors: sign in as a supervisor to open them.',
-};

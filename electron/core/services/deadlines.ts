@@ -28,7 +28,7 @@ export class DeadlineModel {
 
   /** The report facts follow the deadlines (late days, extensions), so they are kept with this model's calendar. */
   get reportFacts(): ReportFactsStore {
-    this.factsStore ??= new ReportFactsStore(this.sql.db, () => this.calendar);
+    this.factsStore ??= new ReportFactsStore(this.sql.db, () => this.calendar, (fn) => this.sql.write(fn));
     return this.factsStore;
   }
 

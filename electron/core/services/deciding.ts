@@ -7,6 +7,7 @@ import { DecisionService } from './decisions';
 import type { DeadlineModel } from './deadlines';
 import { ForceMajeureService } from './force-majeure';
 import { Outbox } from './outbox';
+import { PasswordChangeService } from './password-change';
 import { createPaperworkServices } from './paperwork';
 import { RefusalCatalogue } from './refusal-reasons';
 import { SettingsReader } from './settings';
@@ -28,14 +29,15 @@ export type DecidingServices = ReturnType<typeof createDecidingServices>;
 export function createDecidingServices(o: DecidingOptions) {
   const db = o.sql.db;
   const audit = new AuditLog(db);
-  const outbox = new Outbox(db, (id) => o.deadlines.reportFacts.refresh(id));
+  const outbox = new Outbox(db);
   const settings = new SettingsReader(o.sql, o.deadlines);
   const session = new SessionService(db, audit, settings, o.now, o.mode);
   const reasons = new RefusalCatalogue(db);
   const view = new ApplicationView(db, o.reader, outbox, session);
   const decisions = new DecisionService(o.sql, session, outbox, audit, reasons, view, o.now, o.onQueueChanged);
+  const passwords = new PasswordChangeService(o.sql, session, outbox, audit, o.centerId, o.now, o.onQueueChanged);
   const forceMajeure = new ForceMajeureService(o.sql, session, outbox, audit, o.deadlines, o.centerId, o.now, o.onQueueChanged);
   // Issue 5: facts (arrival, hand-over, shipment, prints) join the same outbox, audit log and session.
   const paperwork = createPaperworkServices({ sql: o.sql, session, outbox, audit, view, reasons, centerId: o.centerId, now: o.now, onChanged: o.onQueueChanged });
-  return { audit, outbox, settings, session, reasons, view, decisions, forceMajeure, paperwork };
+  return { audit, outbox, settings, session, passwords, reasons, view, decisions, forceMajeure, paperwork };
 }

@@ -1,12 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { FACT_KINDS } from '../../../shared/domain/facts';
+import type { CenterOpType } from '../../../shared/sync/push';
 import type { Db } from '../store/database';
 
 /** Op types pushed to the central server (DESIGN.md, "Sync"). */
 export const APPLICATION_OP_TYPES = ['claim', 'release', 'approve', 'refuse', ...FACT_KINDS] as const;
 export type ApplicationOpType = (typeof APPLICATION_OP_TYPES)[number];
-export type CenterOpType = 'force_majeure.record';
+export type { CenterOpType } from '../../../shared/sync/push';
 
 export type NewOp =
   | { scope: 'application'; applicationId: string; type: ApplicationOpType; baseVersion: number }
@@ -37,13 +38,11 @@ export class Outbox {
   private readonly pendingForApp: BetterSqlite3.Statement<[string], { n: number }>;
 
   /**
-   * `onApplicationOp` runs after an application op is written, in the same transaction: the report facts of that
-   * application are refreshed with the new step (a decision or a fact counts from the moment it is committed).
+   * An application op is also the journal the report facts catch up from (reports/facts-store.ts `catchUp`): the
+   * action's own transaction writes nothing for the reports, and a report or a drill-down folds the new steps in
+   * before it reads.
    */
-  constructor(
-    private readonly db: Db,
-    private readonly onApplicationOp: (applicationId: string) => void = () => {},
-  ) {
+  constructor(private readonly db: Db) {
     this.insert = db.prepare(`INSERT INTO outbox (op_id, scope, application_id, center_id, type, args, base_version, client_time, operator_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Steps not yet part of the pulled record: still waiting, or applied at a version the pull has not reached.
@@ -68,7 +67,6 @@ export class Outbox {
       op.clientTime,
       op.operatorId,
     );
-    if (op.applicationId !== undefined) this.onApplicationOp(op.applicationId);
     return { seq: Number(info.lastInsertRowid), opId };
   }
 

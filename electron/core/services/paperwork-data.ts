@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/api/errors';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentData, DocumentDataInput } from '../../../shared/api/paperwork';
 import type { ApplicationRecord } from '../../../shared/domain/application';
@@ -80,7 +81,12 @@ export class PaperworkDocuments {
     const batchId = input.batchId ?? null;
     const nameOf = (id: string | null) => (id ? this.session.displayName(id) : null);
     const load = (id: string) => {
-      const record = this.view.detail(id, now).record;
+      const detail = this.view.detail(id, now);
+      // A document carries the applicant: once their data are purged there is nothing true to print.
+      if (detail.purgedAt) {
+        throw new AppError('personal_data_purged', `The personal data of application ${detail.record.number} were removed after the retention period, so its documents can no longer be printed.`);
+      }
+      const record = detail.record;
       return { record, base: { applicationId: id, number: record.number, previousPrints: this.prints.previousPrints(id, input.document, batchId) } };
     };
     const idsOf = () => input.applicationIds ?? this.shipping.describe(batchId!).parcels.map((p) => p.applicationId);

@@ -11,6 +11,8 @@ import { deriveVisibleState, VisibleState, visibleColumns, type TopOp } from '..
 import type { DeadlineModel } from './deadlines';
 import { DayCountDelta } from './reports/facts-store';
 import { nameIndexText, numberKey } from './search';
+import { isFinished, purgedQueueColumns, purgeRecord } from './purged-record';
+import type { Status } from '../../../shared/domain/status';
 
 export const PULL_CURSOR_KEY = 'pull.cursor';
 /** Set while a full resync (after a reset answer) is under way; a restart begins it again from the start. */
@@ -54,7 +56,9 @@ export class PullApplier {
     restoreQueueIndexes(db);
     this.visible = new VisibleState(db);
     this.statements = {
-      existing: db.prepare<[string], { rowid: number; version: number; applicant_name: string }>('SELECT rowid, version, applicant_name FROM applications WHERE id = ?'),
+      existing: db.prepare<[string], { rowid: number; version: number; applicant_name: string; purged_at: number | null }>(
+        'SELECT rowid, version, applicant_name, purged_at FROM applications WHERE id = ?',
+      ),
       insert: db.prepare(`INSERT INTO applications (id, number, number_key, version, center_id, service, ground, status,
           status_rank, pending, submitted_at, due_at, due_sort, due_day, extended_by, applicant_name, name_sort, rnokpp,
           licence_key, phone_key, delivery, claimed_by, claimed_at)
@@ -66,7 +70,7 @@ export class PullApplier {
           pending = @pending, submitted_at = @submitted_at, due_at = @due_at, due_sort = @due_sort, due_day = @due_day,
           extended_by = @extended_by, applicant_name = @applicant_name, name_sort = @name_sort, rnokpp = @rnokpp,
           licence_key = @licence_key, phone_key = @phone_key, delivery = @delivery, claimed_by = @claimed_by,
-          claimed_at = @claimed_at
+          claimed_at = @claimed_at, purged_at = @purged_at
         WHERE rowid = @rowid AND (version < @version OR @force = 1)`),
       seen: db.prepare('INSERT OR IGNORE INTO resync_seen (id) VALUES (?)'),
       recordInsert: db.prepare('INSERT INTO application_records (rowid, record) VALUES (?, ?)'),
@@ -131,14 +135,17 @@ export class PullApplier {
         const info = s.insert.run(row);
         s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
         s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
-        this.writeFacts(record, row, ops, counts);
+        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts);
         result.inserted++;
       } else if (existing.version < record.version || (force && existing.version !== record.version)) {
-        s.update.run({ ...row, rowid: existing.rowid, force });
-        s.recordUpdate.run(JSON.stringify(record), existing.rowid);
+        // Purged personal data stay purged while the application is finished; only one active again gets them back.
+        const purged = existing.purged_at !== null && isFinished(row.status as Status);
+        const stored = purged ? purgeRecord(record) : record;
+        s.update.run({ ...row, ...(purged ? purgedQueueColumns(existing.purged_at!) : { purged_at: null }), rowid: existing.rowid, force });
+        s.recordUpdate.run(JSON.stringify(stored), existing.rowid);
         s.ftsDelete.run(existing.rowid);
-        s.ftsInsert.run(existing.rowid, nameIndexText(row.applicant_name));
-        this.writeFacts(record, row, ops, counts);
+        if (!purged) s.ftsInsert.run(existing.rowid, nameIndexText(row.applicant_name));
+        this.writeFacts(existing.rowid, stored, row, ops, counts);
         result.updated++;
       } else {
         result.stale++;
@@ -205,10 +212,10 @@ export class PullApplier {
   }
 
   /** The report facts of a stored record, in the page's transaction. */
-  private writeFacts(r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta): void {
-    this.deadlines.reportFacts.write(
+  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta): void {
+    this.deadlines.reportFacts.writeFacts(
       {
-        id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
+        rowid, id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
         recordStatus: r.status, history: r.history, refusalCode: r.refusal?.reasonCode ?? null,
         dueAt: row.due_at, extendedDays: row.extended_by === '[]' ? 0 : (JSON.parse(row.extended_by) as string[]).length,
       },

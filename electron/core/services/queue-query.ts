@@ -7,7 +7,7 @@ import { DECISION_PENDING, statusRank, type Status } from '../../../shared/domai
 import { qb, type Schema, type SqlRunner } from '../store/sql';
 import { FINISHED_DUE_OFFSET, type DeadlineModel } from './deadlines';
 import { planSearch, prefixUpperBound } from './search';
-import { drillCondition } from './reports/figure-predicates';
+import { FIGURE_WALK, FigureLists, SMALL_FIGURE } from './reports/figure-lists';
 
 type Eb = ExpressionBuilder<Schema, 'applications'>;
 
@@ -45,14 +45,20 @@ interface Group {
 /** Queue pages and exact facet counts, all computed in SQL. */
 export class QueueQueries {
   private hitCache: { key: string; writes: number; count: number } | null = null;
-  private reportCache: { key: string; writes: number; count: number } | null = null;
+  private readonly figures: FigureLists;
 
-  /** `centerId`: the center whose report figures a drill-down filter names (this workstation's). */
+  /**
+   * `centerId`: the center whose report figures a drill-down filter names (this workstation's). `smallFigure`: up to
+   * how many applications a figure's list is read from its index (tests set it to walk every list the other way).
+   */
   constructor(
     private readonly runner: SqlRunner,
     private readonly deadlines: DeadlineModel,
     private readonly centerId: string = '',
-  ) {}
+    private readonly smallFigure = SMALL_FIGURE,
+  ) {
+    this.figures = new FigureLists(runner, deadlines, centerId);
+  }
 
   private clock(now: number): Clock {
     const soonLimit = this.deadlines.soonLimit(now);
@@ -64,24 +70,28 @@ export class QueueQueries {
     // With a search and no facet filter the total is the number of hits; otherwise it comes from the counts.
     const facetFiltered = filter.statuses.length + filter.deadline.length + filter.services.length + filter.delivery.length > 0;
     const searching = planSearch(filter.search) !== null;
-    if (filter.report) this.reportHits(filter);
-    const groups = searching && !facetFiltered && !filter.report ? null : this.groups(filter, clock);
+    const figure = filter.report ? this.figures.members(filter.report) : null;
+    // A figure's list with nothing narrowing it counts what the figure counts; facets and a search count groups.
+    const unnarrowed = !facetFiltered && (figure === null ? searching : !searching);
+    const groups = unnarrowed ? null : this.groups(filter, clock);
     const hints = this.hints(filter, sort, groups ?? []);
-    let query = qb
-      .selectFrom('applications')
-      .select([
-        'rowid', 'id', 'number', 'applicant_name', 'service', 'ground', 'submitted_at', 'due_at', 'pending',
-        'extended_by', 'status', 'delivery',
-      ])
-      .where((eb) => eb.and(this.conditions(eb, filter, clock, hints)));
     // With one status chosen, sorting by status is no order at all: follow (status, number_key) instead.
     const order = hints.sortIsConstant ? SORT_COLUMNS_SQL.number : SORT_COLUMNS_SQL[sort.column];
-    for (const col of order) query = query.orderBy(col, sort.direction);
-    query = query.orderBy('rowid', sort.direction).limit(limit).offset(offset);
-    const rows = this.runner.all(query);
+    const rowsOf = (h: typeof hints, bound?: unknown[]) => this.runner.all(this.pageQuery(filter, clock, h, order, sort.direction, offset, limit, bound));
+    let rows: ReturnType<typeof rowsOf>;
+    if (figure !== null && hints.driver !== 'report') {
+      // A large figure's rows are looked for along the sort, but only so far: where the sort order and the figure
+      // go together (a week's decisions sorted by date), its first rows lie far along, and reading the figure's
+      // own index and sorting it is cheaper.
+      const bound = this.walkBound(order, sort.direction, offset + FIGURE_WALK);
+      rows = rowsOf(hints, bound ?? undefined);
+      if (rows.length < limit && bound) rows = rowsOf({ ...hints, driver: 'report' });
+    } else {
+      rows = rowsOf(hints);
+    }
     const total = groups
       ? groups.reduce((s, g) => s + (matches(g, filter, null) ? g.n : 0), 0)
-      : this.searchHits(filter.search);
+      : figure ?? this.searchHits(filter.search);
     const calendar = this.deadlines.calendar;
     const awaiting = this.awaitingSync(rows.map((r) => r.id));
     return {
@@ -103,9 +113,37 @@ export class QueueQueries {
           status: r.status as Status,
           delivery: r.delivery as DeliveryMethod,
           awaitingSync: awaiting.has(r.id),
+          purged: r.purged_at !== null,
         };
       }),
     };
+  }
+
+  private pageQuery(filter: QueueFilter, clock: Clock, hints: ReturnType<QueueQueries['hints']>, order: readonly Column[], direction: 'asc' | 'desc', offset: number, limit: number, bound?: unknown[]) {
+    let query = qb
+      .selectFrom('applications')
+      .select([
+        'rowid', 'id', 'number', 'applicant_name', 'service', 'ground', 'submitted_at', 'due_at', 'pending',
+        'extended_by', 'status', 'delivery', 'purged_at',
+      ])
+      .where((eb) => eb.and(this.conditions(eb, filter, clock, hints)));
+    if (bound) {
+      // Row values compare in the sort's own order, so the bound is a range of the sort column's index.
+      const cols = sql.join([...order, 'rowid'].map((c) => sql.ref(c)));
+      query = query.where(direction === 'asc' ? sql<SqlBool>`(${cols}) <= (${sql.join(bound)})` : sql<SqlBool>`(${cols}) >= (${sql.join(bound)})`);
+    }
+    for (const col of order) query = query.orderBy(col, direction);
+    return query.orderBy('rowid', direction).limit(limit).offset(offset);
+  }
+
+  /** The sort key of the row `at` rows along the sort (an index walk of keys only), or null when there are fewer. */
+  private walkBound(order: readonly Column[], direction: 'asc' | 'desc', at: number): unknown[] | null {
+    const cols = [...order, 'rowid'];
+    const row = this.runner
+      .statement(`SELECT ${cols.join(', ')} FROM applications ORDER BY ${cols.map((c) => `${c} ${direction}`).join(', ')} LIMIT 1 OFFSET ?`)
+      .raw()
+      .get(at) as unknown[] | undefined;
+    return row ?? null;
   }
 
   /**
@@ -127,7 +165,7 @@ export class QueueQueries {
    * so the numbers say what ticking a box would show.
    */
   counts(filter: QueueFilter, now: number): QueueCounts {
-    if (filter.report) this.reportHits(filter);
+    if (filter.report) this.figures.members(filter.report);
     const groups = this.groups(filter, this.clock(now));
     const facet = (name: Facet, key: (g: Group) => string) => {
       const out: Record<string, number> = {};
@@ -182,9 +220,11 @@ export class QueueQueries {
     );
   }
 
-  /** Counts over the applications a report figure counted (and the search, when there is one). */
+  /** Counts over the applications a report figure counted: from report_facts, or over a search's hits. */
   private reportGroups(filter: QueueFilter, clock: Clock): Group[] {
-    if (planSearch(filter.search)) this.searchHits(filter.search);
+    const drill = filter.report!;
+    if (!planSearch(filter.search)) return this.figures.groups(drill, clock.today, clock.soonDay);
+    this.searchHits(filter.search);
     return this.runner.all(
       qb
         .selectFrom('applications')
@@ -194,28 +234,10 @@ export class QueueQueries {
             .when('due_day', '<=', clock.soonDay).then('due_soon').else('on_time').end().as('deadline'),
           eb.fn.countAll<number>().as('n'),
         ])
-        .where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.report_hits)`)
-        .$if(planSearch(filter.search) !== null, (q) => q.where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.search_hits)`))
+        .where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.search_hits)`)
+        .where(this.figures.counted(drill))
         .groupBy(['status', 'service', 'delivery', 'deadline']),
     );
-  }
-
-  /**
-   * Materialises the rowids a report figure counted (figure-predicates.ts: the very condition the report counts
-   * with), once per figure and data version.
-   */
-  private reportHits(filter: QueueFilter): number {
-    const key = JSON.stringify(filter.report);
-    if (this.reportCache && this.reportCache.key === key && this.reportCache.writes === this.runner.writes) return this.reportCache.count;
-    const db = this.runner.db;
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS report_hits (rowid INTEGER PRIMARY KEY)');
-    db.exec('DELETE FROM temp.report_hits');
-    const where = drillCondition(this.centerId, filter.report!);
-    const count = this.runner
-      .statement(`INSERT INTO temp.report_hits (rowid) SELECT rowid FROM applications WHERE id IN (SELECT application_id FROM report_facts WHERE ${where.sql})`)
-      .run(...where.params).changes;
-    this.reportCache = { key, writes: this.runner.writes, count };
-    return count;
   }
 
   /**
@@ -231,9 +253,9 @@ export class QueueQueries {
     const pendingOnly = allPending || filter.deadline.length > 0;
     // Pending applications are exactly the due_sort values below FINISHED_DUE_OFFSET, so a pending-only view
     // sorted by deadline is a range of the due index; other sorts of it use the (pending, column) indexes.
-    const reportHits = filter.report ? this.reportCache?.count ?? 0 : null;
+    const figure = filter.report ? this.figures.members(filter.report) : null;
     const driver: 'search' | 'report' | 'status' | 'due' | 'pending' | 'sort' =
-      reportHits !== null && reportHits <= SMALL_HIT_COUNT
+      figure !== null && figure <= this.smallFigure
         ? 'report'
         : hits !== null && hits <= SMALL_HIT_COUNT
         ? 'search'
@@ -290,6 +312,11 @@ export class QueueQueries {
     this.hitCache = null;
   }
 
+  /** Forgets a figure's count, so the next drill-down page is measured cold (bench). */
+  forgetFigure(): void {
+    this.figures.forget();
+  }
+
   private conditions(eb: Eb, filter: QueueFilter, clock: Clock, hints: ReturnType<QueueQueries['hints']>): Expression<SqlBool>[] {
     const col = (name: Column, drives: boolean) => (drives ? sql.ref(name) : sql`+${sql.ref(name)}`);
     const inList = (name: Column, values: readonly string[], drives: boolean) =>
@@ -301,7 +328,12 @@ export class QueueQueries {
     if (planSearch(filter.search)) {
       out.push(sql<SqlBool>`${col('rowid', hints.driver === 'search')} IN (SELECT rowid FROM temp.search_hits)`);
     }
-    if (filter.report) out.push(sql<SqlBool>`${col('rowid', hints.driver === 'report')} IN (SELECT rowid FROM temp.report_hits)`);
+    if (filter.report) {
+      // A small figure's rows come from its index; a large one's are asked for one by one along the sort.
+      out.push(hints.driver === 'report' ? this.figures.rowsFromIndex(filter.report) : this.figures.counted(filter.report));
+      const walkBy = (c: Column) => hints.driver === 'sort' && sortsBy(c);
+      out.push(...this.figures.implied(filter.report, (c) => col(c, walkBy(c))));
+    }
     if (filter.statuses.length && hints.driver !== 'status' && sortsBy('status_rank')) {
       // Sorted by status: the ranks of the chosen statuses are a few ranges of the status index, read in order.
       out.push(sql<SqlBool>`${sql.ref('status_rank')} IN (${sql.join(filter.statuses.map(statusRank))})`);

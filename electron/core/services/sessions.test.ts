@@ -225,11 +225,12 @@ describe('time: the idle lock and the expiry are per session, on the core clock'
 describe('the registry', () => {
   const limits: SessionLimits = { idleLockMs: 10 * MINUTE, expiryMs: 480 * MINUTE };
   const operator = { id: 'op', displayName: 'Op', role: 'administrator' as const };
+  const signedInWith = { passwordHash: 'scrypt$h', mustChangePassword: false };
 
   it('issues unguessable credentials and keeps only their digests', () => {
     const registry = new SessionRegistry();
-    const a = registry.create(operator, 0);
-    const b = registry.create(operator, 0);
+    const a = registry.create(operator, signedInWith, 0);
+    const b = registry.create(operator, signedInWith, 0);
     expect(a.credential).toMatch(/^[\w-]{43}$/);
     expect(a.credential).not.toBe(b.credential);
     expect(a.session.key).toBe(sessionKey(a.credential));
@@ -240,12 +241,12 @@ describe('the registry', () => {
 
   it('past the cap, a new sign-in ends the session idle the longest; expired ones go first', () => {
     const registry = new SessionRegistry();
-    const expired = registry.create(operator, 0).session;
-    const sessions = Array.from({ length: MAX_SESSIONS - 1 }, (_, i) => registry.create(operator, 500 * MINUTE + i).session);
+    const expired = registry.create(operator, signedInWith, 0).session;
+    const sessions = Array.from({ length: MAX_SESSIONS - 1 }, (_, i) => registry.create(operator, signedInWith, 500 * MINUTE + i).session);
     const now = 500 * MINUTE + MAX_SESSIONS;
     expect(registry.surplus(now, limits, 1)).toEqual([{ session: expired, reason: 'expired' }]);
     registry.remove(expired);
-    registry.create(operator, now);
+    registry.create(operator, signedInWith, now);
     expect(registry.surplus(now, limits, 1)).toEqual([{ session: sessions[0], reason: 'evicted' }]);
   });
 });

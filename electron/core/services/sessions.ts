@@ -1,11 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuthState, Operator } from '../../../shared/api/auth';
+import type { AuthState, Operator, SessionEndReason } from '../../../shared/api/auth';
 
 /** One signed-in operator in one window (a browser page, an Electron window). */
 export interface LiveSession {
   /** The digest of the credential: the registry never keeps the credential itself. */
   readonly key: string;
-  readonly operator: Operator;
+  /** As signed in; the role follows a change IT made at the central server from the next call on. */
+  operator: Operator;
+  /** The stored hash the operator signed in against: another one in their row means the password changed since. */
+  passwordHash: string;
+  /** Signed in with a one-time password from IT: nothing but choosing their own password until they have. */
+  mustChangePassword: boolean;
   locked: boolean;
   /** The last call of this session while it was unlocked, or its sign-in or unlock. */
   lastActiveAt: number;
@@ -42,8 +47,11 @@ export function ageOf(session: LiveSession, now: number, limits: SessionLimits):
 }
 
 export function stateOf(session: LiveSession | null): AuthState {
-  return { operator: session?.operator ?? null, locked: session?.locked ?? false };
+  return { operator: session?.operator ?? null, locked: session?.locked ?? false, ...(session?.mustChangePassword ? { mustChangePassword: true } : {}) };
 }
+
+/** Sessions ended by a change from the central server are remembered this long (by key), so the window is told why. */
+const ENDED_REMEMBERED = 1024;
 
 /**
  * The live sessions of one core, by the digest of their credential. A credential is 32 random bytes handed to the
@@ -51,12 +59,23 @@ export function stateOf(session: LiveSession | null): AuthState {
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, LiveSession>();
+  private readonly ended = new Map<string, SessionEndReason>();
 
-  create(operator: Operator, now: number): { credential: string; session: LiveSession } {
+  create(operator: Operator, signedInWith: { passwordHash: string; mustChangePassword: boolean }, now: number): { credential: string; session: LiveSession } {
     const credential = randomBytes(32).toString('base64url');
-    const session: LiveSession = { key: sessionKey(credential), operator, locked: false, lastActiveAt: now };
+    const session: LiveSession = { key: sessionKey(credential), operator, ...signedInWith, locked: false, lastActiveAt: now };
     this.sessions.set(session.key, session);
     return { credential, session };
+  }
+
+  /** Keeps why a session was ended by the central server's change, for the window's next call. */
+  rememberEnded(session: LiveSession, reason: SessionEndReason): void {
+    this.ended.set(session.key, reason);
+    if (this.ended.size > ENDED_REMEMBERED) this.ended.delete(this.ended.keys().next().value!);
+  }
+
+  endedReason(credential: string): SessionEndReason | null {
+    return credential.length > 256 ? null : (this.ended.get(sessionKey(credential)) ?? null);
   }
 
   find(credential: string): LiveSession | null {

@@ -35,6 +35,8 @@ export interface ApplicationsTable {
   delivery: string;
   claimed_by: string | null;
   claimed_at: number | null;
+  /** When the personal data were purged after the retention period (services/personal-data-purge.ts). */
+  purged_at: Generated<number | null>;
 }
 
 export interface OperatorsTable {
@@ -47,6 +49,10 @@ export interface OperatorsTable {
   failed_attempts: number;
   locked_until: number | null;
   source: 'central' | 'training';
+  /** The password is a one-time password from IT: the operator chooses their own at sign-in (migration 009). */
+  must_change_password: number;
+  /** The central server's version of the password this row holds. */
+  password_version: number;
 }
 
 export interface OutboxTable {

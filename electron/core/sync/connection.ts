@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/api/errors';
 import type { SyncEnrolment } from '../../../shared/api/sync';
+import { TRAINING_CENTER_ID, isTrainingEnrolmentCode, trainingEnrolmentCode } from '../../../shared/training/centers';
 import { CentralClient, CentralError } from './central-client';
 import { EnrolmentStore } from './enrolment';
 import type { SyncScheduler } from './scheduler';
 
-/** The enrolment code the reference central server accepts in training mode only. */
-export const TRAINING_ENROL_CODE = 'TRAINING-ENROL';
+/** The enrolment code of the training center, which a training console enrols with by itself. */
+export const TRAINING_ENROL_CODE = trainingEnrolmentCode(TRAINING_CENTER_ID);
 
 export interface ConnectionOptions {
   /** Where the central server answers now (a training server's port changes with every start). */
@@ -64,8 +65,8 @@ export class CentralConnection {
 
   /** Buys a token with a one-time code; a new code replaces the current token (that is how IT rotates by hand). */
   async enrol(code: string): Promise<SyncEnrolment> {
-    if (code === TRAINING_ENROL_CODE && this.options.mode !== 'training') {
-      throw new AppError('enrolment_failed', 'The training code works only in training mode. Ask IT for this workstation\'s enrolment code.');
+    if (isTrainingEnrolmentCode(code.trim().toUpperCase()) && this.options.mode !== 'training') {
+      throw new AppError('enrolment_failed', 'Training codes work only in training mode. Ask IT for this workstation\'s enrolment code.');
     }
     let raw: unknown;
     try {

@@ -27,6 +27,8 @@ export interface SyncEngineOptions {
   log: Logger;
   onStatus?: (status: SyncStatus) => void;
   onQueueChanged?: (reason: string) => void;
+  /** Reference data changed (operators among it): open sessions are held against their operators at once. */
+  onReferenceChanged?: () => void;
   pageSize?: number;
   /** A local write starts a cycle this long after it, so a burst of decisions travels in one push. */
   debounceMs?: number;

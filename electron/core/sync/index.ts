@@ -44,6 +44,8 @@ export interface SyncSetup {
   auditHead: () => { hash: string };
   onStatus(status: SyncStatus): void;
   onQueueChanged(reason: string): void;
+  /** Reference data changed: an operator IT disabled, or whose password changed, must not stay signed in. */
+  onReferenceChanged?(): void;
   /** Version and channel for the fleet report a production workstation sends after each sync. */
   fleetFacts?: FleetFacts;
   /** Fetches IT's update channel and pin after each successful sync (production only). */
@@ -74,7 +76,7 @@ export function createSync(s: SyncSetup): SyncServices {
     sql: s.sql, applier: s.applier, outbox, reference, connection: null, scheduler, auditHead: s.auditHead, log: s.log,
     review: new ReviewSettlement(s.sql, new AuditLog(s.sql.db), () => scheduler.now()),
     unavailable: s.central ? undefined : new AppError('central_unavailable', 'No central server is configured for this console, so it works offline only.'),
-    onStatus: s.onStatus, onQueueChanged: s.onQueueChanged,
+    onStatus: s.onStatus, onQueueChanged: s.onQueueChanged, onReferenceChanged: () => s.onReferenceChanged?.(),
     pageSize: s.tuning?.pageSize, debounceMs: s.tuning?.debounceMs, intervalMs: s.tuning?.intervalMs,
     fleet: s.mode === 'production' && s.fleetFacts ? new FleetReporter({ sql: s.sql, dataDir: s.dataDir, facts: s.fleetFacts, log: s.log }) : undefined,
     updatePolicy: s.mode === 'production' ? s.updatePolicy : undefined,

@@ -157,6 +157,7 @@ export class SyncPhases {
     const raw = await conn.client.reference(conn.centerId);
     hooks.alive();
     const r = this.o.reference.applyUntrusted(raw);
+    if (r.changed) this.o.onReferenceChanged?.();
     if (r.deadlinesChanged) this.o.onQueueChanged?.('sync.reference');
     hooks.progress({ phase: 'reference', done: 1, total: 1 });
   }

@@ -41,6 +41,18 @@ export class ReferenceApplier {
     return this.apply(data);
   }
 
+  /**
+   * Operators whose password was changed here and is still on its way to the central server (waiting, or
+   * quarantined), with the server's password version each change replaced.
+   */
+  private pendingPasswordChanges(): Map<string, number> {
+    const rows = this.sql.db
+      .prepare(`SELECT operator_id AS id, min(json_extract(args, '$.basePasswordVersion')) AS base FROM outbox
+        WHERE type = 'operator.password_change' AND state IN ('pending', 'quarantined') GROUP BY operator_id`)
+      .all() as { id: string; base: number }[];
+    return new Map(rows.map((r) => [r.id, Number(r.base)]));
+  }
+
   /** What the stored deadlines depend on, as a digest of the calendar and every period. */
   private deadlineInputs(): string {
     const db = this.sql.db;
@@ -54,7 +66,10 @@ export class ReferenceApplier {
     const db = this.sql.db;
     const meta = (key: string) => db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
     const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    const fullDigest = digest(data);
+    // A password an operator changed here and not yet confirmed by the central server is kept over the server's
+    // older one (below), so what was kept is part of what this data was applied as.
+    const pendingPasswords = this.pendingPasswordChanges();
+    const fullDigest = digest({ data, keptPasswords: [...pendingPasswords].sort() });
     if (meta(REFERENCE_VERSION_KEY) === fullDigest) return { changed: false, operators: 0, deadlinesChanged: 0 };
 
     try {
@@ -63,19 +78,27 @@ export class ReferenceApplier {
           ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address`);
         for (const c of data.centers) center.run(c);
 
-        // Lockout counters are this workstation's own; everything else is the server's.
-        const operator = db.prepare(`INSERT INTO operators (id, login, display_name, role, password_hash, disabled, source)
-          VALUES (@id, @login, @display_name, @role, @password_hash, @disabled, @source)
-          ON CONFLICT (id) DO UPDATE SET login = excluded.login, display_name = excluded.display_name, role = excluded.role,
-            password_hash = excluded.password_hash, disabled = excluded.disabled, source = excluded.source`);
+        // Lockout counters are this workstation's own; everything else is the server's, except a password changed
+        // here that the server has not confirmed yet while the server has nothing newer (its version is the one
+        // the change replaced): that one stays, or the operator would be asked for the one-time password again.
+        const upsert = (keepPassword: boolean) =>
+          db.prepare(`INSERT INTO operators (id, login, display_name, role, password_hash, disabled, source, must_change_password, password_version)
+            VALUES (@id, @login, @display_name, @role, @password_hash, @disabled, @source, @must_change_password, @password_version)
+            ON CONFLICT (id) DO UPDATE SET login = excluded.login, display_name = excluded.display_name, role = excluded.role,
+              disabled = excluded.disabled, source = excluded.source${keepPassword ? '' : `,
+              password_hash = excluded.password_hash, must_change_password = excluded.must_change_password, password_version = excluded.password_version`}`);
+        const [operator, operatorKeepingPassword] = [upsert(false), upsert(true)];
         const ours = data.operators.filter((o) => o.centerId === this.centerId);
         // A login that moved to another id frees it first (logins are unique).
         const freeLogin = db.prepare('DELETE FROM operators WHERE login = ? AND id <> ?');
         for (const o of ours) {
           freeLogin.run(o.login.normalize('NFC').trim().toLowerCase(), o.id);
-          operator.run({
+          const replaced = pendingPasswords.get(o.id);
+          const keep = replaced !== undefined && o.passwordVersion <= replaced;
+          (keep ? operatorKeepingPassword : operator).run({
             id: o.id, login: o.login.normalize('NFC').trim().toLowerCase(), display_name: o.displayName, role: o.role,
             password_hash: o.passwordHash, disabled: o.disabled ? 1 : 0, source: this.operatorSource,
+            must_change_password: o.mustChangePassword ? 1 : 0, password_version: o.passwordVersion,
           });
         }
         // An operator the server no longer lists for this center can no longer sign in here.

@@ -11,6 +11,9 @@ const SESSION_HEADER = 'X-Console-Session';
 const RECONNECT_MIN_MS = 1_000;
 const RECONNECT_MAX_MS = 15_000;
 
+/** Answers that mean the core no longer knows this page's session: not known, or ended because of the central server. */
+const SESSION_ENDED = new Set(['session_required', 'operator_disabled', 'password_changed']);
+
 const UNAUTHORIZED = 'The console rejected this page’s session token. Open the console from the link the service printed.';
 const UNREACHABLE = 'The console service did not answer. Check that it is running, then try again.';
 
@@ -56,7 +59,7 @@ export function createBrowserHostTransport(): Transport {
       }
       const answer = body as { ok?: boolean; value?: { session?: unknown }; error?: { code?: unknown } } | null;
       if (method === 'auth.signIn' && answer?.ok === true && typeof answer.value?.session === 'string') sessionChanged(answer.value.session);
-      else if (answer?.ok === false && answer.error?.code === 'session_required' && sent[SESSION_HEADER] && sessionCredential() === sent[SESSION_HEADER]) sessionChanged(null);
+      else if (answer?.ok === false && SESSION_ENDED.has(String(answer.error?.code)) && sent[SESSION_HEADER] && sessionCredential() === sent[SESSION_HEADER]) sessionChanged(null);
       return body;
     },
     on: (event, listener) => events.on(event, listener),

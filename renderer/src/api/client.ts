@@ -71,12 +71,16 @@ function unwrap(raw: unknown): unknown {
   throw new ApiCallError('internal', 'The console sent an answer in an unexpected form.');
 }
 
-/** The answers that mean the window's session is gone or locked, whichever call got them. */
-export type SessionProblem = 'session_required' | 'session_locked';
+/**
+ * The answers that mean the window's session is gone (signed out or expired; ended because IT disabled the operator
+ * or their password changed), locked, or still waits for the operator's own password, whichever call got them.
+ */
+export const SESSION_PROBLEMS = ['session_required', 'session_locked', 'operator_disabled', 'password_changed', 'password_change_required'] as const;
+export type SessionProblem = (typeof SESSION_PROBLEMS)[number];
 const sessionListeners = new Set<(problem: SessionProblem) => void>();
 
 function reportSessionProblem(err: unknown): void {
-  if (!(err instanceof ApiCallError) || (err.code !== 'session_required' && err.code !== 'session_locked')) return;
+  if (!(err instanceof ApiCallError) || !(SESSION_PROBLEMS as readonly string[]).includes(err.code)) return;
   for (const l of sessionListeners) {
     try {
       l(err.code as SessionProblem);

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { decisionDrafts } from '../features/decision/decision-drafts';
 import { queueBlocks } from '../features/queue/queue-block-store';
 import { LockScreen } from '../features/session/LockScreen';
+import { PasswordChangeScreen } from '../features/session/PasswordChangeScreen';
 import { useAuthState, useSessionActions } from '../features/session/session-store';
 import { SignInScreen } from '../features/session/SignInScreen';
 import { useIdleLock } from '../features/session/useIdleLock';
@@ -50,6 +51,8 @@ export function App() {
   const settings = useConsoleSettings();
   const [helpOpen, setHelpOpen] = useState(false);
   const [notice, setNotice] = useState<unknown>(null);
+  // The login this window signed in with: the password change checks a new password does not contain it.
+  const [login, setLogin] = useState<string | null>(null);
   const showHelp = useCallback(() => setHelpOpen(true), []);
   useQueueChangedEvents();
   useSyncChangedEvents();
@@ -57,6 +60,10 @@ export function App() {
 
   const operator = auth.data?.operator ?? null;
   const locked = operator !== null && auth.data!.locked;
+  // Signed in with IT's one-time password: nothing but choosing one's own password until then.
+  const mustChangePassword = operator !== null && auth.data!.mustChangePassword === true;
+  // The window opened on a session the central server's change had ended (a reload): the sign-in screen says why.
+  const endedNotice = auth.data?.ended ? { code: auth.data.ended, message: '' } : null;
 
   useEffect(() => {
     if (operator) decisionDrafts.adoptOwner(operator.id);
@@ -67,8 +74,11 @@ export function App() {
       api.onSessionProblem((problem) => {
         if (problem === 'session_locked') {
           session.sessionLocked();
+        } else if (problem === 'password_change_required') {
+          session.passwordChangeRequired();
         } else {
-          setNotice({ code: 'session_required', message: '' });
+          // Signed out, expired, or ended by the central server (disabled, password changed): the screen says which.
+          setNotice({ code: problem, message: '' });
           session.sessionLost();
         }
       }),
@@ -79,7 +89,7 @@ export function App() {
   useEffect(
     () =>
       api.on('auth.changed', (state) => {
-        if (session.sessionChanged(state)) setNotice({ code: 'session_required', message: '' });
+        if (session.sessionChanged(state)) setNotice({ code: state.ended ?? 'session_required', message: '' });
       }),
     [session],
   );
@@ -98,12 +108,13 @@ export function App() {
   }, []);
 
   // The header's screens open with one key from anywhere (keys no screen uses for itself; see nav-items.ts).
-  const screenKeys = operator && !locked ? Object.fromEntries(navItemsFor(operator.role).filter((i) => i.key).map((i) => [i.key!, () => navigate(i.route)])) : {};
+  const screenKeys = operator && !locked && !mustChangePassword ? Object.fromEntries(navItemsFor(operator.role).filter((i) => i.key).map((i) => [i.key!, () => navigate(i.route)])) : {};
   useLetterShortcuts(screenKeys);
 
   const signIn = useCallback(
-    async (login: string, password: string) => {
-      await session.signIn(login, password);
+    async (typedLogin: string, password: string) => {
+      await session.signIn(typedLogin, password);
+      setLogin(typedLogin.normalize('NFC').trim().toLowerCase());
       setNotice(null);
     },
     [session],
@@ -127,16 +138,18 @@ export function App() {
         <ErrorNotice error={auth.error} onRetry={() => void auth.refetch()} />
       </main>
     );
+  } else if (operator && mustChangePassword) {
+    body = <PasswordChangeScreen operator={operator} login={login} changePassword={session.changePassword} signOut={signOut} />;
   } else if (operator) {
     body = <Workspace key={operator.id} operator={operator} />;
   } else {
-    body = <SignInScreen signIn={signIn} notice={notice} />;
+    body = <SignInScreen signIn={signIn} notice={notice ?? endedNotice} />;
   }
 
   return (
     <div className="app">
       {/* While locked, the lock screen has the header's place (and the training banner); nothing behind shows. */}
-      {!locked && <AppHeader operator={operator} onShowHelp={showHelp} onSignOut={signOut} onLock={session.lock} />}
+      {!locked && <AppHeader operator={mustChangePassword ? null : operator} onShowHelp={showHelp} onSignOut={signOut} onLock={session.lock} />}
       <ScreenErrorBoundary>{body}</ScreenErrorBoundary>
       {locked && operator && (
         <LockScreen
@@ -149,7 +162,7 @@ export function App() {
           }}
         />
       )}
-      {helpOpen && !locked && <KeyboardHelpDialog operator={operator} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && !locked && <KeyboardHelpDialog operator={mustChangePassword ? null : operator} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { enDiagnostics } from './diagnostics.en';
 import { enReports } from './reports.en';
 import { enDateTime } from './date-time.en';
 import { enUpdates } from './updates.en';
+import { enOperators } from './operators.en';
 import type { uk } from './uk';
 
 /**
@@ -36,6 +37,8 @@ export const en: Catalogue<typeof uk> = {
     en: 'English',
   },
   queue: {
+    purged: 'Personal data removed',
+    purgedFull: 'Personal data removed after the retention period',
     title: 'Application queue',
     filtersLabel: 'Filters',
     filtersTitle: 'Filters',
@@ -175,6 +178,14 @@ export const en: Catalogue<typeof uk> = {
     session_required: 'Sign in to continue.',
     session_locked: 'The session was locked after inactivity. Unlock it with your password.',
     operators_not_synced: "The center's operators have not arrived from the central server yet: signing in opens after the first sync.",
+    operator_disabled: 'IT disabled this account at the central server, so the session has ended. Ask your supervisor or IT.',
+    password_changed: "This account's password was changed (a new one-time password from IT, or a change at another workstation), so the session has ended. Sign in with the new password.",
+    password_change_required: 'Choose your own password in place of the one-time password first.',
+    password_change_not_required: 'This session did not start with a one-time password: there is nothing to change here.',
+    weak_password: 'The password does not meet the rules: at least 10 characters, a letter and a digit, 5 different characters, no login and no common word.',
+    password_unchanged: 'The new password must differ from the one-time password.',
+    password_superseded: 'The central server did not take the new password: IT issued a newer one-time password meanwhile (or the password was changed at another workstation). The newer one holds — sign in with it.',
+    invalid_password_hash: 'The central server did not accept the new password in this form. Contact IT.',
     claim_required: 'Take the application into work first.',
     claimed_by_other: 'Another administrator is already working on this application.',
     already_claimed: 'You are already working on this application.',
@@ -219,6 +230,7 @@ export const en: Catalogue<typeof uk> = {
     update_busy: 'Finish or close the open dialog and the decision in progress first; the update waits, and also installs when the console is closed.',
     update_check_failed: 'The update check failed. The console tries again later.',
     migration_failed: 'The new version of the console could not convert its database. The database was restored from the backup to how it was before the update — nothing was lost, and operations waiting to be sent are still waiting. Contact IT: the previous version must be installed again.',
+    personal_data_purged: 'The applicant’s personal data were removed after the retention period, so this application’s documents can no longer be printed.',
   },
   ...enDeciding,
   ...enPaperwork,
@@ -228,7 +240,9 @@ export const en: Catalogue<typeof uk> = {
   ...enReports,
   ...enDateTime,
   ...enUpdates,
+  ...enOperators,
   application: {
+    purged: 'The applicant’s personal data were removed after the retention period ({{date}}). The application, its statuses and the history of its steps stay, and reports count them.',
     title: 'Application no. {{number}}',
     heading: 'Application no.',
     titleLoading: 'Application',

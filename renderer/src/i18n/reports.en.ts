@@ -27,6 +27,9 @@ export const enReports: Catalogue<typeof ukReports> = {
     exported: 'File {{name}} saved.',
     summaryTitle: 'Summary',
     columns: {
+      total: 'All',
+      thisPeriod: 'Period',
+      previousShort: 'Previous',
       figure: 'Figure',
       period: 'Period',
       previous: 'Previous period',
@@ -51,6 +54,7 @@ export const enReports: Catalogue<typeof ukReports> = {
       value: 'Value',
     },
     figures: {
+      decided: 'Decided (approved or refused)',
       received: 'Applications received',
       approved: 'Production approved',
       refused: 'Refused',

@@ -24,6 +24,9 @@ export const ukReports = {
     exported: 'Файл {{name}} збережено.',
     summaryTitle: 'Підсумок',
     columns: {
+      total: 'Усього',
+      thisPeriod: 'Період',
+      previousShort: 'Попередній',
       figure: 'Показник',
       period: 'Період',
       previous: 'Попередній період',
@@ -48,6 +51,7 @@ export const ukReports = {
       value: 'Значення',
     },
     figures: {
+      decided: 'Вирішено (погоджено й відмовлено)',
       received: 'Надійшло заяв',
       approved: 'Погоджено виготовлення',
       refused: 'Відмовлено',

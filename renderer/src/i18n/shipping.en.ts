@@ -176,6 +176,9 @@ export const enShipping: Catalogue<typeof ukShipping> = {
       force_majeure: {
         record: 'Recording force majeure',
       },
+      operator: {
+        password_change: "Changing an operator's password",
+      },
     },
   },
 };

@@ -173,6 +173,9 @@ export const ukShipping = {
       force_majeure: {
         record: 'Запис форс-мажору',
       },
+      operator: {
+        password_change: 'Зміна пароля оператора',
+      },
     },
   },
 } as const;

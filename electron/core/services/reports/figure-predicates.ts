@@ -18,11 +18,13 @@ export const STEP_COLUMNS: Record<StatusStep, { ms: string; day: string }> = {
 };
 
 const DECIDED = "decision IN ('approved', 'refused')";
+const NOT_DECIDED_BY = 'undecided_until > ?';
 
 /**
- * What each figure counts, for days F..T (shared/reports/drill.ts says it in words). The report's grouped
- * queries use these same conditions inside their FILTER clauses, and the queue's drill-down filter uses them as
- * they are, so a figure and its list cannot disagree.
+ * What each figure counts, for days F..T (shared/reports/drill.ts says it in words). The report counts the same
+ * conditions in its daily sums (shared/reports/day-counts.ts) and the queue's drill-down lists applications by
+ * them as they are, each through the index migration 008 made for its shape, so a figure and its list cannot
+ * disagree (reports.test.ts counts every list).
  */
 export function figureCondition(figure: ReportFigure, from: number, to: number, step?: StatusStep): Predicate {
   const inRange = (col: string): Predicate => ({ sql: `${col} BETWEEN ? AND ?`, params: [from, to] });
@@ -33,18 +35,20 @@ export function figureCondition(figure: ReportFigure, from: number, to: number, 
       return { sql: `decision = 'approved' AND decided_day BETWEEN ? AND ?`, params: [from, to] };
     case 'refused':
       return { sql: `decision = 'refused' AND decided_day BETWEEN ? AND ?`, params: [from, to] };
+    case 'decided':
+      return { sql: `${DECIDED} AND decided_day BETWEEN ? AND ?`, params: [from, to] };
     case 'cancelled':
       return inRange('cancelled_day');
     case 'undecided':
-      return { sql: 'submitted_day <= ? AND (decided_day IS NULL OR decided_day > ?)', params: [to, to] };
+      return { sql: `${NOT_DECIDED_BY} AND submitted_day <= ?`, params: [to, to] };
     case 'overdueAtEnd':
-      return { sql: 'submitted_day <= ? AND (decided_day IS NULL OR decided_day > ?) AND due_day < ?', params: [to, to, to] };
+      return { sql: `${NOT_DECIDED_BY} AND submitted_day <= ? AND due_day < ?`, params: [to, to, to] };
     case 'shippedByPost':
       return inRange('shipped_day');
     case 'handedOver':
       return inRange('handed_day');
     case 'awaitingPickup':
-      return { sql: 'pickup_from_day <= ? AND (pickup_until_day IS NULL OR pickup_until_day > ?)', params: [to, to] };
+      return { sql: 'waiting_until > ? AND pickup_from_day <= ?', params: [to, to] };
     case 'decidedInTime':
       return { sql: `${DECIDED} AND decided_day BETWEEN ? AND ? AND late_days = 0`, params: [from, to] };
     case 'decidedLate':

@@ -38,6 +38,8 @@ export class ReportQueries {
   ) {}
 
   report(centerId: string, period: ReportPeriod): ReportResult {
+    // Decisions and facts since the last report are folded in first (reports/facts-store.ts).
+    this.deadlines.reportFacts.catchUp();
     const previous = previousPeriod(period);
     const cur = periodDays(period);
     const prev = periodDays(previous);
@@ -86,12 +88,20 @@ export class ReportQueries {
   }
 
   private summary(sums: SumRow[]): ReportResult['summary'] {
-    const out = { total: zero(), previous: zero(), byService: { exchange: zero(), renewal: zero() }, byDelivery: { pickup: zero(), ukrposhta: zero() } };
-    const add = (r: SumRow, figure: keyof SummaryFigures, cur: number, prev: number) => {
-      out.total[figure] += cur;
-      out.previous[figure] += prev;
-      out.byService[r.service][figure] += cur;
-      out.byDelivery[r.delivery][figure] += cur;
+    const slices = () => ({ byService: { exchange: zero(), renewal: zero() }, byDelivery: { pickup: zero(), ukrposhta: zero() } });
+    const cur = slices();
+    const prev = slices();
+    const out = {
+      total: zero(), previous: zero(), byService: cur.byService, byDelivery: cur.byDelivery,
+      previousByService: prev.byService, previousByDelivery: prev.byDelivery,
+    };
+    const add = (r: SumRow, figure: keyof SummaryFigures, now: number, before: number) => {
+      out.total[figure] += now;
+      out.previous[figure] += before;
+      out.byService[r.service][figure] += now;
+      out.byDelivery[r.delivery][figure] += now;
+      out.previousByService[r.service][figure] += before;
+      out.previousByDelivery[r.delivery][figure] += before;
     };
     for (const r of sums) {
       for (const figure of SUMMARY_METRICS) if (PERIOD_METRIC[figure] === r.metric) add(r, figure, r.cur, r.prev);
@@ -145,6 +155,7 @@ export class ReportQueries {
           refused: r,
           decisions: a + r,
           perWorkingDay: workingDays ? Math.round(((a + r) / workingDays) * 100) / 100 : 0,
+          measuredDecisions: own.reduce((sum, b) => sum + b.n, 0),
           medianClaimToDecisionMs: percentile(own, 50, walk),
         };
       })

@@ -6,6 +6,7 @@ import { isModalOpen } from '../../app/modal-layer';
 import { navigate } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { UserText } from '../../components/UserText';
+import { useFormat } from '../../i18n/format';
 import { useApplicationWorkflow, WorkflowPanel } from '../decision/WorkflowPanel';
 import { HandoverPanel } from '../handover/HandoverPanel';
 import { PaperworkSection } from '../print/PaperworkSection';
@@ -33,6 +34,7 @@ async function goToNeighbour(id: string, step: 1 | -1): Promise<void> {
  */
 export function ApplicationScreen({ id }: { id: string }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const application = useApplication(id);
   const workflow = useApplicationWorkflow(id);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -99,21 +101,32 @@ export function ApplicationScreen({ id }: { id: string }) {
       {application.isPending && <p className="muted">{t('app.loading')}</p>}
       {detail && (
         <>
-          <p className="applicant-name" data-testid="applicant-name">
-            <UserText value={fullName(detail.record)} block />
-          </p>
+          {detail.purgedAt ? (
+            // The record holds placeholders now: say what happened instead of showing them.
+            <p className="notice notice--purged" role="note" data-testid="application-purged">
+              {t('application.purged', { date: fmt.date(detail.purgedAt) })}
+            </p>
+          ) : (
+            <p className="applicant-name" data-testid="applicant-name">
+              <UserText value={fullName(detail.record)} block />
+            </p>
+          )}
           <div className="application-grid">
             <WorkflowPanel id={id} number={detail.record.number} />
             <HandoverPanel detail={detail} />
             <SummarySection detail={detail} />
             <DeadlineSection detail={detail} />
             <RefusalSection detail={detail} />
-            <ApplicantSection record={detail.record} />
-            <LicenceSection record={detail.record} />
-            <PaymentSection record={detail.record} />
-            <DeliverySection detail={detail} />
-            <ImagesSection id={id} />
-            <PaperworkSection record={detail.record} />
+            {!detail.purgedAt && (
+              <>
+                <ApplicantSection record={detail.record} />
+                <LicenceSection record={detail.record} />
+                <PaymentSection record={detail.record} />
+                <DeliverySection detail={detail} />
+                <ImagesSection id={id} />
+                <PaperworkSection record={detail.record} />
+              </>
+            )}
             <StatusHistoryTable history={detail.record.history} steps={workflow.data?.steps ?? null} refusalCode={detail.record.refusal?.reasonCode ?? null} />
           </div>
         </>

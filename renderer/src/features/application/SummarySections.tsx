@@ -83,9 +83,11 @@ export function RefusalSection({ detail }: { detail: ApplicationDetail }) {
         <Field label={t('application.refusalReason')}>
           {reasonTitle(refusal.reasonCode)} <code className="history-table__code">{refusal.reasonCode}</code>
         </Field>
-        <Field label={t('application.refusalExplanation')}>
-          <UserText value={refusal.explanation} block />
-        </Field>
+        {!detail.purgedAt && (
+          <Field label={t('application.refusalExplanation')}>
+            <UserText value={refusal.explanation} block />
+          </Field>
+        )}
       </Fields>
     </Section>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportDrill } from '../../../../shared/reports/drill';
-import { navigate } from '../../app/router';
+import { navigate, routeHash } from '../../app/router';
 
 function uaDate(iso: string): string {
   const [y, m, d] = iso.split('-');
@@ -35,7 +35,7 @@ export function DrillBanner({ drill }: { drill: ReportDrill }) {
     drill.operatorId,
   ].filter(Boolean);
   return (
-    <div className="queue-drill" data-testid="queue-drill" lang={i18n.language}>
+    <div className="queue-drill" data-testid="queue-drill" data-href={routeHash({ name: 'queue', drill })} lang={i18n.language}>
       <p className="queue-drill__title">{t('reports.drill.title', { figure: parts.join(' · ') })}</p>
       <button type="button" className="button button--small" onClick={() => navigate({ name: 'reports', period: { from: drill.from, to: drill.to } })}>
         {t('reports.drill.back')}

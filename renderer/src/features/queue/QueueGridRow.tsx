@@ -89,9 +89,15 @@ export const QueueGridRow = memo(function QueueGridRow({ index, row, selected, p
         <UserText value={row.number} />
       </div>
       {/* In a narrow grid (1280 px screens) the surname whole with initials; the full name is the tooltip then. */}
-      <div role="gridcell" className="grid-cell" title={row.applicantName.slice(0, 300)} data-testid="queue-row-applicant">
-        <UserText value={fullNames ? row.applicantName : surnameWithInitials(row.applicantName)} />
-      </div>
+      {row.purged ? (
+        <div role="gridcell" className="grid-cell grid-cell--purged" title={t('queue.purgedFull')} data-testid="queue-row-applicant">
+          {t('queue.purged')}
+        </div>
+      ) : (
+        <div role="gridcell" className="grid-cell" title={row.applicantName.slice(0, 300)} data-testid="queue-row-applicant">
+          <UserText value={fullNames ? row.applicantName : surnameWithInitials(row.applicantName)} />
+        </div>
+      )}
       {/* The ground first (it is what the administrator checks), the service under it. */}
       <div role="gridcell" className="grid-cell grid-cell--two-line" title={`${t(`service.${row.service}`)} · ${t(`ground.${row.ground}`)}`}>
         <span className="grid-cell__line" data-testid="queue-row-ground">

@@ -19,6 +19,7 @@ import { useQueueSelection } from './queue-selection';
 import { SelectionBar } from './SelectionBar';
 import { DrillBanner } from './DrillBanner';
 import type { ReportDrill } from '../../../../shared/reports/drill';
+import { DRILL_SORT } from '../../../../shared/reports/drill';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -29,7 +30,8 @@ export function QueueScreen({ drill }: { drill?: ReportDrill } = {}) {
   // A report's list starts from the whole figure: no facet or search of an earlier visit narrows it.
   const [facets, setFacets] = useState<FacetFilter>(() => (drill ? EMPTY_FACETS : queueView.facets));
   const [searchText, setSearchText] = useState(() => (drill ? '' : queueView.search));
-  const [sort, setSort] = useState<QueueSort>(() => queueView.sort);
+  // …and it opens in the order a figure's list is read fastest at any size (shared/reports/links.ts).
+  const [sort, setSort] = useState<QueueSort>(() => (drill ? DRILL_SORT : queueView.sort));
   const search = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);

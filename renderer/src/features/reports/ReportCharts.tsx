@@ -8,6 +8,7 @@ import { uaDate } from './report-format';
 
 const COLORS = { received: '#1f5fa8', approved: '#2e7d32', refused: '#b3261e' };
 const WIDTH = 760;
+const LABEL_CHARS = 42;
 
 /**
  * The trend and the refusals as SVG charts (recharts; fixed sizes so they print as drawn), each followed by its
@@ -17,7 +18,11 @@ export function ReportCharts({ report, animate = true }: { report: ReportResult;
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const points = report.trend.points.map((p) => ({ ...p, label: p.from === p.to ? uaDate(p.from).slice(0, 5) : `${uaDate(p.from).slice(0, 5)}–${uaDate(p.to).slice(0, 5)}` }));
-  const reasons = report.refusals.byReason.filter((r) => r.count > 0).map((r) => ({ code: r.code, title: i18n.language === 'en' ? r.titleEn : r.titleUk, count: r.count }));
+  const reasons = report.refusals.byReason.filter((r) => r.count > 0).map((r) => {
+    const title = i18n.language === 'en' ? r.titleEn : r.titleUk;
+    // The axis carries the reason's own words, cut to fit; the table under the chart has them whole.
+    return { code: r.code, title, label: title.length > LABEL_CHARS ? `${title.slice(0, LABEL_CHARS - 1).trimEnd()}…` : title, count: r.count };
+  });
   const link = (key: string, value: number, drill: ReportDrill) => <FigureLink testKey={key} value={value} drill={drill} />;
   return (
     <>
@@ -69,7 +74,7 @@ export function ReportCharts({ report, animate = true }: { report: ReportResult;
               <BarChart accessibilityLayer={false} width={WIDTH} height={40 + 32 * reasons.length} data={reasons} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
                 <CartesianGrid stroke="#ddd" />
                 <XAxis type="number" allowDecimals={false} />
-                <YAxis type="category" dataKey="code" width={170} />
+                <YAxis type="category" dataKey="label" width={300} tick={{ fontSize: 12 }} />
                 <Bar dataKey="count" name={t('reports.columns.count')} fill={COLORS.refused} isAnimationActive={animate} />
               </BarChart>
             </div>

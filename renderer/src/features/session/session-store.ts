@@ -29,6 +29,8 @@ export function forgetOperatorData(queryClient: QueryClient): void {
 
 export interface SessionActions {
   signIn(login: string, password: string): Promise<void>;
+  /** The operator's own password in place of IT's one-time password; the console opens once it is taken. */
+  changePassword(newPassword: string): Promise<void>;
   /** Clears the session on screen at once; the core is told in the background. */
   signOut(): void;
   lock(): void;
@@ -36,6 +38,8 @@ export interface SessionActions {
   /** The core said nobody is signed in (or the session is locked) in answer to some call. */
   sessionLost(): void;
   sessionLocked(): void;
+  /** The core said this session must first replace its one-time password. */
+  passwordChangeRequired(): void;
   /**
    * The core says this window's session changed without a call of its own (locked or ended by time, or from another
    * tab holding the same session). Returns whether the window lost its operator.
@@ -55,14 +59,21 @@ export function useSessionActions(): SessionActions {
 
   const signIn = useCallback(
     async (login: string, password: string) => {
-      const { operator } = await api.call('auth.signIn', { login, password });
+      const { operator, mustChangePassword } = await api.call('auth.signIn', { login, password });
       // Another operator's drafts and cached rows never reach this one; the same operator signing in again after
       // the session was lost (not signed out) finds their drafts where they left them.
       if (decisionDrafts.ownerId() !== operator.id) forgetOperatorData(queryClient);
       decisionDrafts.adoptOwner(operator.id);
-      setAuth({ operator, locked: false });
+      setAuth({ operator, locked: false, ...(mustChangePassword ? { mustChangePassword } : {}) });
     },
     [queryClient, setAuth],
+  );
+
+  const changePassword = useCallback(
+    async (newPassword: string) => {
+      setAuth(await api.call('auth.changePassword', { newPassword }));
+    },
+    [setAuth],
   );
 
   const signOut = useCallback(() => {
@@ -99,12 +110,18 @@ export function useSessionActions(): SessionActions {
     if (state.operator && !state.locked) setAuth({ ...state, locked: true });
   }, [current, setAuth]);
 
+  const passwordChangeRequired = useCallback(() => {
+    const state = current();
+    if (state.operator && !state.mustChangePassword) setAuth({ ...state, mustChangePassword: true });
+  }, [current, setAuth]);
+
   const sessionChanged = useCallback(
     (state: AuthState) => {
       const shown = current();
       if (!shown.operator) return false;
       if (state.operator?.id === shown.operator.id) {
-        if (state.locked !== shown.locked) setAuth(state);
+        // Locked or unlocked, the one-time password replaced (in another tab), a new role from IT.
+        if (state.locked !== shown.locked || state.mustChangePassword !== shown.mustChangePassword || state.operator.role !== shown.operator.role) setAuth(state);
         return false;
       }
       setAuth(SIGNED_OUT);
@@ -122,7 +139,7 @@ export function useSessionActions(): SessionActions {
   }, [current, sessionChanged]);
 
   return useMemo(
-    () => ({ signIn, signOut, lock, unlock, sessionLost, sessionLocked, sessionChanged, reportActivity }),
-    [signIn, signOut, lock, unlock, sessionLost, sessionLocked, sessionChanged, reportActivity],
+    () => ({ signIn, changePassword, signOut, lock, unlock, sessionLost, sessionLocked, passwordChangeRequired, sessionChanged, reportActivity }),
+    [signIn, changePassword, signOut, lock, unlock, sessionLost, sessionLocked, passwordChangeRequired, sessionChanged, reportActivity],
   );
 }

@@ -1,0 +1,90 @@
+import type { Status } from '../../../../shared/domain/status';
+import { dayCounts } from '../../../../shared/reports/day-counts';
+import { stepDuration, type ReportFacts, type ReportFactsFold } from '../../../../shared/reports/facts';
+
+/**
+ * One application's stored report facts: the facts, the state the next step is folded into (shared/reports/facts.ts),
+ * where its timeline stands (`status`, the status the queue shows) and the last outbox op already in it (`seq`).
+ */
+export interface StoredFacts {
+  fold: ReportFactsFold;
+  status: Status;
+  /** Every outbox op up to this seq is part of these facts (or was looked at and adds no step). */
+  seq: number;
+  /** The application's row in `applications`: a drill-down list joins on it. */
+  appRowid: number;
+}
+
+/** The columns of `report_facts`, in the order `rowValues` gives them. */
+export const COLUMNS = [
+  'application_id', 'center_id', 'service', 'delivery', 'submitted_at', 'submitted_day', 'received_at', 'claimed_at',
+  'decision', 'decided_at', 'decided_day', 'decided_by', 'decision_claimed_at', 'reason_code', 'cancelled_day',
+  'due_at', 'due_day', 'extended_days', 'late_days', 'arrived_at', 'handed_day', 'shipped_day', 'out_at',
+  'pickup_from_day', 'pickup_until_day', 'received_ms', 'received_day', 'in_work_ms', 'in_work_day', 'decision_ms',
+  'arrival_ms', 'arrival_day', 'out_ms', 'out_day', 'undecided_until', 'waiting_until',
+  'last_step_at', 'last_claim_at', 'last_status', 'last_seq', 'app_rowid',
+] as const;
+
+/**
+ * A day after every day: an open end compares as later than any period's end, so "not decided by the end" and
+ * "still waiting at the end" are plain index ranges (`undecided_until > T`, `waiting_until > T`).
+ */
+export const OPEN_DAY = 99_999_999;
+export type Column = (typeof COLUMNS)[number];
+export const COLUMN_INDEX = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
+
+/** The row of stored facts, with the five time-in-status stretches written out (their length and end day). */
+export function rowValues(x: StoredFacts): unknown[] {
+  const f = x.fold.facts;
+  const received = stepDuration(f, 'submittedToReceived');
+  const inWork = stepDuration(f, 'receivedToInWork');
+  const decision = stepDuration(f, 'inWorkToDecision');
+  const arrival = stepDuration(f, 'decisionToArrival');
+  const out = stepDuration(f, 'arrivalToOut');
+  return [
+    f.applicationId, f.centerId, f.service, f.delivery, f.submittedAt, f.submittedDay, f.receivedAt, f.claimedAt,
+    f.decision, f.decidedAt, f.decidedDay, f.decidedBy, f.decisionClaimedAt, f.reasonCode, f.cancelledDay,
+    f.dueAt, f.dueDay, f.extendedDays, f.lateDays, f.arrivedAt, f.handedDay, f.shippedDay, f.outAt,
+    f.pickupFromDay, f.pickupUntilDay, received?.ms ?? null, received?.endDay ?? null, inWork?.ms ?? null,
+    inWork?.endDay ?? null, decision?.ms ?? null, arrival?.ms ?? null, arrival?.endDay ?? null, out?.ms ?? null,
+    out?.endDay ?? null, f.decidedDay ?? OPEN_DAY, f.pickupFromDay === null ? null : (f.pickupUntilDay ?? OPEN_DAY), x.fold.lastStepAt, x.fold.lastClaimAt, x.status, x.seq, x.appRowid,
+  ];
+}
+
+/** A stored row back as what it was written from. */
+export function storedFromRow(r: Record<string, unknown>): StoredFacts {
+  const v = (c: Column) => r[c] as never;
+  const facts: ReportFacts = {
+    applicationId: v('application_id'), centerId: v('center_id'), service: v('service'), delivery: v('delivery'),
+    submittedAt: v('submitted_at'), submittedDay: v('submitted_day'), receivedAt: v('received_at'), claimedAt: v('claimed_at'),
+    decision: v('decision'), decidedAt: v('decided_at'), decidedDay: v('decided_day'), decidedBy: v('decided_by'),
+    decisionClaimedAt: v('decision_claimed_at'), reasonCode: v('reason_code'), cancelledDay: v('cancelled_day'),
+    dueAt: v('due_at'), dueDay: v('due_day'), extendedDays: v('extended_days'), lateDays: v('late_days'),
+    arrivedAt: v('arrived_at'), handedDay: v('handed_day'), shippedDay: v('shipped_day'), outAt: v('out_at'),
+    pickupFromDay: v('pickup_from_day'), pickupUntilDay: v('pickup_until_day'),
+  };
+  return { fold: { facts, lastStepAt: v('last_step_at'), lastClaimAt: v('last_claim_at') }, status: v('last_status'), seq: v('last_seq'), appRowid: v('app_rowid') };
+}
+
+/** Differences to the daily counts, gathered over a page, a catch-up or one change, and written at once. */
+export class DayCountDelta {
+  readonly deltas = new Map<string, number>();
+
+  apply(f: ReportFacts, sign: 1 | -1): void {
+    for (const c of dayCounts(f)) {
+      // Lengths are not split by service or delivery: their rows stay few.
+      const unsliced = c.metric === 'step' || c.metric === 'operatorDecisionMs';
+      const k = [f.centerId, c.metric, c.day, unsliced ? '' : f.service, unsliced ? '' : f.delivery, c.key].join('\u0000');
+      this.deltas.set(k, (this.deltas.get(k) ?? 0) + sign * c.n);
+    }
+  }
+
+  /** The rows to add, as (center_id, metric, day, service, delivery, key, n). */
+  *rows(): Generator<[string, string, number, string, string, string, number]> {
+    for (const [k, n] of this.deltas) {
+      if (n === 0) continue;
+      const [center, metric, day, service, delivery, key] = k.split('\u0000') as [string, string, string, string, string, string];
+      yield [center, metric, Number(day), service, delivery, key, n];
+    }
+  }
+}
