@@ -1,7 +1,9 @@
 /**
  * `npm run central -- [--db file|postgres://…] [--pool-size n] [--port n] [--training] [--training-size n]
  *   [--training-seed n] [--now iso|ms] [--hostile] [--admin-token t] [--enrolment-retry-minutes n] [--releases dir]
- *   [--log]`, or `npm run central -- releases …` (releases/cli.ts), or `npm run central -- centers|operators …` (operators/cli.ts)
+ *   [--push-burst n --push-rate per-second] [--log]`, or `npm run central -- releases …` (releases/cli.ts), or
+ *   `npm run central -- centers|operators …` (operators/cli.ts), or
+ *   `npm run central -- migrate-store --from file --to postgres://…` / `backup --db file --to file` (operations/cli.ts)
  *
  * Starts the reference central server on 127.0.0.1 over a SQLite file (the default, central.sqlite) or a PostgreSQL
  * database (`--db postgres://…`, or the DATABASE_URL environment variable when --db is not given). Prints its URL, the admin token and, in training mode (any
@@ -10,6 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { TRAINING_CENTER_ID } from '../shared/training';
+import { STORE_COMMANDS, runStoreCli } from './operations/cli';
 import { runCentersCli, runOperatorsCli } from './operators/cli';
 import { runReleasesCli } from './releases/cli';
 import { startCentral } from './server';
@@ -21,6 +24,11 @@ const tool = TOOLS[process.argv[2] ?? ''];
 if (tool) {
   const io = { env: process.env, out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
   process.exit(await tool(process.argv.slice(3), io));
+}
+// `npm run central -- migrate-store …` and `npm run central -- backup …`: the store's operations (operations/cli.ts).
+if ((STORE_COMMANDS as readonly string[]).includes(process.argv[2] ?? '')) {
+  const io = { env: process.env, out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
+  process.exit(await runStoreCli(process.argv.slice(2), io));
 }
 
 const { values } = parseArgs({
@@ -38,6 +46,8 @@ const { values } = parseArgs({
     log: { type: 'boolean', default: false },
     'exit-with-stdin': { type: 'boolean', default: false },
     releases: { type: 'string' },
+    'push-burst': { type: 'string' },
+    'push-rate': { type: 'string' },
   },
   strict: true,
 });
@@ -59,6 +69,20 @@ const fixedNow = nowArg === undefined ? undefined : /^\d+$/.test(nowArg) ? Numbe
 if (fixedNow !== undefined && Number.isNaN(fixedNow)) fail('--now must be an ISO time or milliseconds since 1970');
 const training = values.training || values['training-size'] !== undefined || values['training-seed'] !== undefined || values.hostile;
 
+/** A positive number (pushes per second may be a fraction: 0.5 is one push every two seconds). */
+function decimal(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} must be a positive number`);
+  return n;
+}
+
+// Per-workstation push throttling, shared by every process on the store (its buckets live there): both or neither.
+if ((values['push-burst'] === undefined) !== (values['push-rate'] === undefined)) fail('--push-burst and --push-rate go together');
+const rateLimit =
+  values['push-burst'] !== undefined && values['push-rate'] !== undefined
+    ? { burst: decimal('push-burst', values['push-burst']), perSecond: decimal('push-rate', values['push-rate']) }
+    : undefined;
+
 const db = values.db ?? process.env.DATABASE_URL ?? 'central.sqlite';
 const poolSize = integer('pool-size', values['pool-size'] ?? process.env.CENTRAL_POOL_SIZE, 10);
 if (poolSize < 1) fail('--pool-size must be at least 1');
@@ -72,6 +96,7 @@ const server = await startCentral({
   ...(values.releases ? { releasesDir: values.releases } : {}),
   port: integer('port', values.port, 0),
   enrolmentRetryWindowMs: integer('enrolment-retry-minutes', values['enrolment-retry-minutes'], 10) * 60_000,
+  ...(rateLimit ? { rateLimit } : {}),
   log: values.log,
   // The environment lets a test harness (or IT) fix the admin token of a server another process starts.
   ...(values['admin-token'] || process.env.CENTRAL_ADMIN_TOKEN ? { adminToken: values['admin-token'] ?? process.env.CENTRAL_ADMIN_TOKEN } : {}),

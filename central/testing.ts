@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApplicationRecord } from '../shared/domain/application';
 import { startCentral, type CentralOptions, type CentralServer } from './server';
+import { createServices } from './services/container';
+import { seedTraining, type TrainingSeedOptions } from './services/training-seed';
 import { freshStoreTarget, testStoreKind } from './store/store-testing';
 import { openStore, type CentralStore, type StoreKind } from './store/store';
 
@@ -136,5 +138,15 @@ export async function startTempCentral(options: Partial<Omit<CentralOptions, 'db
       await t.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
+  });
+}
+
+/**
+ * Seeds the training world into a store target before any server runs on it, so several server processes started
+ * at once with the same `--training-*` flags all find it seeded (none of them races to seed it).
+ */
+export async function seedTrainingStore(target: string, training: TrainingSeedOptions): Promise<void> {
+  await withStore(target, async (store) => {
+    await seedTraining(createServices(store, () => training.now, { disableDedupe: false, failPushes: 0 }), training);
   });
 }

@@ -64,6 +64,11 @@ const INSERT_ROWS = 1000;
  * that decides a write uses `lock`.
  */
 export class ApplicationStore {
+  /**
+   * Per transaction: the applications it locked (the same objects `transition` moves on, so a second op on one sees
+   * the first) and the claims it knows, while their rows wait to be written when it ends.
+   */
+  private readonly held = new WeakMap<StoreDb, { apps: Map<string, StoredApplication>; claims: Map<string, ClaimRow | null> }>();
   /** The report facts follow every change made here, in the same transaction. */
   readonly reportFacts: ReportFactsKeeper;
 
@@ -71,24 +76,54 @@ export class ApplicationStore {
     this.reportFacts = new ReportFactsKeeper(store);
   }
 
+  private heldIn(tx: StoreDb) {
+    let held = this.held.get(tx);
+    if (!held) this.held.set(tx, (held = { apps: new Map(), claims: new Map() }));
+    return held;
+  }
+
+  /**
+   * Locks a batch's applications in one statement, in id order (so two batches never wait on each other in a
+   * circle), and reads their claims; `lock` and `claimOf` in the same transaction answer from here after that.
+   */
+  async lockAll(tx: StoreDb, ids: readonly string[]): Promise<void> {
+    const held = this.heldIn(tx);
+    const unique = [...new Set(ids)].filter((id) => !held.apps.has(id)).sort();
+    if (!unique.length) return;
+    const rows = await this.store.forUpdate(tx.selectFrom('applications').selectAll().where('id', 'in', unique).orderBy('id')).execute();
+    const claims = await tx.selectFrom('claims').selectAll().where('application_id', 'in', unique).execute();
+    for (const r of rows) {
+      held.apps.set(r.id, toStored(r)!);
+      held.claims.set(r.id, null);
+    }
+    for (const c of claims) held.claims.set(c.application_id, c);
+  }
+
   maxChangeSeq(db: StoreDb = this.store.db): Promise<number> {
     return this.store.maxChangeSeq(db);
   }
 
   async get(db: StoreDb, id: string): Promise<StoredApplication | undefined> {
-    return toStored(await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst());
+    return this.held.get(db)?.apps.get(id) ?? toStored(await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst());
   }
 
   /** The application, its row locked until `tx` ends: what the caller decides from it stays true until it commits. */
   async lock(tx: StoreDb, id: string): Promise<StoredApplication | undefined> {
-    return toStored(await this.store.forUpdate(tx.selectFrom('applications').selectAll().where('id', '=', id)).executeTakeFirst());
+    const held = this.heldIn(tx);
+    const known = held.apps.get(id);
+    if (known) return known;
+    const app = toStored(await this.store.forUpdate(tx.selectFrom('applications').selectAll().where('id', '=', id)).executeTakeFirst());
+    if (app) held.apps.set(id, app);
+    return app;
   }
 
   async byNumber(db: StoreDb, number: string): Promise<StoredApplication | undefined> {
     return toStored(await db.selectFrom('applications').selectAll().where('number', '=', number).executeTakeFirst());
   }
 
-  claimOf(db: StoreDb, applicationId: string): Promise<ClaimRow | undefined> {
+  async claimOf(db: StoreDb, applicationId: string): Promise<ClaimRow | undefined> {
+    const held = this.held.get(db)?.claims;
+    if (held?.has(applicationId)) return held.get(applicationId) ?? undefined;
     return db.selectFrom('claims').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
   }
 
@@ -144,7 +179,9 @@ export class ApplicationStore {
     // The wire schema allows 200 steps: decisions stop at 190 (push-application.ts), the rest of a lifecycle is short.
     if (current.record.history.length >= 200) throw new Error(`application ${current.record.id} has a full history`);
     const at = new Date(options.at).toISOString();
-    const record: ApplicationRecord = structuredClone(current.record);
+    // A new record beside the old (a conflict answer may still carry the old one): every edit below is to a top-level
+    // field or appends to the history, so copying those is enough.
+    const record: ApplicationRecord = { ...current.record, history: [...current.record.history] };
     const step: StatusChange = { status: next, at, operatorId: actor.operatorId, note: options.note ?? null };
     if (options.checks?.length) step.checks = [...options.checks];
     if (options.recordedAt !== undefined) step.recordedAt = new Date(options.recordedAt).toISOString();
@@ -153,30 +190,32 @@ export class ApplicationStore {
     record.version = current.row.version + 1;
     options.edit?.(record);
 
+    const held = this.heldIn(tx);
+    const existed = held.claims.has(record.id) ? held.claims.get(record.id) !== null : null;
+    let claim: ClaimRow | null | undefined;
     if (next === 'in_review' && actor.operatorId) {
       record.claim = { operatorId: actor.operatorId, workstationId: actor.workstationId, at };
-      const claim = { operator_id: actor.operatorId, workstation_id: actor.workstationId, op_id: actor.opId, claimed_at: options.at };
-      await tx.insertInto('claims').values({ application_id: record.id, ...claim }).onConflict((oc) => oc.column('application_id').doUpdateSet(claim)).execute();
+      claim = { application_id: record.id, operator_id: actor.operatorId, workstation_id: actor.workstationId, op_id: actor.opId, claimed_at: options.at };
     } else if (current.record.claim !== undefined || from === 'in_review') {
       record.claim = null;
-      await tx.deleteFrom('claims').where('application_id', '=', record.id).execute();
+      claim = null;
     }
+    if (claim !== undefined) held.claims.set(record.id, claim);
 
     const decided = next === 'approved' || next === 'refused';
     const who = { last_actor: actor.workstationId, last_operator: actor.operatorId, last_op_id: actor.opId };
-    const decider = decided ? { decided_by: actor.workstationId, decided_operator: actor.operatorId, decided_op_id: actor.opId } : {};
-    const updated = await tx
-      .updateTable('applications')
-      .set({ status: next, version: record.version, ...who, ...decider, record: JSON.stringify(record) })
-      .where('id', '=', record.id)
-      .where('version', '=', current.row.version)
-      .executeTakeFirst();
-    // The caller holds the row (lock, or SQLite's single writer), so a lost update here is a bug: commit nothing.
-    if (Number(updated.numUpdatedRows) !== 1) throw new Error(`application ${record.id} changed under a transaction`);
-    this.store.feedChanged(tx, record.id);
+    const decider = decided ? { decided_by: actor.workstationId, decided_operator: actor.operatorId, decided_op_id: actor.opId } : undefined;
+    // The row (and its claim) is written with its feed position when the transaction ends, checked against the
+    // version read under the lock: one statement for a whole push.
+    this.store.feedChanged(tx, record.id, {
+      status: next, version: record.version, record, ...who, decider,
+      claim: claim === undefined ? undefined : { row: claim, existed },
+      expectVersion: current.row.version,
+    });
     this.reportFacts.changed(tx, record);
     current.row = { ...current.row, status: next, version: record.version, ...who, ...decider };
     current.record = record;
+    held.apps.set(record.id, current);
     return record;
   }
 
@@ -197,22 +236,20 @@ export class ApplicationStore {
   /** The manual checks affirmed for an approve op, one row each (the record's approval step carries the same marks). */
   async recordChecks(tx: StoreDb, opId: string, applicationId: string, marks: readonly ManualCheckMark[], at: number): Promise<void> {
     if (!marks.length) return;
-    await tx
-      .insertInto('decision_checks')
-      .values(marks.map((m) => ({ op_id: opId, application_id: applicationId, check_code: m.check, operator_id: m.operatorId, ticked_at: m.at, recorded_at: at })))
-      .execute();
+    this.store.append(
+      tx,
+      'decision_checks',
+      marks.map((m) => ({ op_id: opId, application_id: applicationId, check_code: m.check, operator_id: m.operatorId, ticked_at: m.at, recorded_at: at })),
+    );
   }
 
-  /** Rows of the append-only effects log, in the transaction of the effects they record. */
+  /** Rows of the append-only effects log, written before the commit of the transaction whose effects they record. */
   async logEffects(tx: StoreDb, effects: readonly Effect[]): Promise<void> {
-    for (let i = 0; i < effects.length; i += INSERT_ROWS) {
-      await tx
-        .insertInto('effects')
-        .values(effects.slice(i, i + INSERT_ROWS).map((e) => ({
-          op_id: e.opId, application_id: e.applicationId, center_id: e.centerId, kind: e.kind, version: e.version, workstation_id: e.workstationId, at: e.at,
-        })))
-        .execute();
-    }
+    this.store.append(
+      tx,
+      'effects',
+      effects.map((e) => ({ op_id: e.opId, application_id: e.applicationId, center_id: e.centerId, kind: e.kind, version: e.version, workstation_id: e.workstationId, at: e.at })),
+    );
   }
 
   logEffect(tx: StoreDb, effect: Effect): Promise<void> {

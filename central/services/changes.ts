@@ -15,6 +15,17 @@ export interface ChangesPage {
 
 const CURSOR = /^c1\.([0-9a-f]{12})\.(0|[1-9]\d{0,15})$/;
 
+const resetAnswer = () => new HttpError(409, 'reset', 'The central server cannot continue from this cursor; resync from the beginning (the outbox is kept).');
+
+/** The cursor's epoch and position; none for no cursor; the reset answer for one that cannot be read. */
+function parseCursor(cursor: string | undefined): { epoch: string; seq: number } | null {
+  if (cursor === undefined) return null;
+  const m = CURSOR.exec(cursor);
+  const seq = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isSafeInteger(seq)) throw resetAnswer();
+  return { epoch: m[1]!, seq };
+}
+
 /**
  * The changes feed of one center: its applications in change-sequence order. The cursor is opaque to workstations:
  * `c1.<epoch>.<seq>`, "every change up to seq has been applied". A cursor from another epoch (the store was replaced,
@@ -41,38 +52,61 @@ export class ChangesFeed {
    */
   async decode(db: StoreDb, cursor: string | undefined): Promise<{ seq: number; epoch: string }> {
     const epoch = await this.meta.epoch(db);
-    if (cursor === undefined) return { seq: 0, epoch };
-    const m = CURSOR.exec(cursor);
-    const seq = m ? Number(m[2]) : NaN;
-    if (!m || m[1] !== epoch || !Number.isSafeInteger(seq) || seq > (await this.apps.maxChangeSeq(db))) {
-      throw new HttpError(409, 'reset', 'The central server cannot continue from this cursor; resync from the beginning (the outbox is kept).');
-    }
-    return { seq, epoch };
+    const after = parseCursor(cursor);
+    if (!after) return { seq: 0, epoch };
+    if (after.epoch !== epoch || after.seq > (await this.apps.maxChangeSeq(db))) throw resetAnswer();
+    return { seq: after.seq, epoch };
   }
 
-  page(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
+  /**
+   * Most pulls have nothing to mark received (every application up to the cursor was marked by an earlier pull):
+   * they are answered from one look at the feed's head and one read of the page, without a write transaction. New
+   * applications always take positions above the head, so "nothing to mark at or before the cursor" stays true.
+   */
+  async page(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
+    const db = this.store.db;
+    const after = parseCursor(cursor);
+    const head = await db
+      .selectNoFrom((eb) => [
+        eb.selectFrom('meta').select('value').where('key', '=', 'epoch').as('epoch'),
+        this.store.feedHead().as('head'),
+        eb.exists(eb.selectFrom('applications').select('id').where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after?.seq ?? 0)).as('due'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (head.epoch === null) throw new Error('the central store has no epoch');
+    if (after && (after.epoch !== head.epoch || after.seq > Number(head.head))) throw resetAnswer();
+    if (after && after.seq > 0 && Boolean(head.due)) return this.pageMarking(centerId, cursor, limit);
+    return this.read(db, centerId, after?.seq ?? 0, head.epoch, limit, 0);
+  }
+
+  /** A page whose cursor passes applications still `submitted`: marked received and read in one write transaction. */
+  private pageMarking(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
     return this.store.write(async (tx) => {
       const { seq: after, epoch } = await this.decode(tx, cursor);
       const marked = after > 0 ? await this.markReceived(tx, centerId, after) : 0;
       // The marked applications take their positions now, so the page below can already carry them.
       await this.store.flushFeed(tx);
-      const rows = await tx
-        .selectFrom('applications')
-        .select(['change_seq', 'record'])
-        .where('center_id', '=', centerId)
-        .where('change_seq', '>', after)
-        .orderBy('change_seq')
-        .limit(limit + 1)
-        .execute();
-      const hasMore = rows.length > limit;
-      if (hasMore) rows.pop();
-      const last = rows.length ? rows[rows.length - 1]!.change_seq : after;
-      const next = `c1.${epoch}.${last}`;
-      let body = '{"changes":[';
-      for (let i = 0; i < rows.length; i++) body += (i ? ',' : '') + rows[i]!.record;
-      body += `],"cursor":${JSON.stringify(next)},"hasMore":${hasMore}}`;
-      return { body, count: rows.length, cursor: next, hasMore, marked };
+      return this.read(tx, centerId, after, epoch, limit, marked);
     });
+  }
+
+  private async read(db: StoreDb, centerId: string, after: number, epoch: string, limit: number, marked: number): Promise<ChangesPage> {
+    const rows = await db
+      .selectFrom('applications')
+      .select(['change_seq', 'record'])
+      .where('center_id', '=', centerId)
+      .where('change_seq', '>', after)
+      .orderBy('change_seq')
+      .limit(limit + 1)
+      .execute();
+    const hasMore = rows.length > limit;
+    if (hasMore) rows.pop();
+    const last = rows.length ? rows[rows.length - 1]!.change_seq : after;
+    const next = `c1.${epoch}.${last}`;
+    let body = '{"changes":[';
+    for (let i = 0; i < rows.length; i++) body += (i ? ',' : '') + rows[i]!.record;
+    body += `],"cursor":${JSON.stringify(next)},"hasMore":${hasMore}}`;
+    return { body, count: rows.length, cursor: next, hasMore, marked };
   }
 
   /**

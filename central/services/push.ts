@@ -44,6 +44,9 @@ export class PushService {
       await this.deps.workstations.recordAuditHead(tx, ws.id, envelope.auditHead);
       const ctx: PushContext = { tx, centerId, ws, operators: await this.deps.reference.operators(tx, centerId), batch: new BatchState() };
       const receipts = this.faults.disableDedupe ? new Map<string, StoredReceipt>() : await this.receipts(tx, ops.map((o) => o.opId));
+      // The applications the new ops change, locked together up front instead of one statement an op.
+      const fresh = ops.filter((o) => !receipts.has(o.opId)).map((o) => (o as { applicationId?: unknown }).applicationId);
+      await this.deps.apps.lockAll(tx, fresh.filter((id): id is string => typeof id === 'string'));
       const out: PushOpResult[] = [];
       for (const op of ops) out.push(await this.processOp(ctx, envelope.schemaVersion, op, receipts));
       return out;
@@ -108,8 +111,9 @@ export class PushService {
       op_id: raw.opId, workstation_id: ws.id, center_id: centerId, application_id: applicationId, digest,
       result: JSON.stringify(stored), recorded_at: this.deps.now(),
     };
-    const insert = ctx.tx.insertInto('receipts').values(row);
-    await (this.faults.disableDedupe ? insert.onConflict((oc) => oc.column('op_id').doUpdateSet({ digest, result: row.result })) : insert).execute();
+    // Appended, inserted with the batch's others before the commit; the fault mode that skips dedupe overwrites now.
+    if (this.faults.disableDedupe) await ctx.tx.insertInto('receipts').values(row).onConflict((oc) => oc.column('op_id').doUpdateSet({ digest, result: row.result })).execute();
+    else this.deps.store.append(ctx.tx, 'receipts', [row]);
     receipts.set(raw.opId, row);
     return answer;
   }

@@ -1,29 +1,79 @@
-import type { StoreDb } from './store-types';
+import type { Kysely } from 'kysely';
+import type { CentralSchema } from './schema';
+
+/** A transaction of the store (the store's `StoreDb`, named here so the store's types can import this file). */
+type StoreDb = Kysely<CentralSchema>;
+
+type ClaimRow = CentralSchema['claims'];
+
+/**
+ * An application's row as a transaction leaves it, written by the store together with its feed position when the
+ * transaction ends (one statement for all of a push's applications, instead of one per change). `expectVersion` is
+ * the version the transaction read under its row lock: the write checks it, so a lost update is an error, never
+ * silent.
+ */
+export interface ApplicationWrite {
+  status: string;
+  version: number;
+  /** The record, encoded to JSON when it is written. */
+  record: unknown;
+  last_actor: string;
+  last_operator: string | null;
+  last_op_id: string | null;
+  /** Who approved or refused; left as stored when absent. */
+  decider?: { decided_by: string; decided_operator: string | null; decided_op_id: string | null };
+  /**
+   * The claim as the transaction leaves it (the claim follows the status): a row, or none; `existed` says whether a
+   * row was there when the transaction read it (null when it did not look), so an unchanged absence costs nothing.
+   */
+  claim?: { row: ClaimRow | null; existed: boolean | null };
+  expectVersion: number;
+}
+
+/** A changed application: its id and, when its row is still to be written, what to write. */
+export interface FeedChange {
+  id: string;
+  write: ApplicationWrite | null;
+}
 
 /**
  * The applications each open write transaction has changed, in the order of their first change, until the store
- * gives them their feed positions. Keyed by the transaction object, so a rolled-back or retried transaction leaves
- * nothing behind.
+ * gives them their feed positions (and writes the rows it was handed). Keyed by the transaction object, so a
+ * rolled-back or retried transaction leaves nothing behind.
  */
 export class FeedChanges {
-  private readonly byTx = new WeakMap<StoreDb, Set<string>>();
+  private readonly byTx = new WeakMap<StoreDb, Map<string, ApplicationWrite | null>>();
 
   constructor(private readonly outside: StoreDb) {}
 
-  add(tx: StoreDb, applicationId: string): void {
+  add(tx: StoreDb, applicationId: string, write?: ApplicationWrite): void {
     if (tx === this.outside) throw new Error('an application can change only inside a write transaction');
-    let ids = this.byTx.get(tx);
-    if (!ids) this.byTx.set(tx, (ids = new Set()));
-    ids.add(applicationId);
+    let changed = this.byTx.get(tx);
+    if (!changed) this.byTx.set(tx, (changed = new Map()));
+    const before = changed.get(applicationId);
+    if (!write) {
+      if (before === undefined) changed.set(applicationId, null);
+      return;
+    }
+    // A second change in the same transaction: the latest row, checked against the version first read.
+    changed.set(applicationId, {
+      ...write,
+      expectVersion: before?.expectVersion ?? write.expectVersion,
+      decider: write.decider ?? before?.decider,
+      claim: write.claim ? { row: write.claim.row, existed: before?.claim ? before.claim.existed : write.claim.existed } : before?.claim,
+    });
   }
 
-  /** The changed ids, forgotten once taken. */
-  take(tx: StoreDb): string[] {
-    const ids = this.byTx.get(tx);
+  /** The changed applications, forgotten once taken. */
+  take(tx: StoreDb): FeedChange[] {
+    const changed = this.byTx.get(tx);
     this.byTx.delete(tx);
-    return ids ? [...ids] : [];
+    return changed ? [...changed].map(([id, write]) => ({ id, write })) : [];
   }
 }
+
+/** Bound parameters per statement stay under SQLite's limit; ids and rows go in chunks this size. */
+export const FEED_CHUNK = 1000;
 
 /**
  * Work a service leaves for the end of a write transaction (the report facts of what it changed), run once per

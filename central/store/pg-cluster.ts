@@ -4,7 +4,7 @@
  * initdb and postgres refuse to run as root, so under uid 0 (CI) they run as the `postgres` user (Debian's package
  * creates it) through runuser, over a folder that user owns.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -30,8 +30,14 @@ export interface PgCluster {
   url(database?: string): string;
   /** Creates a fresh empty database and returns its URL. */
   createDatabase(name?: string): Promise<string>;
-  /** `pg_ctl restart`: the server goes away and comes back on the same port. */
-  restart(): void;
+  /**
+   * `pg_ctl restart -m fast`: every session is ended, the server goes away and comes back on the same port. Runs
+   * without blocking this process, so a central server in it keeps answering meanwhile.
+   */
+  restart(): Promise<void>;
+  /** `pg_ctl stop -m fast` without removing the cluster: the database is down until `startServer`. */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
   stop(): void;
 }
 
@@ -48,7 +54,11 @@ async function freePort(): Promise<number> {
 
 let databases = 0;
 
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * `settings` adds to (or overrides) the cluster's configuration, e.g. larger buffers for the bench; durability
+ * (fsync, synchronous_commit) is what production runs with, whatever is asked.
+ */
+export async function startPgCluster(settings: Record<string, string> = {}): Promise<PgCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin; set PG_BIN)');
   const asRoot = process.getuid?.() === 0;
@@ -61,12 +71,21 @@ export async function startPgCluster(): Promise<PgCluster> {
     chownSync(dir, uid, gid);
     chmodSync(dir, 0o700);
   }
+  const command = (tool: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', user, '--', join(bin, tool), ...args]] : [join(bin, tool), args];
   const run = (tool: string, args: string[]) => {
-    const cmd = asRoot ? 'runuser' : join(bin, tool);
-    const argv = asRoot ? ['-u', user, '--', join(bin, tool), ...args] : args;
-    const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd: dir });
+    const r = spawnSync(...command(tool, args), { encoding: 'utf8', cwd: dir });
     if (r.status !== 0) throw new Error(`${tool} failed (${r.status}): ${r.stderr || r.stdout}`);
   };
+  const runAsync = (tool: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(...command(tool, args), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${tool} failed (${code}): ${output}`))));
+    });
   run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
   // Durability as in production (fsync, synchronous_commit on); small buffers, sockets only in the cluster's folder.
@@ -76,6 +95,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     `unix_socket_directories = '${dir}'`,
     'max_connections = 200',
     'shared_buffers = 64MB',
+    ...Object.entries(settings).map(([k, v]) => `${k} = ${v}`),
     'synchronous_commit = on',
     'fsync = on',
   ].join('\n');
@@ -83,6 +103,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   const start = () => run('pg_ctl', ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   start();
   let stopped = false;
+  let running = true;
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     port,
@@ -99,14 +120,20 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
       return url(db);
     },
-    restart() {
-      run('pg_ctl', ['-D', dataDir, '-w', '-t', '60', '-m', 'fast', 'restart', '-l', join(dir, 'log')]);
+    restart: () => runAsync('pg_ctl', ['-D', dataDir, '-w', '-t', '60', '-m', 'fast', 'restart', '-l', join(dir, 'log')]),
+    async stopServer() {
+      await runAsync('pg_ctl', ['-D', dataDir, '-w', '-t', '60', '-m', 'fast', 'stop']);
+      running = false;
+    },
+    async startServer() {
+      await runAsync('pg_ctl', ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+      running = true;
     },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        run('pg_ctl', ['-D', dataDir, '-w', '-t', '60', '-m', 'fast', 'stop']);
+        if (running) run('pg_ctl', ['-D', dataDir, '-w', '-t', '60', '-m', 'fast', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -26,7 +26,7 @@ describe.skipIf(testStoreKind() !== 'postgres')('the PostgreSQL store', () => {
     expect(shown).toBe('on');
   });
 
-  it('two transactions that lock two rows in opposite orders deadlock once; the one PostgreSQL aborts runs again and both commit', async () => {
+  it('two transactions that lock two rows in opposite orders deadlock once; the one PostgreSQL aborts runs again and both commit, its log rows once', async () => {
     let arrived = 0;
     let bothIn: () => void = () => {};
     const meeting = new Promise<void>((resolve) => (bothIn = resolve));
@@ -35,6 +35,8 @@ describe.skipIf(testStoreKind() !== 'postgres')('the PostgreSQL store', () => {
     const worker = (name: keyof typeof attempts, order: [string, string]) =>
       store.write(async (tx) => {
         attempts[name]++;
+        // A log row appended by every attempt: only the attempt that commits writes it.
+        store.append(tx, 'effects', [{ op_id: `deadlock-${name}`, application_id: null, center_id: order[0], kind: 'claim', version: attempts[name], workstation_id: null, at: 0 }]);
         await lock(tx, order[0]);
         if (++arrived === 2) bothIn();
         await meeting;
@@ -44,5 +46,7 @@ describe.skipIf(testStoreKind() !== 'postgres')('the PostgreSQL store', () => {
       });
     expect(await Promise.all([worker('first', ['c-1', 'c-2']), worker('second', ['c-2', 'c-1'])])).toEqual(['first', 'second']);
     expect(attempts.first + attempts.second).toBe(3);
+    const logged = await store.db.selectFrom('effects').select(['op_id', 'version']).where('op_id', 'like', 'deadlock-%').orderBy('op_id').execute();
+    expect(logged).toEqual([{ op_id: 'deadlock-first', version: attempts.first }, { op_id: 'deadlock-second', version: attempts.second }]);
   });
 });

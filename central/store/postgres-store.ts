@@ -3,6 +3,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { newEpoch } from './database';
 import { CommitHooks, FeedChanges } from './feed-changes';
+import { writeFeed } from './feed-writes';
+import { PendingRows } from './pending-rows';
 import { migratePostgres } from './pg-schema';
 import type { CentralSchema } from './schema';
 import { isRetryableConflict } from './store-errors';
@@ -30,6 +32,13 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   // An idle client whose server went away (a restart) is dropped from the pool instead of crashing the process; the
   // pool opens a new connection for the next query.
   pool.on('error', () => {});
+  // The same for a connection in use when its session ends (`pg_ctl restart`, a terminated backend): pg emits
+  // 'error' on it as well as failing its query, and an 'error' nobody listens to ends the process. The query's own
+  // failure is what the request sees (503); the pool drops the connection when it comes back unusable.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    if (process.env.CENTRAL_PG_PREPARE !== '0') prepareFrequentStatements(client);
+  });
   const db = new Kysely<CentralSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migratePostgres(db);
@@ -40,16 +49,15 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   }
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
+  const pending = new PendingRows(db);
   const nextChangeSeq = async (tx: StoreDb, count = 1) => {
     const r = await sql<{ seq: number }>`UPDATE feed_counter SET seq = seq + ${count} WHERE id = 1 RETURNING seq`.execute(tx);
     return Number(r.rows[0]!.seq) - count + 1;
   };
   const flushFeed = async (tx: StoreDb) => {
-    const ids = changes.take(tx);
-    if (!ids.length) return;
-    const first = await nextChangeSeq(tx, ids.length);
-    await sql`UPDATE applications AS a SET change_seq = ${first} + v.n - 1
-      FROM unnest(${ids}::text[]) WITH ORDINALITY AS v(id, n) WHERE a.id = v.id`.execute(tx);
+    const changed = changes.take(tx);
+    if (!changed.length) return;
+    await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
   };
   return {
     kind: 'postgres',
@@ -62,12 +70,16 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
           return await db.transaction().setIsolationLevel('read committed').execute(async (tx) => {
             try {
               const out = await fn(tx);
+              // The end of the work, in this order: report facts (hooks may append rows), the appended rows, then
+              // the applications' rows with their feed positions (the counter's lock held from here to the commit).
               await hooks.run(tx);
+              await pending.flush(tx);
               await flushFeed(tx);
               return out;
             } catch (err) {
               changes.take(tx);
               hooks.discard(tx);
+              pending.forget(tx);
               throw err;
             }
           });
@@ -78,10 +90,12 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
         }
       }
     },
-    feedChanged: (tx, id) => changes.add(tx, id),
+    feedChanged: (tx, id, write) => changes.add(tx, id, write),
+    append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     flushFeed,
     nextChangeSeq,
+    feedHead: () => sql<number>`(SELECT seq FROM feed_counter WHERE id = 1)`,
     async maxChangeSeq(on = db) {
       const r = await sql<{ seq: number }>`SELECT seq FROM feed_counter WHERE id = 1`.execute(on);
       return Number(r.rows[0]?.seq ?? 0);
@@ -105,4 +119,23 @@ export function redactUrl(url: string): string {
   } catch {
     return 'postgres://…';
   }
+}
+
+/** Distinct statements a connection keeps prepared; past this, the rest run unnamed (parsed and planned each time). */
+const PREPARED_PER_CONNECTION = 200;
+
+/**
+ * Runs each parameterised statement as a named prepared statement on its connection: PostgreSQL parses and plans a
+ * push's dozen statements once per connection instead of on every request. Statements the server writes are few
+ * (the same text with other values), so the set stays small; it is capped all the same.
+ */
+function prepareFrequentStatements(client: pg.PoolClient): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(text, values, ...rest);
+    let name = names.get(text);
+    if (!name && names.size < PREPARED_PER_CONNECTION) names.set(text, (name = `central_${names.size}`));
+    return name ? query({ name, text, values }, ...rest) : query(text, values, ...rest);
+  };
 }

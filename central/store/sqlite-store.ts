@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { openCentralDatabase } from './database';
 import { CommitHooks, FeedChanges } from './feed-changes';
+import { writeFeed } from './feed-writes';
+import { PendingRows } from './pending-rows';
 import type { CentralSchema } from './schema';
 import type { CentralStore, StoreDb } from './store-types';
 
@@ -15,14 +17,13 @@ export function openSqliteStore(file: string): CentralStore {
   const db = new Kysely<CentralSchema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
+  const pending = new PendingRows(db);
   const maxChangeSeq = async (on: StoreDb = db) =>
     Number((await sql<{ n: number }>`SELECT coalesce(max(change_seq), 0) AS n FROM applications`.execute(on)).rows[0]?.n ?? 0);
   const flushFeed = async (tx: StoreDb) => {
-    const ids = changes.take(tx);
-    if (!ids.length) return;
-    const first = (await maxChangeSeq(tx)) + 1;
-    // One statement for the lot: json_each gives each id its index in the list, joined to the row by its key.
-    await sql`UPDATE applications SET change_seq = ${first} + j.key FROM json_each(${JSON.stringify(ids)}) AS j WHERE applications.id = j.value`.execute(tx);
+    const changed = changes.take(tx);
+    if (!changed.length) return;
+    await writeFeed('sqlite', tx, changed, (await maxChangeSeq(tx)) + 1);
   };
   return {
     kind: 'sqlite',
@@ -35,19 +36,23 @@ export function openSqliteStore(file: string): CentralStore {
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
           const out = await fn(conn);
+          // Report facts (hooks may append rows), the appended rows, then the applications with their positions.
           await hooks.run(conn);
+          await pending.flush(conn);
           await flushFeed(conn);
           await sql`COMMIT`.execute(conn);
           return out;
         } catch (err) {
           changes.take(conn);
           hooks.discard(conn);
+          pending.forget(conn);
           if (raw.inTransaction) await sql`ROLLBACK`.execute(conn);
           throw err;
         }
       });
     },
-    feedChanged: (tx, id) => changes.add(tx, id),
+    feedChanged: (tx, id, write) => changes.add(tx, id, write),
+    append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     flushFeed,
     async nextChangeSeq(tx) {
@@ -55,6 +60,7 @@ export function openSqliteStore(file: string): CentralStore {
       return (await maxChangeSeq(tx)) + 1;
     },
     maxChangeSeq,
+    feedHead: () => sql<number>`(SELECT coalesce(max(change_seq), 0) FROM applications)`,
     forUpdate: (query) => query,
     receivedRecord: (step) => sql<string>`json_set(record, '$.status', 'received', '$.version', version + 1, '$.history[#]', json(${step}))`,
     async close() {

@@ -1,5 +1,7 @@
-import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { Insertable, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { CentralDb } from './database';
+import type { ApplicationWrite } from './feed-changes';
+import type { AppendTable } from './pending-rows';
 import type { CentralSchema } from './schema';
 
 /**
@@ -29,13 +31,22 @@ export interface CentralStore {
   write<T>(fn: (tx: StoreDb) => Promise<T>): Promise<T>;
   /**
    * Records that an application changed in `tx`: it takes its next position in the changes feed when the transaction
-   * ends (or at `flushFeed`), in the order of first change. Taking positions last keeps the feed's counter, which
+   * ends (or at `flushFeed`), in the order of first change. With `write`, the row itself is written then too (the
+   * latest write of the transaction, checked against the version it first read), in one statement with the others. Taking positions last keeps the feed's counter, which
    * serialises numbering on PostgreSQL, locked only from then to the commit, after every row lock the work took.
    */
-  feedChanged(tx: StoreDb, applicationId: string): void;
+  feedChanged(tx: StoreDb, applicationId: string, write?: ApplicationWrite): void;
   /**
-   * Runs `hook` once at the end of `tx`, after the caller's work and before the feed takes its positions (asked again
-   * with the same `key` in the same transaction, it is not added twice). A throw rolls the transaction back.
+   * Appends rows to a log table (effects, receipts, affirmed checks) in `tx`: inserted together, in order, when the
+   * transaction ends, after the `beforeCommit` hooks (which may append too) and before the feed. Only for rows the
+   * transaction does not read back.
+   */
+  append<T extends AppendTable>(tx: StoreDb, table: T, rows: readonly Insertable<CentralSchema[T]>[]): void;
+  /**
+   * Runs `hook` once at the end of `tx`, after the caller's work and before the appended rows are written and the feed
+   * takes its positions (asked again with the same `key` in the same transaction, it is not added twice). A throw
+   * rolls the transaction back. The applications' rows are written with the feed, after the hooks: a hook reads an
+   * application the transaction changed through `ApplicationStore`, not with SQL of its own.
    */
   beforeCommit(tx: StoreDb, key: object, hook: (tx: StoreDb) => Promise<void>): void;
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
@@ -48,6 +59,8 @@ export interface CentralStore {
   nextChangeSeq(tx: StoreDb, count?: number): Promise<number>;
   /** The newest position handed out by a committed transaction. */
   maxChangeSeq(db?: StoreDb): Promise<number>;
+  /** The same as an expression, for a query that reads it with other things in one statement. */
+  feedHead(): RawBuilder<number>;
   /** Adds FOR UPDATE (and SKIP LOCKED when asked) on PostgreSQL; a no-op on SQLite, whose writer holds the database. */
   forUpdate<QB extends SelectQueryBuilder<CentralSchema, keyof CentralSchema, unknown>>(query: QB, options?: { skipLocked?: boolean }): QB;
   /**

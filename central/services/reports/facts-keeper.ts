@@ -62,6 +62,17 @@ export class ReportFactsKeeper {
       const d = builder.deadline(centerId, r.submitted_at);
       if (d.dueAt !== r.due_at || d.extendedDays !== r.extended_days) moved.set(r.application_id, d);
     }
+    // An application this transaction already changed (an earlier op of the same push) keeps the record it was
+    // handed: its row is written only when the transaction ends, so the one in the table is the one before.
+    const count = moved.size;
+    const known = this.byTx.get(tx);
+    for (const [id, deadline] of moved) {
+      const c = known?.get(id);
+      if (c?.record) {
+        c.deadline = deadline;
+        moved.delete(id);
+      }
+    }
     const ids = [...moved.keys()];
     for (let i = 0; i < ids.length; i += IN_LIST) {
       const rows = await tx.selectFrom('applications').select('record').where('id', 'in', ids.slice(i, i + IN_LIST)).execute();
@@ -70,7 +81,7 @@ export class ReportFactsKeeper {
         this.changed(tx, record, moved.get(record.id));
       }
     }
-    return ids.length;
+    return count;
   }
 
   private change(tx: StoreDb, id: string): Change {

@@ -31,6 +31,8 @@ export interface ProxiedRequest {
   fault: Fault['kind'] | 'pass';
   /** The server's status, when the server was reached and answered. */
   upstreamStatus: number | null;
+  /** The server's Retry-After header, when it sent one. */
+  upstreamRetryAfter: string | null;
 }
 
 interface Plan {
@@ -125,7 +127,7 @@ export class FaultProxy {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const entry: ProxiedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', body: body.toString('utf8'), fault: 'pass', upstreamStatus: null };
+    const entry: ProxiedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', body: body.toString('utf8'), fault: 'pass', upstreamStatus: null, upstreamRetryAfter: null };
     const fault = this.takeFault(entry);
     entry.fault = fault?.kind ?? 'pass';
     this.log.push(entry);
@@ -148,6 +150,7 @@ export class FaultProxy {
       return void req.socket.destroy();
     }
     entry.upstreamStatus = answer.status;
+    entry.upstreamRetryAfter = [answer.headers['retry-after']].flat()[0] ?? null;
     if (fault?.kind === 'drop_after_commit') return void req.socket.destroy();
     if (fault?.kind === 'hold') return;
     const headers = { ...answer.headers };

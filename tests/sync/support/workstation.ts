@@ -7,7 +7,7 @@ import { SteppedScheduler } from '../../../electron/core/sync/scheduler';
 import type { MethodName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
 import type { SyncStatus } from '../../../shared/api/sync';
-import { checkExactlyOnce, serverRecords, type StoreSource, type TempCentral } from '../../../central/testing';
+import { checkExactlyOnce, serverRecords, type StoreSource } from '../../../central/testing';
 import { TEST_NOW } from '../../support/deciding';
 import { tempDir } from '../../support/store';
 import { openTestWindow, type TestWindow } from '../../support/window';
@@ -54,7 +54,12 @@ export interface WorkstationOptions {
   updateTiming?: Omit<NonNullable<CoreOptions['updateTiming']>, 'scheduler'>;
 }
 
-export async function openWorkstation(central: TempCentral, url: string, options: WorkstationOptions = {}): Promise<Workstation> {
+/** What enrols a workstation: a central server in this process, or an admin client of one in another process. */
+export interface EnrolmentIssuer {
+  admin: { issueEnrolmentCode(centerId: string): Promise<string> };
+}
+
+export async function openWorkstation(central: EnrolmentIssuer, url: string, options: WorkstationOptions = {}): Promise<Workstation> {
   const id = options.id ?? 'ws-a';
   const dir = options.dir ?? tempDir('sc-sync-ws-');
   mkdirSync(dir, { recursive: true });

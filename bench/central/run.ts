@@ -1,0 +1,168 @@
+/**
+ * `npm run bench:central [-- --short]`: the load test of the country (30 centers, 10 workstations each, 1,000,000
+ * applications; `--short` 100,000) on SQLite and on PostgreSQL in one run, each figure beside a baseline of the same
+ * store measured in the same run (bench/central/raw.ts).
+ *
+ * Per store: the country is seeded in bulk at the smaller size (a tenth, a quarter with --short), a first phase of
+ * load runs, the store is grown to the full size, and the main phase runs: every workstation pushes a batch of
+ * decisions on a fixed period and pulls the changes after its cursor, intake files new applications, and halfway a new
+ * workstation of the 2 % center pulls everything from scratch. Then, with the country quiet, the same full pull again;
+ * then the server is stopped and the baselines run on the store.
+ *
+ * Processes (2 cores): the server is central/main.ts bundled and run by plain Node, alone in its process, whose memory
+ * and CPU are read from /proc; PostgreSQL is its own cluster (its CPU read the same way); the load comes from two
+ * forked generator processes. Nothing is pinned to a core: the scheduler shares both among all of them, and the table
+ * says how much CPU each side took, so what the server needed per op is visible beside what the machine had.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startPgCluster, type PgCluster } from '../../central/store/pg-cluster';
+import { openStore, type StoreKind } from '../../central/store/store';
+import { percentile } from '../stats';
+import { centerId, centerSizes, CENTERS, PULLED_CENTER } from './country';
+import { pullAll } from './http';
+import type { PhaseFigures, StoreFigures } from './figures';
+import type { LoadConfig } from './load';
+import { ADMIN_TOKEN, bundleServer, clusterCpuMs, cpuMs, mergeStats, rssMb, runGenerators, sampleMemory, startServer } from './processes';
+import { rawDecisions, rawPages } from './raw';
+import { NEW_WORKSTATION, seedCountry } from './seed';
+import { printSideBySide, type StoreColumn } from './table';
+
+const { values } = parseArgs({
+  options: {
+    short: { type: 'boolean', default: false },
+    rows: { type: 'string' },
+    seconds: { type: 'string' },
+    stores: { type: 'string', default: 'sqlite,postgres' },
+  },
+});
+const SHORT = values.short!;
+const ROWS = Number(values.rows ?? (SHORT ? 100_000 : 1_000_000));
+const SMALL = Math.round(ROWS / (SHORT ? 4 : 10));
+const SECONDS = Number(values.seconds ?? (SHORT ? 20 : 60));
+const SMALL_SECONDS = SHORT ? 10 : 20;
+/** Offered load: 2,400 decision ops a second across the country (the budget is 2,000), ten ops a push. */
+const OFFERED_OPS = 2_400;
+const APPS_PER_PUSH = 5;
+const INTAKE_PER_SECOND = 20;
+const PULL_LIMIT = 5_000;
+const POOL_SIZE = 16;
+const STORES = values.stores!.split(',') as StoreKind[];
+
+async function feedPosition(target: string): Promise<string> {
+  const store = await openStore(target, { poolSize: 1 });
+  try {
+    const epoch = (await store.db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow()).value;
+    return `c1.${epoch}.${await store.maxChangeSeq()}`;
+  } finally {
+    await store.close();
+  }
+}
+
+/** One phase of load against a fresh server process on the store; the server is left running for `after`. */
+async function phase(
+  target: string,
+  cluster: PgCluster | null,
+  sizes: { rows: number; from: number[]; to: number[] },
+  seconds: number,
+  joiningPull: boolean,
+  after: (url: string) => Promise<void> = async () => {},
+): Promise<PhaseFigures> {
+  const cursor = await feedPosition(target);
+  const server = await startServer(target, POOL_SIZE);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssIdleMb = rssMb(server.pid);
+    const memory = sampleMemory(server.pid);
+    const cpu0 = cpuMs(server.pid);
+    const db0 = cluster ? clusterCpuMs(cluster.dataDir) : 0;
+    const generators = [0, 1].map(
+      (g): LoadConfig => ({
+        url: server.url, adminToken: ADMIN_TOKEN, cursor,
+        centers: Array.from({ length: CENTERS }, (_, c) => c).filter((c) => c % 2 === g),
+        durationMs: seconds * 1000,
+        opsPerSecond: OFFERED_OPS / (CENTERS * 10),
+        appsPerPush: APPS_PER_PUSH,
+        openFrom: sizes.from, openTo: sizes.to,
+        pullLimit: PULL_LIMIT,
+        intakePerSecond: g === 0 ? INTAKE_PER_SECOND : 0,
+        intakePrefix: `in-${sizes.rows}`,
+        joiningPull: joiningPull && g === 0,
+      }),
+    );
+    const stats = mergeStats(await runGenerators(generators));
+    const mem = memory.stop();
+    const figures: PhaseFigures = {
+      rows: sizes.rows, stats, seconds: stats.elapsedMs / 1000, rssIdleMb, rssPeakMb: mem.peakMb, rssMeanMb: mem.meanMb,
+      serverCpuMs: cpuMs(server.pid) - cpu0,
+      databaseCpuMs: cluster ? clusterCpuMs(cluster.dataDir) - db0 : 0,
+    };
+    await after(server.url);
+    return figures;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchStore(kind: StoreKind, root: string): Promise<StoreFigures> {
+  const log = (line: string) => process.stdout.write(`[${kind}] ${line}\n`);
+  let cluster: PgCluster | null = null;
+  let target = join(root, 'central.sqlite');
+  if (kind === 'postgres') {
+    // Production-like buffers and WAL room for the bulk load; fsync and synchronous_commit stay on.
+    cluster = await startPgCluster({ shared_buffers: "'512MB'", max_wal_size: "'4GB'", checkpoint_timeout: "'15min'" });
+    target = await cluster.createDatabase('central_bench');
+  }
+  try {
+    const small = centerSizes(SMALL);
+    const big = centerSizes(ROWS);
+    const zeros = small.map(() => 0);
+    log(`seeding ${SMALL.toLocaleString('en')} applications in bulk…`);
+    const seedSmall = await seedCountry(target, zeros, small);
+    log(`  ${(seedSmall.ms / 1000).toFixed(1)} s (${Math.round(seedSmall.rowsPerSec).toLocaleString('en')} rows/s); load for ${SMALL_SECONDS} s…`);
+    const smallPhase = await phase(target, cluster, { rows: SMALL, from: zeros, to: small }, SMALL_SECONDS, false);
+    log(`  ${describe(smallPhase)}`);
+    log(`growing to ${ROWS.toLocaleString('en')} applications…`);
+    const seedBig = await seedCountry(target, small, big);
+    log(`  ${(seedBig.ms / 1000).toFixed(1)} s (${Math.round(seedBig.rowsPerSec).toLocaleString('en')} rows/s); load for ${SECONDS} s…`);
+    let quietPull = { applications: 0, ms: 0 };
+    const bigPhase = await phase(target, cluster, { rows: ROWS, from: small, to: big }, SECONDS, true, async (url) => {
+      const t = performance.now();
+      const r = await pullAll(new URL(url), centerId(PULLED_CENTER), NEW_WORKSTATION.token, null, PULL_LIMIT);
+      quietPull = { applications: r.records, ms: performance.now() - t };
+    });
+    log(`  ${describe(bigPhase)}; quiet full pull ${quietPull.applications} in ${(quietPull.ms / 1000).toFixed(2)} s`);
+    log('baselines on the store…');
+    const decisions = await rawDecisions(target, { seconds: SHORT ? 5 : 10, connections: POOL_SIZE, appsPerTx: APPS_PER_PUSH, perCenter: big });
+    const pages = await rawPages(target, PULL_LIMIT);
+    return { kind, seedSmall, seedBig, small: smallPhase, big: bigPhase, quietPull, raw: { decisions, pages } };
+  } finally {
+    cluster?.stop();
+  }
+}
+
+function describe(p: PhaseFigures): string {
+  const s = p.stats;
+  return `${Math.round((s.results.applied ?? 0) / p.seconds)} ops/s applied, push p50/p99 ${percentile(s.pushMs, 50).toFixed(0)}/${percentile(s.pushMs, 99).toFixed(0)} ms, ${Math.round(s.pulledChanges / p.seconds)} changes/s pulled, ${s.intake} filed, failures ${JSON.stringify(s.failures)}, RSS ${p.rssIdleMb.toFixed(0)} idle / ${p.rssPeakMb.toFixed(0)} peak MB, server CPU ${(p.serverCpuMs / 1000).toFixed(1)} s, database CPU ${(p.databaseCpuMs / 1000).toFixed(1)} s`;
+}
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), 'sc-central-bench-'));
+  try {
+    await bundleServer();
+    process.stdout.write(`Central load test: ${CENTERS} centers × 10 workstations, ${ROWS.toLocaleString('en')} applications (memory also at ${SMALL.toLocaleString('en')})${SHORT ? ', short run' : ''}\n`);
+    const columns: StoreColumn[] = [];
+    for (const kind of STORES) columns.push({ kind, figures: await benchStore(kind, root) });
+    process.stdout.write(`\nFigures at ${ROWS.toLocaleString('en')} applications${SHORT ? ' (short run)' : ''}:\n`);
+    printSideBySide(columns, { short: SHORT, offeredOps: OFFERED_OPS, appsPerPush: APPS_PER_PUSH, pulledShare: centerSizes(ROWS)[PULLED_CENTER]! });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:central failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { CentralSchema } from './schema';
+
+/** A transaction of the store (the store's `StoreDb`, named here so the store's types can import this file). */
+type StoreDb = Kysely<CentralSchema>;
+
+/** Tables whose rows a transaction may append late: nothing in the transaction reads them back. */
+export type AppendTable = 'effects' | 'receipts' | 'decision_checks';
+type Rows = { [T in AppendTable]?: Insertable<CentralSchema[T]>[] };
+
+/** Bound parameters per statement stay under SQLite's 32,766 (and PostgreSQL's 65,535). */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Rows a write transaction appends to the logs (the effects log, receipts, affirmed checks), kept until it ends and
+ * then inserted together, a few hundred to a statement: a push of ten ops writes three statements instead of thirty.
+ * Keyed by the transaction object like the feed's changes, so a rolled-back or retried transaction leaves nothing.
+ * The rows go in before the commit, in the order they were appended, so the effects log numbers them as before.
+ */
+export class PendingRows {
+  private readonly byTx = new WeakMap<StoreDb, Rows>();
+
+  constructor(private readonly outside: StoreDb) {}
+
+  add<T extends AppendTable>(tx: StoreDb, table: T, rows: readonly Insertable<CentralSchema[T]>[]): void {
+    if (tx === this.outside) throw new Error(`rows of ${table} are appended only inside a write transaction`);
+    let pending = this.byTx.get(tx);
+    if (!pending) this.byTx.set(tx, (pending = {}));
+    ((pending[table] ??= []) as Insertable<CentralSchema[T]>[]).push(...rows);
+  }
+
+  /** Inserts what `tx` appended, forgetting it; a no-op for a transaction that appended nothing. */
+  async flush(tx: StoreDb): Promise<void> {
+    const pending = this.byTx.get(tx);
+    if (!pending) return;
+    this.byTx.delete(tx);
+    for (const [table, rows] of Object.entries(pending) as [AppendTable, Insertable<CentralSchema[AppendTable]>[]][]) {
+      if (!rows.length) continue;
+      const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
+      for (let i = 0; i < rows.length; i += chunk) await tx.insertInto(table).values(rows.slice(i, i + chunk) as never).execute();
+    }
+  }
+
+  forget(tx: StoreDb): void {
+    this.byTx.delete(tx);
+  }
+}
