@@ -5,7 +5,7 @@ import type { SqlRunner } from '../../store/sql';
 import { drillCondition } from './figure-predicates';
 
 /** A sum of daily counts: one metric (optionally one key, or keys starting with a prefix) over a range of days. */
-export interface Sum {
+interface Sum {
   metric: DayMetric;
   key?: string;
   keyPrefix?: string;
@@ -21,7 +21,7 @@ export interface Sum {
  * (report-query.ts), or null when its narrowing is not kept in the daily counts (a reason and an operator at once,
  * a stretch split by service): then the list itself is counted.
  */
-export function sumsOf(d: ReportDrill): Sum[] | null {
+function sumsOf(d: ReportDrill): Sum[] | null {
   const only = (...allowed: ('reasonCode' | 'operatorId' | 'lateDays')[]) =>
     (['reasonCode', 'operatorId', 'lateDays'] as const).every((k) => d[k] === undefined || allowed.includes(k));
   const byOperator = d.operatorId !== undefined;
