@@ -48,9 +48,9 @@ async function previousVersionFolder(): Promise<{ central: TempCentral; proxy: F
 }
 
 /**
- * Undoes migrations 10 to 5 on a current store, so the file is what version 4 of the console wrote: operators
+ * Undoes migrations 11 to 5 on a current store, so the file is what version 4 of the console wrote: operators
  * without the one-time password's columns, no purge column, review flags without the central server's settlement,
- * no report facts, an outbox without the acknowledgement columns.
+ * no report facts nor their daily counts by status, an outbox without the acknowledgement columns.
  */
 function downgradeToVersion4(db: Database.Database): void {
   db.exec(`
@@ -73,6 +73,7 @@ function downgradeToVersion4(db: Database.Database): void {
     CREATE INDEX review_flags_open ON review_flags (flagged_at) WHERE resolved_at IS NULL;
     CREATE INDEX review_flags_by_time ON review_flags (flagged_at);
     DROP INDEX applications_purge_due; ALTER TABLE applications DROP COLUMN purged_at;
+    DROP TABLE report_day_facets;
     DROP TABLE report_day_counts;
     DROP TABLE report_facts;
     DROP INDEX outbox_unacknowledged; ALTER TABLE outbox DROP COLUMN acknowledged_at; ALTER TABLE outbox DROP COLUMN acknowledged_by;

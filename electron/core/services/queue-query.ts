@@ -7,7 +7,7 @@ import { DECISION_PENDING, statusRank, type Status } from '../../../shared/domai
 import { qb, type Schema, type SqlRunner } from '../store/sql';
 import { FINISHED_DUE_OFFSET, type DeadlineModel } from './deadlines';
 import { planSearch, prefixUpperBound } from './search';
-import { FIGURE_WALK, FigureLists, SMALL_FIGURE } from './reports/figure-lists';
+import { FIGURE_WALK, FigureLists, SET_FIGURE, SET_WALK, SMALL_FIGURE } from './reports/figure-lists';
 
 type Eb = ExpressionBuilder<Schema, 'applications'>;
 
@@ -49,13 +49,15 @@ export class QueueQueries {
 
   /**
    * `centerId`: the center whose report figures a drill-down filter names (this workstation's). `smallFigure`: up to
-   * how many applications a figure's list is read from its index (tests set it to walk every list the other way).
+   * how many applications a figure's list is read from its index; `setFigure`: up to how many a walk along the sort
+   * asks a set of them rather than report_facts row by row (tests move both to list every figure each way).
    */
   constructor(
     private readonly runner: SqlRunner,
     private readonly deadlines: DeadlineModel,
     private readonly centerId: string = '',
     private readonly smallFigure = SMALL_FIGURE,
+    private readonly setFigure = SET_FIGURE,
   ) {
     this.figures = new FigureLists(runner, deadlines, centerId);
   }
@@ -83,7 +85,7 @@ export class QueueQueries {
       // A large figure's rows are looked for along the sort, but only so far: where the sort order and the figure
       // go together (a week's decisions sorted by date), its first rows lie far along, and reading the figure's
       // own index and sorting it is cheaper.
-      const bound = this.walkBound(order, sort.direction, offset + FIGURE_WALK);
+      const bound = this.walkBound(order, sort.direction, offset + (hints.figureAsSet ? SET_WALK : FIGURE_WALK));
       rows = rowsOf(hints, bound ?? undefined);
       if (rows.length < limit && bound) rows = rowsOf({ ...hints, driver: 'report' });
     } else {
@@ -264,7 +266,12 @@ export class QueueQueries {
           : pendingOnly
             ? sort.column === 'dueAt' || this.deadlineSetIsSmall(filter, groups) ? 'due' : 'pending'
             : 'sort';
-    return { driver, sortIsConstant: oneStatus && sort.column === 'status', sortColumn: SORT_COLUMNS_SQL[sort.column][0] };
+    return {
+      driver,
+      figureAsSet: figure !== null && figure <= this.setFigure,
+      sortIsConstant: oneStatus && sort.column === 'status',
+      sortColumn: SORT_COLUMNS_SQL[sort.column][0],
+    };
   }
 
   /**
@@ -329,8 +336,13 @@ export class QueueQueries {
       out.push(sql<SqlBool>`${col('rowid', hints.driver === 'search')} IN (SELECT rowid FROM temp.search_hits)`);
     }
     if (filter.report) {
-      // A small figure's rows come from its index; a large one's are asked for one by one along the sort.
-      out.push(hints.driver === 'report' ? this.figures.rowsFromIndex(filter.report) : this.figures.counted(filter.report));
+      // A small figure's rows come from its index; a larger one's are asked for along the sort, as a set read from
+      // its index while that is cheaper than probing report_facts for each row of the longer walk.
+      out.push(
+        hints.driver === 'report'
+          ? this.figures.rowsFromIndex(filter.report)
+          : hints.figureAsSet ? this.figures.rowsAsSet(filter.report) : this.figures.counted(filter.report),
+      );
       const walkBy = (c: Column) => hints.driver === 'sort' && sortsBy(c);
       out.push(...this.figures.implied(filter.report, (c) => col(c, walkBy(c))));
     }

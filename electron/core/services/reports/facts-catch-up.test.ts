@@ -133,11 +133,15 @@ async function perform(core: TestCore, records: Map<string, ApplicationRecord>, 
   }
 }
 
-/** Every column of the stored facts but the catch-up's own bookmark, and the daily counts that are not zero. */
+/**
+ * Every column of the stored facts but the catch-up's own bookmark, and the daily counts that are not zero, plain
+ * and by status and deadline day (a drill-down's facet counts).
+ */
 function storedFacts(db: Db) {
   const facts = (db.prepare('SELECT * FROM report_facts ORDER BY application_id').all() as Record<string, unknown>[]).map(({ last_seq: _seq, ...rest }) => rest);
   const counts = db.prepare('SELECT * FROM report_day_counts WHERE n <> 0 ORDER BY center_id, day, metric, service, delivery, key').all();
-  return { facts, counts };
+  const facets = db.prepare('SELECT * FROM report_day_facets WHERE n <> 0 ORDER BY center_id, metric, key, day, service, delivery, status, due_day').all();
+  return { facts, counts, facets };
 }
 
 /** Catches up, then derives everything afresh inside a savepoint, compares and rolls the fresh derivation back. */
@@ -180,7 +184,7 @@ describe('report facts kept step by step', () => {
     t = await openTestCore({ records: startingRecords() });
     await t.signIn(SUPERVISOR);
     const db = t.core.db;
-    const reportRows = () => JSON.stringify([db.prepare('SELECT * FROM report_facts').all(), db.prepare('SELECT * FROM report_day_counts').all()]);
+    const reportRows = () => JSON.stringify(['report_facts', 'report_day_counts', 'report_day_facets'].map((table) => db.prepare(`SELECT * FROM ${table}`).all()));
     const before = reportRows();
     await t.ok('application.approve', { id: id(1), manualChecks: { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true }, takeIntoWork: true });
     expect(reportRows()).toBe(before);

@@ -1,5 +1,5 @@
-import type { Status } from '../../../../shared/domain/status';
-import { dayCounts } from '../../../../shared/reports/day-counts';
+import { isDecisionPending, type Status } from '../../../../shared/domain/status';
+import { dayCounts, type DayCount } from '../../../../shared/reports/day-counts';
 import { stepDuration, type ReportFacts, type ReportFactsFold } from '../../../../shared/reports/facts';
 
 /**
@@ -66,16 +66,39 @@ export function storedFromRow(r: Record<string, unknown>): StoredFacts {
   return { fold: { facts, lastStepAt: v('last_step_at'), lastClaimAt: v('last_claim_at') }, status: v('last_status'), seq: v('last_seq'), appRowid: v('app_rowid') };
 }
 
-/** Differences to the daily counts, gathered over a page, a catch-up or one change, and written at once. */
+/**
+ * The key a daily count has in `report_day_facets`: the same detail without the length bucket (a stretch's name, an
+ * operator), or null for what is not a count of applications (working days added).
+ */
+export function facetKey(c: DayCount): string | null {
+  if (c.metric === 'extendedDays') return null;
+  if (c.metric === 'step') return c.key.slice(0, c.key.indexOf(':'));
+  if (c.metric === 'operatorDecisionMs') return c.key.slice(c.key.indexOf(':') + 1);
+  return c.key;
+}
+
+/**
+ * Differences to the daily counts, gathered over a page, a catch-up or one change, and written at once; beside them
+ * the same counts by the status the application stands at and (while a decision is pending) its deadline day, from
+ * which a drill-down's facet counts are summed (reports/figure-lists.ts).
+ */
 export class DayCountDelta {
   readonly deltas = new Map<string, number>();
+  readonly facets = new Map<string, number>();
 
-  apply(f: ReportFacts, sign: 1 | -1): void {
+  apply(x: StoredFacts, sign: 1 | -1): void {
+    const f = x.fold.facts;
+    // Only a pending decision has a deadline state; other statuses fall in one group whatever their day.
+    const dueDay = isDecisionPending(x.status) ? f.dueDay : 0;
     for (const c of dayCounts(f)) {
       // Lengths are not split by service or delivery: their rows stay few.
       const unsliced = c.metric === 'step' || c.metric === 'operatorDecisionMs';
       const k = [f.centerId, c.metric, c.day, unsliced ? '' : f.service, unsliced ? '' : f.delivery, c.key].join('\u0000');
       this.deltas.set(k, (this.deltas.get(k) ?? 0) + sign * c.n);
+      const key = facetKey(c);
+      if (key === null) continue;
+      const fk = [f.centerId, c.metric, key, c.day, f.service, f.delivery, x.status, dueDay].join('\u0000');
+      this.facets.set(fk, (this.facets.get(fk) ?? 0) + sign);
     }
   }
 
@@ -86,5 +109,19 @@ export class DayCountDelta {
       const [center, metric, day, service, delivery, key] = k.split('\u0000') as [string, string, string, string, string, string];
       yield [center, metric, Number(day), service, delivery, key, n];
     }
+  }
+
+  /** The facet rows to add, as (center_id, metric, key, day, service, delivery, status, due_day, n). */
+  *facetRows(): Generator<[string, string, string, number, string, string, string, number, number]> {
+    for (const [k, n] of this.facets) {
+      if (n === 0) continue;
+      const [center, metric, key, day, service, delivery, status, dueDay] = k.split('\u0000') as string[];
+      yield [center!, metric!, key!, Number(day), service!, delivery!, status!, Number(dueDay), n];
+    }
+  }
+
+  clear(): void {
+    this.deltas.clear();
+    this.facets.clear();
   }
 }

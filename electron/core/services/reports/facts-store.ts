@@ -134,6 +134,11 @@ export class ReportFactsStore {
       remove: this.db.prepare('DELETE FROM report_facts WHERE application_id = ?'),
       count: this.db.prepare(`INSERT INTO report_day_counts (center_id, metric, day, service, delivery, key, n) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+      // Migration 011 adds the facet counts; the back-fills of 006 and 008 run before it.
+      facet: this.db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE name = 'report_day_facets'").pluck().get()
+        ? this.db.prepare(`INSERT INTO report_day_facets (center_id, metric, key, day, service, delivery, status, due_day, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT DO UPDATE SET n = n + excluded.n`)
+        : null,
       stored: this.db.prepare<[string], StoredRow>(`${STORED_SQL} WHERE a.id = ?`),
       topOps: this.db.prepare<[string, number], TopOp>(TOP_OPS_SQL),
       lastSeq: this.db.prepare<[], number>('SELECT ifnull(max(seq), 0) FROM outbox').pluck(),
@@ -195,14 +200,16 @@ export class ReportFactsStore {
     const old = this.statements.old.get(applicationId);
     if (!old) return;
     const delta = new DayCountDelta();
-    delta.apply(storedFromRow(old).fold.facts, -1);
+    delta.apply(storedFromRow(old), -1);
     this.statements.remove.run(applicationId);
     this.flush(delta);
   }
 
   flush(delta: DayCountDelta): void {
-    for (const r of delta.rows()) this.statements.count.run(...r);
-    delta.deltas.clear();
+    const s = this.statements;
+    for (const r of delta.rows()) s.count.run(...r);
+    if (s.facet) for (const r of delta.facetRows()) s.facet.run(...r);
+    delta.clear();
   }
 
   /**
@@ -236,9 +243,9 @@ export class ReportFactsStore {
       const changed = s.columns.filter((c) => old[c] !== values[COLUMN_INDEX[c]]);
       if (!changed.length) return;
       this.update(changed).run(...changed.map((c) => values[COLUMN_INDEX[c]]), next.fold.facts.applicationId);
-      delta.apply(storedFromRow(old).fold.facts, -1);
+      delta.apply(storedFromRow(old), -1);
     }
-    delta.apply(next.fold.facts, 1);
+    delta.apply(next, 1);
     if (!batch) this.flush(delta);
   }
 
@@ -264,6 +271,7 @@ export function backfillReportFacts(db: BetterSqlite3.Database): number {
   const topOps = db.prepare<[string, number], TopOp>(TOP_OPS_SQL);
   db.prepare('DELETE FROM report_facts').run();
   db.prepare('DELETE FROM report_day_counts').run();
+  if (db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'report_day_facets'").pluck().get()) db.prepare('DELETE FROM report_day_facets').run();
   db.prepare("DELETE FROM meta WHERE key = ?").run(CAUGHT_UP_KEY);
   const delta = new DayCountDelta();
   // In pages by rowid: the connection cannot write while a statement iterates, and memory stays flat.
@@ -277,4 +285,18 @@ export function backfillReportFacts(db: BetterSqlite3.Database): number {
   }
   store.markCaughtUp();
   return n;
+}
+
+/** Fills `report_day_facets` from the stored facts (migration 011): what each row adds, summed in pages. */
+export function backfillDayFacets(db: BetterSqlite3.Database): void {
+  const store = new ReportFactsStore(db, () => new WorkingCalendar([]));
+  const delta = new DayCountDelta();
+  const page = db.prepare<[string], Record<string, unknown>>(`SELECT ${COLUMNS.join(', ')} FROM report_facts WHERE application_id > ? ORDER BY application_id LIMIT 1000`);
+  for (let last = '', rows = page.all(last); rows.length; rows = page.all(last)) {
+    for (const r of rows) delta.apply(storedFromRow(r), 1);
+    // Only the facet rows: the daily counts are already there.
+    delta.deltas.clear();
+    store.flush(delta);
+    last = rows[rows.length - 1]!.application_id as string;
+  }
 }

@@ -5,15 +5,23 @@ import { isDecisionPending, type Status } from '../../../../shared/domain/status
 import type { SqlRunner } from '../../store/sql';
 import type { DeadlineModel } from '../deadlines';
 import { drillCondition, type Predicate } from './figure-predicates';
-import { figureTotal } from './figure-totals';
+import { figureFacets, figureTotal, type FacetSum } from './figure-totals';
 
 /**
  * Up to this many applications in a report figure, its list is read from the figure's own index on report_facts
  * and sorted; beyond, the sort column's index is walked and each row asked whether the figure counted it.
  */
-export const SMALL_FIGURE = 4000;
+export const SMALL_FIGURE = 1500;
+/**
+ * Up to this many, the walk asks a set of the figure's rows, read once from its index (a few thousand entries
+ * cost less than the longer walk's probes of report_facts); beyond, the figure is dense enough along the sort
+ * that each row is probed instead.
+ */
+export const SET_FIGURE = 5000;
 /** How far along the sort a large figure's page is looked for before its own index is read instead. */
 export const FIGURE_WALK = 3000;
+/** The same for a figure asked as a set: sparser, so its page lies further along, and each step costs less. */
+export const SET_WALK = 40_000;
 
 /** The queue's facet counts' unit: applications by status, service, delivery and deadline state. */
 export interface FacetGroup {
@@ -61,6 +69,14 @@ export class FigureLists {
     return sql<SqlBool>`${sql.ref('rowid')} IN (SELECT app_rowid FROM report_facts WHERE ${predicateSql(this.where(drill))})`;
   }
 
+  /**
+   * The same rows as a set the walk along the sort asks (`+` keeps the set from driving): SQLite reads the figure's
+   * index once into a temporary b-tree and checks each row of the walk against it, from the sort index alone.
+   */
+  rowsAsSet(drill: ReportDrill): RawBuilder<SqlBool> {
+    return sql<SqlBool>`+${sql.ref('rowid')} IN (SELECT app_rowid FROM report_facts WHERE ${predicateSql(this.where(drill))})`;
+  }
+
   /** Asks of one application row whether the figure counted it (a probe of report_facts by its key). */
   counted(drill: ReportDrill): RawBuilder<SqlBool> {
     return sql<SqlBool>`EXISTS (SELECT 1 FROM report_facts WHERE application_id = applications.id AND ${predicateSql(this.where(drill))})`;
@@ -82,14 +98,13 @@ export class FigureLists {
   }
 
   /**
-   * Facet counts of the figure's applications from report_facts alone: its `last_status` is the queue's status
-   * once the facts caught up (a property test holds them equal), and the deadline state follows from it and the
-   * deadline day as the queue's own does. Grouped by the raw day (cheaper for SQLite than a CASE per row).
+   * Facet counts of the figure's applications, without reading them: the figure's daily sums by status and deadline
+   * day (report_day_facets), or, for a narrowing the daily counts do not keep, its rows in report_facts. Either way
+   * the status is the facts' `last_status`, the queue's status once the facts caught up (a property test holds them
+   * equal), and the deadline state follows from it and the deadline day as the queue's own does.
    */
   groups(drill: ReportDrill, today: number, soonDay: number): FacetGroup[] {
-    const where = this.where(drill);
-    const rows = this.runner.statement(`SELECT last_status AS status, service, delivery, due_day AS dueDay, count(*) AS n
-      FROM report_facts WHERE ${where.sql} GROUP BY 1, 2, 3, 4`).all(...where.params) as (Omit<FacetGroup, 'deadline'> & { dueDay: number })[];
+    const rows = figureFacets(this.runner, this.centerId, drill) ?? this.factRows(drill);
     const groups = new Map<string, FacetGroup>();
     for (const r of rows) {
       const deadline = !isDecisionPending(r.status as Status) ? 'none' : r.dueDay < today ? 'overdue' : r.dueDay <= soonDay ? 'due_soon' : 'on_time';
@@ -99,6 +114,13 @@ export class FigureLists {
       else groups.set(key, { status: r.status, service: r.service, delivery: r.delivery, deadline, n: r.n });
     }
     return [...groups.values()];
+  }
+
+  /** The same from the figure's rows in report_facts, grouped by the raw day (cheaper for SQLite than a CASE per row). */
+  factRows(drill: ReportDrill): FacetSum[] {
+    const where = this.where(drill);
+    return this.runner.statement(`SELECT last_status AS status, service, delivery, due_day AS dueDay, count(*) AS n
+      FROM report_facts WHERE ${where.sql} GROUP BY 1, 2, 3, 4`).all(...where.params) as FacetSum[];
   }
 }
 

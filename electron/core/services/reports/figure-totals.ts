@@ -9,6 +9,8 @@ interface Sum {
   metric: DayMetric;
   key?: string;
   keyPrefix?: string;
+  /** Keys `<bucket>:<this>`: an operator's lengths, in whichever bucket (shared/reports/day-counts.ts operatorKey). */
+  keyAfterBucket?: string;
   /** Every day up to the period's end (a running sum), not only the period's days. */
   upToEnd?: boolean;
   sign?: 1 | -1;
@@ -55,8 +57,10 @@ function sumsOf(d: ReportDrill): Sum[] | null {
     case 'awaitingPickup':
       return only() ? [{ metric: 'pickupFrom', upToEnd: true }, { metric: 'pickupUntil', upToEnd: true, sign: -1 }] : null;
     case 'stepMeasured':
-      // Lengths are kept per day without the service and delivery split.
-      return only() && d.service === undefined && d.delivery === undefined ? [{ metric: 'step', keyPrefix: `${d.step}:` }] : null;
+      // Lengths are kept per day without the service and delivery split; an operator's, of the decision step only.
+      if (d.service !== undefined || d.delivery !== undefined) return null;
+      if (byOperator) return only('operatorId') && d.step === 'inWorkToDecision' ? [{ metric: 'operatorDecisionMs', keyAfterBucket: d.operatorId }] : null;
+      return only() ? [{ metric: 'step', keyPrefix: `${d.step}:` }] : null;
   }
 }
 
@@ -85,10 +89,67 @@ export function figureTotal(runner: SqlRunner, centerId: string, drill: ReportDr
     narrow('service', '=', drill.service);
     narrow('delivery', '=', drill.delivery);
     narrow('key', '=', s.key);
-    const prefix = s.keyPrefix !== undefined ? ` AND substr(key, 1, ${s.keyPrefix.length}) = ?` : '';
-    if (s.keyPrefix !== undefined) params.push(s.keyPrefix);
+    let prefix = '';
+    if (s.keyPrefix !== undefined) {
+      prefix = ` AND substr(key, 1, ${s.keyPrefix.length}) = ?`;
+      params.push(s.keyPrefix);
+    } else if (s.keyAfterBucket !== undefined) {
+      prefix = " AND substr(key, instr(key, ':') + 1) = ?";
+      params.push(s.keyAfterBucket);
+    }
     const row = runner.statement(`SELECT coalesce(sum(n), 0) AS n FROM report_day_counts WHERE ${parts.join(' AND ')}${prefix}`).get(...params) as { n: number };
     total += (s.sign ?? 1) * row.n;
   }
   return total;
+}
+
+/** A figure's applications by (status, service, delivery, deadline day while pending), as figureFacets sums them. */
+export interface FacetSum {
+  status: string;
+  service: string;
+  delivery: string;
+  dueDay: number;
+  n: number;
+}
+
+/**
+ * The facet counts of a drill-down's list from `report_day_facets`: the figure's own sums (as figureTotal takes
+ * them), grouped by the status each application stands at; or null when the daily counts do not keep the figure.
+ * A running difference (undecided at the end: received minus decided) cancels per group, because both counts of
+ * an application carry the status and deadline day it has now.
+ */
+export function figureFacets(runner: SqlRunner, centerId: string, drill: ReportDrill): FacetSum[] | null {
+  const sums = sumsOf(drill);
+  if (!sums) return null;
+  const from = isoToDayNumber(drill.from);
+  const to = isoToDayNumber(drill.to);
+  const groups = new Map<string, FacetSum>();
+  for (const s of sums) {
+    const parts = ['center_id = ?', 'metric = ?'];
+    const params: unknown[] = [centerId, s.metric];
+    const key = s.key ?? s.keyAfterBucket ?? s.keyPrefix?.slice(0, -1);
+    if (key !== undefined) {
+      parts.push('key = ?');
+      params.push(key);
+    }
+    parts.push('day BETWEEN ? AND ?');
+    params.push(s.upToEnd ? Number.MIN_SAFE_INTEGER : from, to);
+    if (drill.service) {
+      parts.push('service = ?');
+      params.push(drill.service);
+    }
+    if (drill.delivery) {
+      parts.push('delivery = ?');
+      params.push(drill.delivery);
+    }
+    const rows = runner.statement(`SELECT status, service, delivery, due_day AS dueDay, sum(n) AS n FROM report_day_facets
+      WHERE ${parts.join(' AND ')} GROUP BY status, service, delivery, due_day`).all(...params) as FacetSum[];
+    for (const r of rows) {
+      const k = `${r.status}|${r.service}|${r.delivery}|${r.dueDay}`;
+      const g = groups.get(k);
+      if (g) g.n += (s.sign ?? 1) * r.n;
+      else groups.set(k, { ...r, n: (s.sign ?? 1) * r.n });
+    }
+  }
+  return [...groups.values()].filter((g) => g.n !== 0);
 }

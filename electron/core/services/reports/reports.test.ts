@@ -7,7 +7,7 @@ import { ReportResultSchema, type ReportResult } from '../../../../shared/report
 import { presetPeriod, type ReportPeriod } from '../../../../shared/reports/period';
 import { kyivDayNumber, dayNumberToIso } from '../../../../shared/domain/kyiv-time';
 import { backfillReportFacts } from './facts-store';
-import { QueueFilterSchema, type QueuePage } from '../../../../shared/api/queue';
+import { QueueFilterSchema, type QueueCounts, type QueuePage } from '../../../../shared/api/queue';
 import { SqlRunner } from '../../store/sql';
 import { DeadlineModel } from '../deadlines';
 import { QueueQueries } from '../queue-query';
@@ -26,6 +26,9 @@ const PERIODS: ReportPeriod[] = [
   { from: '2026-11-20', to: '2026-11-20' },
 ];
 
+const FACETS = ['statuses', 'services', 'delivery', 'deadline'] as const;
+type Facet = (typeof FACETS)[number];
+
 const report = (core: TestCore, period: ReportPeriod) => core.ok<ReportResult>('reports.get', { period });
 
 describe('the center report on the console', () => {
@@ -33,44 +36,53 @@ describe('the center report on the console', () => {
     t = await openTestCore({ records: reportRecords(900, TEST_NOW) });
     await t.signIn(SUPERVISOR);
     const sql = new SqlRunner(t.core.db);
-    // The core reads small figures' lists from report_facts' indexes; this one walks every list along the sort.
+    // The core reads small figures' lists from report_facts' indexes; these walk every list along the sort, asking
+    // report_facts row by row or a set of the figure's rows read from its index.
     const indexed = new QueueQueries(sql, new DeadlineModel(sql), 'sc-8041');
-    const walking = new QueueQueries(sql, new DeadlineModel(sql), 'sc-8041', 0);
-    const statuses = new Map<string, string>();
+    const walking = new QueueQueries(sql, new DeadlineModel(sql), 'sc-8041', 0, 0);
+    const walkingSet = new QueueQueries(sql, new DeadlineModel(sql), 'sc-8041', 0, Number.MAX_SAFE_INTEGER);
+    const facetsOf = new Map<string, Record<Facet, string>>();
     const listed = (q: (offset: number) => QueuePage) => {
       const ids = new Set<string>();
       for (let offset = 0, page = q(0); page.rows.length; offset += page.rows.length, page = q(offset)) {
         page.rows.forEach((row) => {
           ids.add(row.id);
-          statuses.set(row.id, row.status);
+          facetsOf.set(row.id, { statuses: row.status, services: row.service, delivery: row.delivery, deadline: row.deadlineState });
         });
       }
       return ids;
     };
-    const byStatus = (ids: Set<string>) => {
+    const byFacet = (ids: Set<string>, facet: Facet) => {
       const out: Record<string, number> = {};
-      for (const id of ids) out[statuses.get(id)!] = (out[statuses.get(id)!] ?? 0) + 1;
+      for (const id of ids) {
+        const value = facetsOf.get(id)![facet];
+        if (facet !== 'deadline' || value !== 'none') out[value] = (out[value] ?? 0) + 1;
+      }
       return out;
     };
-    let nonZero = 0;
+    const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+    let linked = 0;
     for (const period of PERIODS) {
       const r = await report(t, period);
       for (const link of figureLinks(r)) {
         const filter = QueueFilterSchema.parse({ report: link.drill });
         const page = await t.ok<QueuePage>('queue.page', { filter, limit: 1 });
-        const counts = await t.ok<{ total: number; statuses: Record<string, number> }>('queue.counts', { filter });
+        const counts = await t.ok<QueueCounts>('queue.counts', { filter });
         const byIndex = listed((offset) => indexed.page(filter, { column: 'applicant', direction: 'asc' }, offset, 500, t!.clock.now));
         const byWalk = listed((offset) => walking.page(filter, { column: 'dueAt', direction: 'desc' }, offset, 500, t!.clock.now));
-        expect({ key: link.key, total: page.total, counted: counts.total, byIndex: byIndex.size, byWalk: byWalk.size }).toEqual({
-          key: link.key, total: link.value, counted: link.value, byIndex: link.value, byWalk: link.value,
+        const bySet = listed((offset) => walkingSet.page(filter, { column: 'applicant', direction: 'desc' }, offset, 500, t!.clock.now));
+        expect({ key: link.key, total: page.total, counted: counts.total, byIndex: byIndex.size, byWalk: byWalk.size, bySet: bySet.size }).toEqual({
+          key: link.key, total: link.value, counted: link.value, byIndex: link.value, byWalk: link.value, bySet: link.value,
         });
         expect([...byWalk].sort()).toEqual([...byIndex].sort());
-        // The facet counts of a figure's list (from report_facts) are those of the rows it lists (from the queue).
-        expect(Object.fromEntries(Object.entries(counts.statuses).filter(([, n]) => n > 0))).toEqual(byStatus(byIndex));
-        if (link.value > 0) nonZero++;
+        expect([...bySet].sort()).toEqual([...byIndex].sort());
+        // The facet counts of a figure's list (summed from report_day_facets) are those of the rows it lists (from
+        // the queue), facet by facet.
+        for (const facet of FACETS) expect({ key: link.key, facet, counts: nonZero(counts[facet]) }).toEqual({ key: link.key, facet, counts: byFacet(byIndex, facet) });
+        if (link.value > 0) linked++;
       }
     }
-    expect(nonZero).toBeGreaterThan(100);
+    expect(linked).toBeGreaterThan(100);
   });
 
   it('counts what the histories say: received, decided, shipped and handed over, recounted here from the records', async () => {

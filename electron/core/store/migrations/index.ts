@@ -10,9 +10,10 @@ import { migration007 } from './007_review_settlement';
 import { migration008 } from './008_report_drill';
 import { migration009 } from './009_personal_data_purge';
 import { migration010 } from './010_operator_passwords';
+import { migration011 } from './011_drill_facets';
 
 /** Every migration, listed statically in order. Add a file and a line here; never edit a shipped migration. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
