@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Compilable, Insertable, Kysely, OperationNodeSource } from 'kysely';
 import type { CentralSchema } from './schema';
 
 /** A transaction of the store (the store's `StoreDb`, named here so the store's types can import this file). */
@@ -7,6 +7,9 @@ type StoreDb = Kysely<CentralSchema>;
 /** Tables whose rows a transaction may append late: nothing in the transaction reads them back. */
 export type AppendTable = 'effects' | 'receipts' | 'decision_checks';
 type Rows = { [T in AppendTable]?: Insertable<CentralSchema[T]>[] };
+
+/** A write to rows that many transactions write (the report counts), run in the transaction's last statement. */
+export type LateWrite = Compilable<unknown> & OperationNodeSource;
 
 /** Bound parameters per statement stay under SQLite's 32,766 (and PostgreSQL's 65,535). */
 const MAX_PARAMETERS = 30_000;
@@ -19,6 +22,7 @@ const MAX_PARAMETERS = 30_000;
  */
 export class PendingRows {
   private readonly byTx = new WeakMap<StoreDb, Rows>();
+  private readonly lateByTx = new WeakMap<StoreDb, LateWrite[]>();
 
   constructor(private readonly outside: StoreDb) {}
 
@@ -41,7 +45,23 @@ export class PendingRows {
     }
   }
 
+  /** Keeps `write` for the transaction's last statement (see `CentralStore.lastly`). */
+  addLate(tx: StoreDb, write: LateWrite): void {
+    if (tx === this.outside) throw new Error('a late write is made only inside a write transaction');
+    const late = this.lateByTx.get(tx);
+    if (late) late.push(write);
+    else this.lateByTx.set(tx, [write]);
+  }
+
+  /** The late writes of `tx`, in the order they were asked for, forgotten once taken. */
+  takeLate(tx: StoreDb): LateWrite[] {
+    const late = this.lateByTx.get(tx) ?? [];
+    this.lateByTx.delete(tx);
+    return late;
+  }
+
   forget(tx: StoreDb): void {
     this.byTx.delete(tx);
+    this.lateByTx.delete(tx);
   }
 }

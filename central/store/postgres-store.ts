@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { newEpoch } from './database';
-import { CommitHooks, FeedChanges } from './feed-changes';
-import { writeFeed } from './feed-writes';
+import { CommitHooks, FEED_CHUNK, FeedChanges } from './feed-changes';
+import { writeFeed, writeFeedLastly } from './feed-writes';
 import { PendingRows } from './pending-rows';
+import { commitWithLastStatement } from './pg-commit';
 import { migratePostgres } from './pg-schema';
 import type { CentralSchema } from './schema';
 import { isRetryableConflict } from './store-errors';
@@ -38,6 +39,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   pool.on('connect', (client) => {
     client.on('error', () => {});
     if (process.env.CENTRAL_PG_PREPARE !== '0') prepareFrequentStatements(client);
+    commitWithLastStatement(client);
   });
   const db = new Kysely<CentralSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -59,6 +61,15 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     if (!changed.length) return;
     await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
   };
+  /** The end of the work: the late writes and the feed in one statement when they fit in one (a push's always do). */
+  const finish = async (tx: StoreDb) => {
+    const late = pending.takeLate(tx);
+    const changed = changes.take(tx);
+    // The last statement carries the COMMIT with it (pg-commit.ts): nothing may run in `tx` after it.
+    if (changed.length && changed.length <= FEED_CHUNK) return writeFeedLastly(tx, changed, late);
+    for (const write of late) await tx.executeQuery(write);
+    if (changed.length) await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
+  };
   return {
     kind: 'postgres',
     db,
@@ -71,10 +82,11 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
             try {
               const out = await fn(tx);
               // The end of the work, in this order: report facts (hooks may append rows), the appended rows, then
-              // the applications' rows with their feed positions (the counter's lock held from here to the commit).
+              // in one statement the applications' rows with their feed positions and the late writes (the report
+              // counts): the counter's and the counts' row locks held from that statement to the commit.
               await hooks.run(tx);
               await pending.flush(tx);
-              await flushFeed(tx);
+              await finish(tx);
               return out;
             } catch (err) {
               changes.take(tx);
@@ -93,6 +105,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     feedChanged: (tx, id, write) => changes.add(tx, id, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
+    lastly: (tx, write) => pending.addLate(tx, write),
     flushFeed,
     nextChangeSeq,
     feedHead: () => sql<number>`(SELECT seq FROM feed_counter WHERE id = 1)`,

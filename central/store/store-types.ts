@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { CentralDb } from './database';
 import type { ApplicationWrite } from './feed-changes';
-import type { AppendTable } from './pending-rows';
+import type { AppendTable, LateWrite } from './pending-rows';
 import type { CentralSchema } from './schema';
 
 /**
@@ -49,6 +49,13 @@ export interface CentralStore {
    * application the transaction changed through `ApplicationStore`, not with SQL of its own.
    */
   beforeCommit(tx: StoreDb, key: object, hook: (tx: StoreDb) => Promise<void>): void;
+  /**
+   * A write to rows that many transactions write at once (the report counts of a center's day), made at the very end
+   * of `tx`, after the hooks and the appended rows: on PostgreSQL in the one statement that also takes the feed's
+   * positions, so the rows stay locked only from that statement to the commit; on SQLite just before the feed. Only
+   * for writes nothing in the transaction reads back.
+   */
+  lastly(tx: StoreDb, write: LateWrite): void;
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
   flushFeed(tx: StoreDb): Promise<void>;
   /**

@@ -5,7 +5,7 @@ import type { ReportFactsTable } from '../../store/schema';
 import type { CentralStore, StoreDb } from '../../store/store';
 import { FactsBuilder } from './facts-builder';
 import { CountDelta, factsFromRow, factsRow } from './report-rows';
-import { addCounts, upsertFacts } from './report-writes';
+import { countWrites, upsertFacts } from './report-writes';
 
 /** What a transaction did to one application, as far as its report facts go. */
 interface Change {
@@ -122,7 +122,8 @@ export class ReportFactsKeeper {
       rows.push(row);
     }
     await upsertFacts(tx, rows);
-    await addCounts(tx, delta.take());
+    // The counts are rows every push of a center's day writes: added in the transaction's last statement.
+    for (const write of countWrites(tx, delta.take())) this.store.lastly(tx, write);
   }
 
   /**

@@ -22,15 +22,23 @@ export async function upsertFacts(tx: StoreDb, rows: readonly ReportFactsTable[]
 
 /** Adds count differences (rows in key order, so concurrent writers lock them in the same order). */
 export async function addCounts(tx: StoreDb, rows: readonly ReportCountsTable[]): Promise<void> {
+  for (const write of countWrites(tx, rows)) await write.execute();
+}
+
+/** The statements that add count differences, for a caller that runs them later (`CentralStore.lastly`). */
+export function countWrites(tx: StoreDb, rows: readonly ReportCountsTable[]) {
+  const out = [];
   for (let i = 0; i < rows.length; i += COUNT_ROWS) {
-    await tx
-      .insertInto('report_counts')
-      .values(rows.slice(i, i + COUNT_ROWS))
-      .onConflict((oc) =>
-        oc.columns(['center_id', 'tier', 'metric', 'day', 'service', 'delivery', 'key']).doUpdateSet((eb) => ({ n: eb('report_counts.n', '+', eb.ref('excluded.n')) })),
-      )
-      .execute();
+    out.push(
+      tx
+        .insertInto('report_counts')
+        .values(rows.slice(i, i + COUNT_ROWS))
+        .onConflict((oc) =>
+          oc.columns(['center_id', 'tier', 'metric', 'day', 'service', 'delivery', 'key']).doUpdateSet((eb) => ({ n: eb('report_counts.n', '+', eb.ref('excluded.n')) })),
+        ),
+    );
   }
+  return out;
 }
 
 const PAGE = 1000;
