@@ -114,23 +114,26 @@ function claimWrites(tx: StoreDb, rows: readonly Numbered[]): LateWrite[] {
  * of the country waited. Up to FEED_CHUNK changes (a push's are fewer); the caller takes the
  * statement-per-step path for more.
  */
-export async function writeFeedLastly(tx: StoreDb, changed: readonly FeedChange[], late: readonly LateWrite[]): Promise<void> {
+export async function writeFeedLastly(tx: StoreDb, changed: readonly FeedChange[], own: readonly LateWrite[], shared: readonly LateWrite[]): Promise<void> {
   const n = changed.length;
   const offsets = changed.map((c, k) => ({ ...c, seq: k }));
   const rows = offsets.filter((c) => c.write);
   const moved = offsets.filter((c) => !c.write);
-  const parts = [sql`c AS (UPDATE feed_counter SET seq = seq + ${n} WHERE id = 1 RETURNING seq - ${n} + 1 AS first)`];
+  // The transaction's own rows first (read by the main query before the counter, so they are in before it is taken).
+  const parts = own.map((write, i) => sql`${sql.raw(`o${i}`)} AS (${write} RETURNING 1)`);
+  parts.push(sql`c AS (UPDATE feed_counter SET seq = seq + ${n} WHERE id = 1 RETURNING seq - ${n} + 1 AS first)`);
   if (rows.length) parts.push(sql`w AS (${rowsUpdatePostgres(rows, true)} RETURNING 1)`);
   if (moved.length) {
     parts.push(sql`m AS (UPDATE applications AS a SET change_seq = c.first + v.seq FROM c, unnest(${moved.map((c) => c.id)}::text[], ${moved.map((c) => c.seq)}::bigint[]) AS v(id, seq) WHERE a.id = v.id RETURNING 1)`);
   }
   // Unreferenced data-modifying parts run after the main query, in this order: the counts are locked after the counter.
-  [...claimWrites(tx, rows), ...late].forEach((write, i) => parts.push(sql`${sql.raw(`l${i}`)} AS (${write})`));
+  [...claimWrites(tx, rows), ...shared].forEach((write, i) => parts.push(sql`${sql.raw(`l${i}`)} AS (${write})`));
   // The statement commits too (pg-commit.ts), so a row changed under the transaction (fewer written than handed)
   // fails it in SQL: a text that is no integer, with the count in its message, so the COMMIT never runs.
   const checked = rows.length
     ? sql`CASE WHEN (SELECT count(*) FROM w) = ${rows.length} THEN 0
         ELSE CAST(${rows.length} - (SELECT count(*) FROM w) || ' of ${sql.raw(String(rows.length))} applications changed under a transaction' AS int) END`
     : sql`0`;
-  await sql`${sql.raw(COMMIT_WITH)} WITH ${sql.join(parts)} SELECT (SELECT first FROM c) AS first, ${checked} AS checked`.execute(tx);
+  const ownFirst = own.map((_, i) => sql`(SELECT count(*) FROM ${sql.raw(`o${i}`)})`);
+  await sql`${sql.raw(COMMIT_WITH)} WITH ${sql.join(parts)} SELECT ${sql.join([...ownFirst, sql`(SELECT first FROM c)`, checked])}`.execute(tx);
 }

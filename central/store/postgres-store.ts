@@ -64,10 +64,11 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   /** The end of the work: the late writes and the feed in one statement when they fit in one (a push's always do). */
   const finish = async (tx: StoreDb) => {
     const late = pending.takeLate(tx);
+    const own = [...pending.takeInserts(tx), ...late.own];
     const changed = changes.take(tx);
     // The last statement carries the COMMIT with it (pg-commit.ts): nothing may run in `tx` after it.
-    if (changed.length && changed.length <= FEED_CHUNK) return writeFeedLastly(tx, changed, late);
-    for (const write of late) await tx.executeQuery(write);
+    if (changed.length && changed.length <= FEED_CHUNK) return writeFeedLastly(tx, changed, own, late.shared);
+    for (const write of [...own, ...late.shared]) await tx.executeQuery(write);
     if (changed.length) await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
   };
   return {
@@ -81,11 +82,10 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
           return await db.transaction().setIsolationLevel('read committed').execute(async (tx) => {
             try {
               const out = await fn(tx);
-              // The end of the work, in this order: report facts (hooks may append rows), the appended rows, then
-              // in one statement the applications' rows with their feed positions and the late writes (the report
-              // counts): the counter's and the counts' row locks held from that statement to the commit.
+              // The end of the work: the report facts' hook (it may append rows and leave late writes), then one
+              // statement with the appended rows, the facts, the applications' rows with their feed positions and the
+              // report counts, the COMMIT right behind it: the counter's and the counts' locks held for that alone.
               await hooks.run(tx);
-              await pending.flush(tx);
               await finish(tx);
               return out;
             } catch (err) {
@@ -105,7 +105,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     feedChanged: (tx, id, write) => changes.add(tx, id, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
-    lastly: (tx, write) => pending.addLate(tx, write),
+    lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
     flushFeed,
     nextChangeSeq,
     feedHead: () => sql<number>`(SELECT seq FROM feed_counter WHERE id = 1)`,

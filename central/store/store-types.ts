@@ -50,12 +50,13 @@ export interface CentralStore {
    */
   beforeCommit(tx: StoreDb, key: object, hook: (tx: StoreDb) => Promise<void>): void;
   /**
-   * A write to rows that many transactions write at once (the report counts of a center's day), made at the very end
-   * of `tx`, after the hooks and the appended rows: on PostgreSQL in the one statement that also takes the feed's
-   * positions, so the rows stay locked only from that statement to the commit; on SQLite just before the feed. Only
-   * for writes nothing in the transaction reads back.
+   * A write made at the very end of `tx`, after the hooks, with the appended rows: on PostgreSQL in the one statement
+   * that also takes the feed's positions and carries the COMMIT (one round trip for all of them); on SQLite just
+   * before the feed. `rows` says whose rows it writes: the transaction's `own` (an application's report facts) go in
+   * before the feed's counter is taken, rows `shared` with every other transaction (a center's report counts) after
+   * it, so they stay locked only from there to the commit. Only for writes nothing in the transaction reads back.
    */
-  lastly(tx: StoreDb, write: LateWrite): void;
+  lastly(tx: StoreDb, write: LateWrite, rows: 'own' | 'shared'): void;
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
   flushFeed(tx: StoreDb): Promise<void>;
   /**

@@ -10,14 +10,22 @@ const COUNT_ROWS = 1000;
 
 /** Facts rows in, replacing an application's earlier row (kysely's upsert, alike on both stores). */
 export async function upsertFacts(tx: StoreDb, rows: readonly ReportFactsTable[]): Promise<void> {
+  for (const write of factWrites(tx, rows)) await write.execute();
+}
+
+/** The statements of `upsertFacts`, for a caller that runs them later (`CentralStore.lastly`). */
+export function factWrites(tx: StoreDb, rows: readonly ReportFactsTable[]) {
   const set = Object.fromEntries(FACT_COLUMNS.filter((c) => c !== 'application_id').map((c) => [c, (eb: { ref(c: string): unknown }) => eb.ref(`excluded.${c}`)]));
+  const out = [];
   for (let i = 0; i < rows.length; i += FACT_ROWS) {
-    await tx
-      .insertInto('report_facts')
-      .values(rows.slice(i, i + FACT_ROWS))
-      .onConflict((oc) => oc.column('application_id').doUpdateSet(set as never))
-      .execute();
+    out.push(
+      tx
+        .insertInto('report_facts')
+        .values(rows.slice(i, i + FACT_ROWS))
+        .onConflict((oc) => oc.column('application_id').doUpdateSet(set as never)),
+    );
   }
+  return out;
 }
 
 /** Adds count differences (rows in key order, so concurrent writers lock them in the same order). */
