@@ -32,7 +32,22 @@ class StatementAndCommit extends (pg.Query as unknown as new (config: pg.QueryCo
   }
 }
 
+/** BEGIN and the transaction's first statement in one network write (the BEGIN's answer is not waited for). */
+class BeginAndStatement extends (pg.Query as unknown as new (config: pg.QueryConfig, values?: unknown[], callback?: (err: Error | null, res: Results) => void) => object) {
+  constructor(private readonly begin: string, config: pg.QueryConfig, callback: (err: Error | null, res: Results) => void) {
+    super({ ...config, queryMode: 'extended' } as pg.QueryConfig, undefined, callback);
+  }
+
+  prepare(connection: Wire): void {
+    connection.parse({ text: this.begin });
+    connection.bind({});
+    connection.execute({});
+    (pg.Query.prototype as unknown as { prepare(c: Wire): void }).prepare.call(this, connection);
+  }
+}
+
 type QueryFn = (...args: unknown[]) => unknown;
+const done = (command: string) => Promise.resolve({ command, rowCount: null, rows: [], fields: [] });
 
 /**
  * Teaches a pooled connection the COMMIT_WITH statements, sent unnamed (parsed and planned before the statement
@@ -41,11 +56,26 @@ type QueryFn = (...args: unknown[]) => unknown;
 export function commitWithLastStatement(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFn;
   let committed = false;
+  let begin: string | null = null;
   (client as unknown as { query: QueryFn }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    // A transaction's BEGIN waits for its first statement and goes with it: one round trip fewer per transaction.
+    if (typeof text === 'string' && /^start transaction/i.test(text)) {
+      begin = text;
+      return done('BEGIN');
+    }
+    if (begin !== null) {
+      const first = begin;
+      begin = null;
+      if (text === 'rollback') return done('ROLLBACK');
+      if (typeof text !== 'string' || text.startsWith(COMMIT_WITH)) return Promise.resolve(query(first)).then(() => client.query(text as string, values as unknown[]));
+      return new Promise((resolve, reject) => {
+        query(new BeginAndStatement(first, { text, values: values as unknown[] }, (err, res) => (err ? reject(err) : resolve(Array.isArray(res) ? res[res.length - 1] : res))));
+      });
+    }
     if (committed) {
       committed = false;
       // The pipeline committed already; anything else than the transaction's commit here would be a bug.
-      if (text === 'commit') return Promise.resolve({ command: 'COMMIT', rowCount: null, rows: [], fields: [] });
+      if (text === 'commit') return done('COMMIT');
       return Promise.reject(new Error(`the transaction was committed with its last statement; "${String(text).slice(0, 40)}" came after it`));
     }
     if (typeof text !== 'string' || !text.startsWith(COMMIT_WITH)) return query(text, values, ...rest);
