@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { LateWrite } from './pending-rows';
+import { COMMIT_WITH } from './pg-commit';
 import { FEED_CHUNK, type FeedChange } from './feed-changes';
 import type { StoreDb } from './store-types';
 
@@ -31,22 +33,30 @@ export async function writeFeed(kind: 'sqlite' | 'postgres', tx: StoreDb, change
 type Numbered = FeedChange & { seq: number };
 
 async function writeRowsPostgres(tx: StoreDb, rows: readonly Numbered[]): Promise<number> {
+  const r = await rowsUpdatePostgres(rows, false).execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * The rows' UPDATE; with `fromCounter`, `seq` is each row's offset from the first position, which the `c` of the
+ * same statement holds.
+ */
+function rowsUpdatePostgres(rows: readonly Numbered[], fromCounter: boolean): RawBuilder<unknown> {
   const col = <T>(f: (c: Numbered) => T) => rows.map(f);
   const w = (c: Numbered) => c.write!;
-  const r = await sql`UPDATE applications AS a SET
-      change_seq = v.seq, status = v.status, version = v.version, record = v.record,
+  return sql`UPDATE applications AS a SET
+      change_seq = ${fromCounter ? sql`c.first + v.seq` : sql`v.seq`}, status = v.status, version = v.version, record = v.record,
       last_actor = v.last_actor, last_operator = v.last_operator, last_op_id = v.last_op_id,
       decided_by = CASE WHEN v.decided THEN v.decided_by ELSE a.decided_by END,
       decided_operator = CASE WHEN v.decided THEN v.decided_operator ELSE a.decided_operator END,
       decided_op_id = CASE WHEN v.decided THEN v.decided_op_id ELSE a.decided_op_id END
-    FROM unnest(
+    FROM ${fromCounter ? sql`c, ` : sql``}unnest(
       ${col((c) => c.id)}::text[], ${col((c) => c.seq)}::bigint[], ${col((c) => w(c).status)}::text[], ${col((c) => w(c).version)}::int[],
       ${col((c) => JSON.stringify(w(c).record))}::text[], ${col((c) => w(c).last_actor)}::text[], ${col((c) => w(c).last_operator)}::text[],
       ${col((c) => w(c).last_op_id)}::text[], ${col((c) => w(c).decider !== undefined)}::bool[], ${col((c) => w(c).decider?.decided_by ?? null)}::text[],
       ${col((c) => w(c).decider?.decided_operator ?? null)}::text[], ${col((c) => w(c).decider?.decided_op_id ?? null)}::text[], ${col((c) => w(c).expectVersion)}::int[]
     ) AS v(id, seq, status, version, record, last_actor, last_operator, last_op_id, decided, decided_by, decided_operator, decided_op_id, expect)
-    WHERE a.id = v.id AND a.version = v.expect`.execute(tx);
-  return Number(r.numAffectedRows ?? 0);
+    WHERE a.id = v.id AND a.version = v.expect`;
 }
 
 async function writeRowsSqlite(tx: StoreDb, rows: readonly Numbered[]): Promise<number> {
@@ -71,19 +81,59 @@ async function writeRowsSqlite(tx: StoreDb, rows: readonly Numbered[]): Promise<
 
 /** The claims the transaction left: rows upserted, released ones deleted; one that was absent and still is, untouched. */
 async function writeClaims(tx: StoreDb, rows: readonly Numbered[]): Promise<void> {
+  for (const write of claimWrites(tx, rows)) await tx.executeQuery(write);
+}
+
+function claimWrites(tx: StoreDb, rows: readonly Numbered[]): LateWrite[] {
   const claims = rows.flatMap((c) => (c.write!.claim ? [{ id: c.id, ...c.write!.claim }] : []));
   const held = claims.flatMap((c) => (c.row ? [c.row] : []));
   const released = claims.filter((c) => c.row === null && c.existed !== false).map((c) => c.id);
-  if (released.length) await tx.deleteFrom('claims').where('application_id', 'in', released).execute();
+  const out: LateWrite[] = [];
+  if (released.length) out.push(tx.deleteFrom('claims').where('application_id', 'in', released));
   if (held.length) {
-    await tx
-      .insertInto('claims')
-      .values(held)
-      .onConflict((oc) =>
-        oc.column('application_id').doUpdateSet((eb) => ({
-          operator_id: eb.ref('excluded.operator_id'), workstation_id: eb.ref('excluded.workstation_id'), op_id: eb.ref('excluded.op_id'), claimed_at: eb.ref('excluded.claimed_at'),
-        })),
-      )
-      .execute();
+    out.push(
+      tx
+        .insertInto('claims')
+        .values(held)
+        .onConflict((oc) =>
+          oc.column('application_id').doUpdateSet((eb) => ({
+            operator_id: eb.ref('excluded.operator_id'), workstation_id: eb.ref('excluded.workstation_id'), op_id: eb.ref('excluded.op_id'), claimed_at: eb.ref('excluded.claimed_at'),
+          })),
+        ),
+    );
   }
+  return out;
+}
+
+/**
+ * PostgreSQL's end of a write transaction in one statement, which carries the COMMIT with it (pg-commit.ts): the
+ * feed's counter moved by the number of changes, the rows written with their positions (`first + k` for the k-th
+ * change), the claims, then the late writes (the report counts). The rows every transaction writes (the counter, the
+ * counts) are locked for the database's work alone: taking the counter and then writing the rest, one statement
+ * after another and COMMIT after them, held it across five round trips through a busy event loop while every push
+ * of the country waited. Up to FEED_CHUNK changes (a push's are fewer); the caller takes the
+ * statement-per-step path for more.
+ */
+export async function writeFeedLastly(tx: StoreDb, changed: readonly FeedChange[], own: readonly LateWrite[], shared: readonly LateWrite[]): Promise<void> {
+  const n = changed.length;
+  const offsets = changed.map((c, k) => ({ ...c, seq: k }));
+  const rows = offsets.filter((c) => c.write);
+  const moved = offsets.filter((c) => !c.write);
+  // The transaction's own rows first (read by the main query before the counter, so they are in before it is taken).
+  const parts = own.map((write, i) => sql`${sql.raw(`o${i}`)} AS (${write} RETURNING 1)`);
+  parts.push(sql`c AS (UPDATE feed_counter SET seq = seq + ${n} WHERE id = 1 RETURNING seq - ${n} + 1 AS first)`);
+  if (rows.length) parts.push(sql`w AS (${rowsUpdatePostgres(rows, true)} RETURNING 1)`);
+  if (moved.length) {
+    parts.push(sql`m AS (UPDATE applications AS a SET change_seq = c.first + v.seq FROM c, unnest(${moved.map((c) => c.id)}::text[], ${moved.map((c) => c.seq)}::bigint[]) AS v(id, seq) WHERE a.id = v.id RETURNING 1)`);
+  }
+  // Unreferenced data-modifying parts run after the main query, in this order: the counts are locked after the counter.
+  [...claimWrites(tx, rows), ...shared].forEach((write, i) => parts.push(sql`${sql.raw(`l${i}`)} AS (${write})`));
+  // The statement commits too (pg-commit.ts), so a row changed under the transaction (fewer written than handed)
+  // fails it in SQL: a text that is no integer, with the count in its message, so the COMMIT never runs.
+  const checked = rows.length
+    ? sql`CASE WHEN (SELECT count(*) FROM w) = ${rows.length} THEN 0
+        ELSE CAST(${rows.length} - (SELECT count(*) FROM w) || ' of ${sql.raw(String(rows.length))} applications changed under a transaction' AS int) END`
+    : sql`0`;
+  const ownFirst = own.map((_, i) => sql`(SELECT count(*) FROM ${sql.raw(`o${i}`)})`);
+  await sql`${sql.raw(COMMIT_WITH)} WITH ${sql.join(parts)} SELECT ${sql.join([...ownFirst, sql`(SELECT first FROM c)`, checked])}`.execute(tx);
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Compilable, Insertable, Kysely, OperationNodeSource } from 'kysely';
 import type { CentralSchema } from './schema';
 
 /** A transaction of the store (the store's `StoreDb`, named here so the store's types can import this file). */
@@ -7,6 +7,18 @@ type StoreDb = Kysely<CentralSchema>;
 /** Tables whose rows a transaction may append late: nothing in the transaction reads them back. */
 export type AppendTable = 'effects' | 'receipts' | 'decision_checks';
 type Rows = { [T in AppendTable]?: Insertable<CentralSchema[T]>[] };
+
+/** A write made in the transaction's last statement (see `CentralStore.lastly`). */
+export type LateWrite = Compilable<unknown> & OperationNodeSource;
+
+/**
+ * Late writes by the rows they touch: the transaction's `own` (its applications' facts, appended log rows), written
+ * before the feed's counter is taken, and rows `shared` with every other transaction (the report counts), after it.
+ */
+export interface Late {
+  own: LateWrite[];
+  shared: LateWrite[];
+}
 
 /** Bound parameters per statement stay under SQLite's 32,766 (and PostgreSQL's 65,535). */
 const MAX_PARAMETERS = 30_000;
@@ -19,6 +31,7 @@ const MAX_PARAMETERS = 30_000;
  */
 export class PendingRows {
   private readonly byTx = new WeakMap<StoreDb, Rows>();
+  private readonly lateByTx = new WeakMap<StoreDb, Late>();
 
   constructor(private readonly outside: StoreDb) {}
 
@@ -31,17 +44,40 @@ export class PendingRows {
 
   /** Inserts what `tx` appended, forgetting it; a no-op for a transaction that appended nothing. */
   async flush(tx: StoreDb): Promise<void> {
+    for (const insert of this.takeInserts(tx)) await tx.executeQuery(insert);
+  }
+
+  /** The INSERTs of what `tx` appended, in order, forgetting the rows (for a caller that runs them in one statement). */
+  takeInserts(tx: StoreDb): LateWrite[] {
     const pending = this.byTx.get(tx);
-    if (!pending) return;
+    if (!pending) return [];
     this.byTx.delete(tx);
+    const out: LateWrite[] = [];
     for (const [table, rows] of Object.entries(pending) as [AppendTable, Insertable<CentralSchema[AppendTable]>[]][]) {
       if (!rows.length) continue;
       const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
-      for (let i = 0; i < rows.length; i += chunk) await tx.insertInto(table).values(rows.slice(i, i + chunk) as never).execute();
+      for (let i = 0; i < rows.length; i += chunk) out.push(tx.insertInto(table).values(rows.slice(i, i + chunk) as never));
     }
+    return out;
+  }
+
+  /** Keeps `write` for the transaction's last statement (see `CentralStore.lastly`). */
+  addLate(tx: StoreDb, write: LateWrite, rows: keyof Late): void {
+    if (tx === this.outside) throw new Error('a late write is made only inside a write transaction');
+    let late = this.lateByTx.get(tx);
+    if (!late) this.lateByTx.set(tx, (late = { own: [], shared: [] }));
+    late[rows].push(write);
+  }
+
+  /** The late writes of `tx`, each kind in the order they were asked for, forgotten once taken. */
+  takeLate(tx: StoreDb): Late {
+    const late = this.lateByTx.get(tx) ?? { own: [], shared: [] };
+    this.lateByTx.delete(tx);
+    return late;
   }
 
   forget(tx: StoreDb): void {
     this.byTx.delete(tx);
+    this.lateByTx.delete(tx);
   }
 }

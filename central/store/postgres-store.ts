@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { newEpoch } from './database';
-import { CommitHooks, FeedChanges } from './feed-changes';
-import { writeFeed } from './feed-writes';
+import { CommitHooks, FEED_CHUNK, FeedChanges } from './feed-changes';
+import { writeFeed, writeFeedLastly } from './feed-writes';
 import { PendingRows } from './pending-rows';
+import { commitWithLastStatement } from './pg-commit';
 import { migratePostgres } from './pg-schema';
 import type { CentralSchema } from './schema';
 import { isRetryableConflict } from './store-errors';
@@ -38,6 +39,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   pool.on('connect', (client) => {
     client.on('error', () => {});
     if (process.env.CENTRAL_PG_PREPARE !== '0') prepareFrequentStatements(client);
+    commitWithLastStatement(client);
   });
   const db = new Kysely<CentralSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -59,6 +61,16 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     if (!changed.length) return;
     await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
   };
+  /** The end of the work: the late writes and the feed in one statement when they fit in one (a push's always do). */
+  const finish = async (tx: StoreDb) => {
+    const late = pending.takeLate(tx);
+    const own = [...pending.takeInserts(tx), ...late.own];
+    const changed = changes.take(tx);
+    // The last statement carries the COMMIT with it (pg-commit.ts): nothing may run in `tx` after it.
+    if (changed.length && changed.length <= FEED_CHUNK) return writeFeedLastly(tx, changed, own, late.shared);
+    for (const write of [...own, ...late.shared]) await tx.executeQuery(write);
+    if (changed.length) await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
+  };
   return {
     kind: 'postgres',
     db,
@@ -70,11 +82,11 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
           return await db.transaction().setIsolationLevel('read committed').execute(async (tx) => {
             try {
               const out = await fn(tx);
-              // The end of the work, in this order: report facts (hooks may append rows), the appended rows, then
-              // the applications' rows with their feed positions (the counter's lock held from here to the commit).
+              // The end of the work: the report facts' hook (it may append rows and leave late writes), then one
+              // statement with the appended rows, the facts, the applications' rows with their feed positions and the
+              // report counts, the COMMIT right behind it: the counter's and the counts' locks held for that alone.
               await hooks.run(tx);
-              await pending.flush(tx);
-              await flushFeed(tx);
+              await finish(tx);
               return out;
             } catch (err) {
               changes.take(tx);
@@ -93,6 +105,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     feedChanged: (tx, id, write) => changes.add(tx, id, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
+    lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
     flushFeed,
     nextChangeSeq,
     feedHead: () => sql<number>`(SELECT seq FROM feed_counter WHERE id = 1)`,

@@ -39,6 +39,8 @@ export function openSqliteStore(file: string): CentralStore {
           // Report facts (hooks may append rows), the appended rows, then the applications with their positions.
           await hooks.run(conn);
           await pending.flush(conn);
+          const late = pending.takeLate(conn);
+          for (const write of [...late.own, ...late.shared]) await conn.executeQuery(write);
           await flushFeed(conn);
           await sql`COMMIT`.execute(conn);
           return out;
@@ -54,6 +56,7 @@ export function openSqliteStore(file: string): CentralStore {
     feedChanged: (tx, id, write) => changes.add(tx, id, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
+    lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
     flushFeed,
     async nextChangeSeq(tx) {
       // The caller numbers its `count` rows from here; nothing else writes until the transaction ends.

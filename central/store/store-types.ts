@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { CentralDb } from './database';
 import type { ApplicationWrite } from './feed-changes';
-import type { AppendTable } from './pending-rows';
+import type { AppendTable, LateWrite } from './pending-rows';
 import type { CentralSchema } from './schema';
 
 /**
@@ -49,6 +49,14 @@ export interface CentralStore {
    * application the transaction changed through `ApplicationStore`, not with SQL of its own.
    */
   beforeCommit(tx: StoreDb, key: object, hook: (tx: StoreDb) => Promise<void>): void;
+  /**
+   * A write made at the very end of `tx`, after the hooks, with the appended rows: on PostgreSQL in the one statement
+   * that also takes the feed's positions and carries the COMMIT (one round trip for all of them); on SQLite just
+   * before the feed. `rows` says whose rows it writes: the transaction's `own` (an application's report facts) go in
+   * before the feed's counter is taken, rows `shared` with every other transaction (a center's report counts) after
+   * it, so they stay locked only from there to the commit. Only for writes nothing in the transaction reads back.
+   */
+  lastly(tx: StoreDb, write: LateWrite, rows: 'own' | 'shared'): void;
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
   flushFeed(tx: StoreDb): Promise<void>;
   /**

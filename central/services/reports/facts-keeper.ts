@@ -5,7 +5,7 @@ import type { ReportFactsTable } from '../../store/schema';
 import type { CentralStore, StoreDb } from '../../store/store';
 import { FactsBuilder } from './facts-builder';
 import { CountDelta, factsFromRow, factsRow } from './report-rows';
-import { addCounts, upsertFacts } from './report-writes';
+import { countWrites, factWrites } from './report-writes';
 
 /** What a transaction did to one application, as far as its report facts go. */
 interface Change {
@@ -121,8 +121,10 @@ export class ReportFactsKeeper {
       delta.apply(facts, 1);
       rows.push(row);
     }
-    await upsertFacts(tx, rows);
-    await addCounts(tx, delta.take());
+    // Written in the transaction's last statement: the facts as its own rows, the counts (rows every push of a
+    // center's day writes) after the feed's counter is taken, so they stay locked only to the commit.
+    for (const write of factWrites(tx, rows)) this.store.lastly(tx, write, 'own');
+    for (const write of countWrites(tx, delta.take())) this.store.lastly(tx, write, 'shared');
   }
 
   /**

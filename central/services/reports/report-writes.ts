@@ -10,27 +10,43 @@ const COUNT_ROWS = 1000;
 
 /** Facts rows in, replacing an application's earlier row (kysely's upsert, alike on both stores). */
 export async function upsertFacts(tx: StoreDb, rows: readonly ReportFactsTable[]): Promise<void> {
+  for (const write of factWrites(tx, rows)) await write.execute();
+}
+
+/** The statements of `upsertFacts`, for a caller that runs them later (`CentralStore.lastly`). */
+export function factWrites(tx: StoreDb, rows: readonly ReportFactsTable[]) {
   const set = Object.fromEntries(FACT_COLUMNS.filter((c) => c !== 'application_id').map((c) => [c, (eb: { ref(c: string): unknown }) => eb.ref(`excluded.${c}`)]));
+  const out = [];
   for (let i = 0; i < rows.length; i += FACT_ROWS) {
-    await tx
-      .insertInto('report_facts')
-      .values(rows.slice(i, i + FACT_ROWS))
-      .onConflict((oc) => oc.column('application_id').doUpdateSet(set as never))
-      .execute();
+    out.push(
+      tx
+        .insertInto('report_facts')
+        .values(rows.slice(i, i + FACT_ROWS))
+        .onConflict((oc) => oc.column('application_id').doUpdateSet(set as never)),
+    );
   }
+  return out;
 }
 
 /** Adds count differences (rows in key order, so concurrent writers lock them in the same order). */
 export async function addCounts(tx: StoreDb, rows: readonly ReportCountsTable[]): Promise<void> {
+  for (const write of countWrites(tx, rows)) await write.execute();
+}
+
+/** The statements that add count differences, for a caller that runs them later (`CentralStore.lastly`). */
+export function countWrites(tx: StoreDb, rows: readonly ReportCountsTable[]) {
+  const out = [];
   for (let i = 0; i < rows.length; i += COUNT_ROWS) {
-    await tx
-      .insertInto('report_counts')
-      .values(rows.slice(i, i + COUNT_ROWS))
-      .onConflict((oc) =>
-        oc.columns(['center_id', 'tier', 'metric', 'day', 'service', 'delivery', 'key']).doUpdateSet((eb) => ({ n: eb('report_counts.n', '+', eb.ref('excluded.n')) })),
-      )
-      .execute();
+    out.push(
+      tx
+        .insertInto('report_counts')
+        .values(rows.slice(i, i + COUNT_ROWS))
+        .onConflict((oc) =>
+          oc.columns(['center_id', 'tier', 'metric', 'day', 'service', 'delivery', 'key']).doUpdateSet((eb) => ({ n: eb('report_counts.n', '+', eb.ref('excluded.n')) })),
+        ),
+    );
   }
+  return out;
 }
 
 const PAGE = 1000;
