@@ -208,18 +208,22 @@ export class QueueQueries {
           .groupBy(['status', 'service', 'delivery', 'deadline']),
       );
     }
-    return this.runner.all(
-      qb
-        .selectFrom('applications')
-        .select((eb) => [
-          'status', 'service', 'delivery',
-          eb.case().when('due_day', '=', 0).then('none').when('due_day', '<', clock.today).then('overdue')
-            .when('due_day', '<=', clock.soonDay).then('due_soon').else('on_time').end().as('deadline'),
-          eb.fn.countAll<number>().as('n'),
-        ])
-        .where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.search_hits)`)
-        .groupBy(['status', 'service', 'delivery', 'deadline']),
-    );
+    return this.hitGroups(clock);
+  }
+
+  /** Counts per group over the search's hits (temp.search_hits), narrowed to a report figure's applications when given. */
+  private hitGroups(clock: Clock, counted?: Expression<SqlBool>): Group[] {
+    let hits = qb
+      .selectFrom('applications')
+      .select((eb) => [
+        'status', 'service', 'delivery',
+        eb.case().when('due_day', '=', 0).then('none').when('due_day', '<', clock.today).then('overdue')
+          .when('due_day', '<=', clock.soonDay).then('due_soon').else('on_time').end().as('deadline'),
+        eb.fn.countAll<number>().as('n'),
+      ])
+      .where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.search_hits)`);
+    if (counted) hits = hits.where(counted);
+    return this.runner.all(hits.groupBy(['status', 'service', 'delivery', 'deadline']));
   }
 
   /** Counts over the applications a report figure counted: from report_facts, or over a search's hits. */
@@ -227,19 +231,7 @@ export class QueueQueries {
     const drill = filter.report!;
     if (!planSearch(filter.search)) return this.figures.groups(drill, clock.today, clock.soonDay);
     this.searchHits(filter.search);
-    return this.runner.all(
-      qb
-        .selectFrom('applications')
-        .select((eb) => [
-          'status', 'service', 'delivery',
-          eb.case().when('due_day', '=', 0).then('none').when('due_day', '<', clock.today).then('overdue')
-            .when('due_day', '<=', clock.soonDay).then('due_soon').else('on_time').end().as('deadline'),
-          eb.fn.countAll<number>().as('n'),
-        ])
-        .where(sql<SqlBool>`rowid IN (SELECT rowid FROM temp.search_hits)`)
-        .where(this.figures.counted(drill))
-        .groupBy(['status', 'service', 'delivery', 'deadline']),
-    );
+    return this.hitGroups(clock, this.figures.counted(drill));
   }
 
   /**
