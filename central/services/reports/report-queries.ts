@@ -1,3 +1,4 @@
+import { refusalsByReason } from '../../../shared/reports/refusals';
 import type { DeliveryMethod, Service } from '../../../shared/domain/application';
 import { dayNumberToIso } from '../../../shared/domain/kyiv-time';
 import type { DayMetric } from '../../../shared/reports/day-counts';
@@ -102,18 +103,8 @@ export class CentralReportQueries {
   }
 
   private async reasons(db: StoreDb, used: [string, number][], total: number): Promise<ReportResult['refusals']['byReason']> {
-    const counts = new Map(used.filter(([, n]) => n > 0));
     const catalogue = await db.selectFrom('refusal_reasons').select(['code', 'title_uk', 'title_en', 'active']).orderBy('sort_order').orderBy('code').execute();
-    const known = new Set(catalogue.map((c) => c.code));
-    // Every reason in use today, and a retired or unknown one whenever it was used in the period.
-    const out = catalogue
-      .filter((c) => c.active === 1 || counts.has(c.code))
-      .map((c) => ({ code: c.code, titleUk: c.title_uk, titleEn: c.title_en, active: c.active === 1 }));
-    for (const code of [...counts.keys()].filter((c) => !known.has(c)).sort()) out.push({ code, titleUk: code, titleEn: code, active: false });
-    return out.map((r) => {
-      const count = counts.get(r.code) ?? 0;
-      return { ...r, count, share: total ? count / total : 0 };
-    });
+    return refusalsByReason(catalogue.map((c) => ({ code: c.code, titleUk: c.title_uk, titleEn: c.title_en, active: c.active === 1 })), used, total);
   }
 
   private throughput(of: (part: string, metric: DayMetric) => SumRow[], workingDays: number, names: ReadonlyMap<string, string>, walks: Walk[]) {

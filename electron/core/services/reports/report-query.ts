@@ -1,3 +1,4 @@
+import { refusalsByReason } from '../../../../shared/reports/refusals';
 import { dayNumberToIso } from '../../../../shared/domain/kyiv-time';
 import type { DeliveryMethod, Service } from '../../../../shared/domain/application';
 import { STATUS_STEPS } from '../../../../shared/reports/facts';
@@ -115,20 +116,10 @@ export class ReportQueries {
   }
 
   private reasons(rows: SumRow[], total: number): ReportResult['refusals']['byReason'] {
-    const counts = new Map(byKey(rows).filter(([, n]) => n > 0));
     const catalogue = this.all<{ code: string; titleUk: string; titleEn: string; active: number }>(
       'SELECT code, title_uk AS titleUk, title_en AS titleEn, active FROM refusal_reasons ORDER BY sort_order, code', [],
     );
-    const known = new Set(catalogue.map((c) => c.code));
-    // Every reason in use today, and a retired or unknown one whenever it was used in the period.
-    const out = catalogue
-      .filter((c) => c.active === 1 || counts.has(c.code))
-      .map((c) => ({ code: c.code, titleUk: c.titleUk, titleEn: c.titleEn, active: c.active === 1 }));
-    for (const code of [...counts.keys()].filter((c) => !known.has(c)).sort()) out.push({ code, titleUk: code, titleEn: code, active: false });
-    return out.map((r) => {
-      const count = counts.get(r.code) ?? 0;
-      return { ...r, count, share: total ? count / total : 0 };
-    });
+    return refusalsByReason(catalogue.map((c) => ({ ...c, active: c.active === 1 })), byKey(rows), total);
   }
 
   private throughput(centerId: string, cur: DayRange, sums: SumRow[], workingDays: number): ReportResult['throughput'] {
