@@ -1,0 +1,82 @@
+import { Readable } from 'node:stream';
+import type { StoreDb } from '../store/store';
+
+/**
+ * Rows read per statement. A page of thousands is read and sent this many at a time, the next read made when the
+ * socket has taken the previous one, so what a pull holds in memory does not grow with the page (nor with the store).
+ */
+export const FEED_READ_ROWS = 500;
+
+export interface FeedPageBody {
+  /** The page as JSON bytes: whole when one read held it all, else a stream that reads as the client takes it. */
+  body: Buffer | Readable;
+}
+
+interface FeedRow {
+  change_seq: number;
+  record: string;
+}
+
+function readRows(db: StoreDb, centerId: string, after: number, rows: number): Promise<FeedRow[]> {
+  return db
+    .selectFrom('applications')
+    .select(['change_seq', 'record'])
+    .where('center_id', '=', centerId)
+    .where('change_seq', '>', after)
+    .orderBy('change_seq')
+    .limit(rows)
+    .execute();
+}
+
+/** Rows the next read asks for: a chunk, or what the page still lacks plus one that tells whether more follow. */
+const asked = (limit: number, sent: number) => Math.min(FEED_READ_ROWS, limit + 1 - sent);
+
+/**
+ * A page of the center's changes after `after`: `{"changes":[…],"cursor":…,"hasMore":…}`. Records are stored as the
+ * JSON pages carry (validated when written), so they are copied into the body as bytes, never parsed and re-encoded.
+ *
+ * A page longer than one read is several statements, each reading on from the last position sent: the same as
+ * consecutive pulls, so it is gapless and in commit order as one statement is (an application that moved meanwhile
+ * comes again at its new position, which the workstation's version guard takes as an update). A database failure
+ * after the first read cuts the answer short; the workstation treats a cut body as no answer and asks again.
+ */
+export async function readFeedPage(db: StoreDb, centerId: string, after: number, epoch: string, limit: number): Promise<FeedPageBody> {
+  const first = await readRows(db, centerId, after, asked(limit, 0));
+  if (first.length < asked(limit, 0) || first.length > limit) {
+    const whole = await pageParts(db, centerId, after, epoch, limit, first).next();
+    return { body: whole.value as Buffer };
+  }
+  return { body: Readable.from(pageParts(db, centerId, after, epoch, limit, first)) };
+}
+
+async function* pageParts(db: StoreDb, centerId: string, after: number, epoch: string, limit: number, first: FeedRow[]): AsyncGenerator<Buffer> {
+  let rows = first;
+  let sent = 0;
+  let last = after;
+  for (;;) {
+    const hasMore = sent + rows.length > limit;
+    const take = hasMore ? limit - sent : rows.length;
+    if (take > 0) last = rows[take - 1]!.change_seq;
+    const done = hasMore || rows.length < asked(limit, sent);
+    const head = sent === 0 ? '{"changes":[' : take > 0 ? ',' : '';
+    const tail = done ? `],"cursor":${JSON.stringify(`c1.${epoch}.${last}`)},"hasMore":${hasMore}}` : '';
+    yield encode(head, rows, take, tail);
+    sent += take;
+    if (done) return;
+    rows = await readRows(db, centerId, last, asked(limit, sent));
+  }
+}
+
+/** `head`, the first `take` records joined by commas, `tail`, written straight into one buffer of the exact size. */
+function encode(head: string, rows: readonly FeedRow[], take: number, tail: string): Buffer {
+  let bytes = head.length + tail.length + Math.max(0, take - 1);
+  for (let i = 0; i < take; i++) bytes += Buffer.byteLength(rows[i]!.record);
+  const out = Buffer.allocUnsafe(bytes);
+  let at = out.write(head, 0, 'latin1');
+  for (let i = 0; i < take; i++) {
+    if (i) out[at++] = 0x2c;
+    at += out.write(rows[i]!.record, at);
+  }
+  out.write(tail, at, 'latin1');
+  return out;
+}
