@@ -76,7 +76,7 @@ export class ChangesFeed {
     if (head.epoch === null) throw new Error('the central store has no epoch');
     if (after && (after.epoch !== head.epoch || after.seq > Number(head.head))) throw resetAnswer();
     const marked = after && after.seq > 0 && Boolean(head.due) ? await this.markReceivedUpTo(centerId, cursor) : 0;
-    const page = await readFeedPage(db, centerId, after?.seq ?? 0, head.epoch, limit);
+    const page = await readFeedPage(this.store.kind, db, centerId, after?.seq ?? 0, head.epoch, limit);
     return { ...page, marked };
   }
 

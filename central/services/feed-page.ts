@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import type { StoreDb } from '../store/store';
+import { readFeedRows, type FeedRow } from '../store/feed-read';
+import type { StoreDb, StoreKind } from '../store/store';
 
 /**
  * Rows read per statement. A page of thousands is read and sent this many at a time, the next read made when the
@@ -10,22 +11,6 @@ export const FEED_READ_ROWS = 500;
 export interface FeedPageBody {
   /** The page as JSON bytes: whole when one read held it all, else a stream that reads as the client takes it. */
   body: Buffer | Readable;
-}
-
-interface FeedRow {
-  change_seq: number;
-  record: string;
-}
-
-function readRows(db: StoreDb, centerId: string, after: number, rows: number): Promise<FeedRow[]> {
-  return db
-    .selectFrom('applications')
-    .select(['change_seq', 'record'])
-    .where('center_id', '=', centerId)
-    .where('change_seq', '>', after)
-    .orderBy('change_seq')
-    .limit(rows)
-    .execute();
 }
 
 /** Rows the next read asks for: a chunk, or what the page still lacks plus one that tells whether more follow. */
@@ -40,16 +25,16 @@ const asked = (limit: number, sent: number) => Math.min(FEED_READ_ROWS, limit + 
  * comes again at its new position, which the workstation's version guard takes as an update). A database failure
  * after the first read cuts the answer short; the workstation treats a cut body as no answer and asks again.
  */
-export async function readFeedPage(db: StoreDb, centerId: string, after: number, epoch: string, limit: number): Promise<FeedPageBody> {
-  const first = await readRows(db, centerId, after, asked(limit, 0));
+export async function readFeedPage(kind: StoreKind, db: StoreDb, centerId: string, after: number, epoch: string, limit: number): Promise<FeedPageBody> {
+  const first = await readFeedRows(kind, db, centerId, after, asked(limit, 0));
   if (first.length < asked(limit, 0) || first.length > limit) {
-    const whole = await pageParts(db, centerId, after, epoch, limit, first).next();
+    const whole = await pageParts(kind, db, centerId, after, epoch, limit, first).next();
     return { body: whole.value as Buffer };
   }
-  return { body: Readable.from(pageParts(db, centerId, after, epoch, limit, first)) };
+  return { body: Readable.from(pageParts(kind, db, centerId, after, epoch, limit, first)) };
 }
 
-async function* pageParts(db: StoreDb, centerId: string, after: number, epoch: string, limit: number, first: FeedRow[]): AsyncGenerator<Buffer> {
+async function* pageParts(kind: StoreKind, db: StoreDb, centerId: string, after: number, epoch: string, limit: number, first: FeedRow[]): AsyncGenerator<Buffer> {
   let rows = first;
   let sent = 0;
   let last = after;
@@ -63,19 +48,23 @@ async function* pageParts(db: StoreDb, centerId: string, after: number, epoch: s
     yield encode(head, rows, take, tail);
     sent += take;
     if (done) return;
-    rows = await readRows(db, centerId, last, asked(limit, sent));
+    rows = await readFeedRows(kind, db, centerId, last, asked(limit, sent));
   }
 }
 
 /** `head`, the first `take` records joined by commas, `tail`, written straight into one buffer of the exact size. */
 function encode(head: string, rows: readonly FeedRow[], take: number, tail: string): Buffer {
   let bytes = head.length + tail.length + Math.max(0, take - 1);
-  for (let i = 0; i < take; i++) bytes += Buffer.byteLength(rows[i]!.record);
+  for (let i = 0; i < take; i++) {
+    const record = rows[i]!.record;
+    bytes += typeof record === 'string' ? Buffer.byteLength(record) : record.length;
+  }
   const out = Buffer.allocUnsafe(bytes);
   let at = out.write(head, 0, 'latin1');
   for (let i = 0; i < take; i++) {
     if (i) out[at++] = 0x2c;
-    at += out.write(rows[i]!.record, at);
+    const record = rows[i]!.record;
+    at += typeof record === 'string' ? out.write(record, at) : record.copy(out, at);
   }
   out.write(tail, at, 'latin1');
   return out;
