@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PullPageSchema, type PullPage } from '../../shared/sync/pull';
 import { CENTER, NOW, OTHER_CENTER, call, fileApplications, sampleIntake, seedWorld, type World } from '../test-fixtures';
+import { FEED_READ_ROWS } from '../services/feed-page';
 import { startTempCentral, type TempCentral } from '../testing';
 
 let server: TempCentral;
@@ -113,6 +114,26 @@ describe('the changes feed', () => {
     // Resync from scratch works and brings every application again.
     const { pages } = await pullAll(10);
     expect(new Set(pages.flatMap((x) => x.changes.map((r) => r.id)))).toEqual(new Set(['app-000001', 'app-000002']));
+  });
+
+  it('a page longer than one read of the store comes whole and in change order, and stops at its limit at or past a read\'s end', async () => {
+    const ids = await fileApplications(server, 2 * FEED_READ_ROWS + 50);
+    const whole = PullPageSchema.parse((await page(null, 5000)).json);
+    expect(whole.changes.map((r) => r.id)).toEqual(ids);
+    expect(whole.hasMore).toBe(false);
+    for (const limit of [2 * FEED_READ_ROWS, 2 * FEED_READ_ROWS + 1, FEED_READ_ROWS - 1]) {
+      const first = PullPageSchema.parse((await page(null, limit)).json);
+      expect(first.changes.map((r) => r.id), `limit ${limit}`).toEqual(ids.slice(0, limit));
+      expect(first.hasMore).toBe(true);
+    }
+    // Its cursor stands at its last change: the rest follow, then what it passed, marked received by this request.
+    const first = PullPageSchema.parse((await page(null, 2 * FEED_READ_ROWS)).json);
+    const next = PullPageSchema.parse((await page(first.cursor, 5000)).json);
+    expect(next.changes.map((r) => [r.id, r.status])).toEqual([
+      ...ids.slice(2 * FEED_READ_ROWS).map((id) => [id, 'submitted']),
+      ...ids.slice(0, 2 * FEED_READ_ROWS).map((id) => [id, 'received']),
+    ]);
+    expect(next.hasMore).toBe(false);
   });
 
   it('a reset answer changes nothing: no application is marked received', async () => {
