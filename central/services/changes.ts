@@ -2,7 +2,8 @@ import { HttpError } from '../http/errors';
 import type { CentralStore, StoreDb } from '../store/store';
 import type { ApplicationStore } from './applications';
 import type { MetaStore } from './meta';
-import { readFeedPage, type FeedPageBody } from './feed-page';
+import { readFeedStart } from '../store/feed-read';
+import { asked, readFeedPage, type FeedPageBody } from './feed-page';
 
 export interface ChangesPage extends FeedPageBody {
   /** Applications this request marked `received` (they show later in this feed). */
@@ -66,17 +67,14 @@ export class ChangesFeed {
   async page(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
     const db = this.store.db;
     const after = parseCursor(cursor);
-    const head = await db
-      .selectNoFrom((eb) => [
-        eb.selectFrom('meta').select('value').where('key', '=', 'epoch').as('epoch'),
-        this.store.feedHead().as('head'),
-        eb.exists(eb.selectFrom('applications').select('id').where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after?.seq ?? 0)).as('due'),
-      ])
-      .executeTakeFirstOrThrow();
-    if (head.epoch === null) throw new Error('the central store has no epoch');
-    if (after && (after.epoch !== head.epoch || after.seq > Number(head.head))) throw resetAnswer();
-    const marked = after && after.seq > 0 && Boolean(head.due) ? await this.markReceivedUpTo(centerId, cursor) : 0;
-    const page = await readFeedPage(this.store.kind, db, centerId, after?.seq ?? 0, head.epoch, limit);
+    const seq = after?.seq ?? 0;
+    const start = await readFeedStart(this.store.kind, db, this.store.feedHead(), centerId, seq, asked(limit, 0));
+    if (start.epoch === null) throw new Error('the central store has no epoch');
+    if (after && (after.epoch !== start.epoch || after.seq > start.head)) throw resetAnswer();
+    const marking = after !== null && after.seq > 0 && start.due;
+    const marked = marking ? await this.markReceivedUpTo(centerId, cursor) : 0;
+    // Rows read before the marking are stale: the marked applications have moved to the end of the feed.
+    const page = await readFeedPage(this.store.kind, db, centerId, seq, start.epoch, limit, marking ? undefined : start.rows);
     return { ...page, marked };
   }
 

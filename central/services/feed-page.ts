@@ -14,7 +14,7 @@ export interface FeedPageBody {
 }
 
 /** Rows the next read asks for: a chunk, or what the page still lacks plus one that tells whether more follow. */
-const asked = (limit: number, sent: number) => Math.min(FEED_READ_ROWS, limit + 1 - sent);
+export const asked = (limit: number, sent: number) => Math.min(FEED_READ_ROWS, limit + 1 - sent);
 
 /**
  * A page of the center's changes after `after`: `{"changes":[…],"cursor":…,"hasMore":…}`. Records are stored as the
@@ -25,8 +25,17 @@ const asked = (limit: number, sent: number) => Math.min(FEED_READ_ROWS, limit + 
  * comes again at its new position, which the workstation's version guard takes as an update). A database failure
  * after the first read cuts the answer short; the workstation treats a cut body as no answer and asks again.
  */
-export async function readFeedPage(kind: StoreKind, db: StoreDb, centerId: string, after: number, epoch: string, limit: number): Promise<FeedPageBody> {
-  const first = await readFeedRows(kind, db, centerId, after, asked(limit, 0));
+export async function readFeedPage(
+  kind: StoreKind,
+  db: StoreDb,
+  centerId: string,
+  after: number,
+  epoch: string,
+  limit: number,
+  read?: FeedRow[],
+): Promise<FeedPageBody> {
+  // The first read may have been made already, with the feed's head (services/changes.ts): `asked(limit, 0)` rows.
+  const first = read ?? (await readFeedRows(kind, db, centerId, after, asked(limit, 0)));
   if (first.length < asked(limit, 0) || first.length > limit) {
     const whole = await pageParts(kind, db, centerId, after, epoch, limit, first).next();
     return { body: whole.value as Buffer };
