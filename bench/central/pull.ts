@@ -3,8 +3,8 @@
  * at two sizes of the same country (a quarter of `--rows`, then `--rows`), so what a pulled change costs the server
  * and what a pull holds in its memory can be read apart from the push path's load:
  * - incremental pulls: the country's workstations (concurrently, as many as the server's pool) each reading the page
- *   of 50 changes after a random cursor of their center, as a workstation does every cycle under load (every change
- *   is pulled by the ten workstations of its center); server CPU per pulled change;
+ *   of up to 50 changes after a cursor among the feed's last positions, as a workstation does every cycle under load
+ *   (every change is pulled by the ten workstations of its center); server CPU per pulled change;
  * - full pulls: four new workstations of the largest center pulling it all from scratch at once in pages of 5,000;
  *   server CPU per pulled change;
  * - the server's resident memory: idle, and its peak over both, at each size. The budget is no growth with the
@@ -37,6 +37,8 @@ const CONCURRENCY = 16;
 const INCREMENTAL_LIMIT = 50;
 const FULL_LIMIT = 5_000;
 const FULL_PULLERS = 4;
+/** Incremental cursors fall among the feed's last positions: about a hundred changes of each center. */
+const RECENT = CENTERS * 100;
 
 interface SizeFigures {
   rows: number;
@@ -75,7 +77,7 @@ async function measure(target: string, rows: number, largest: number): Promise<S
       Array.from({ length: CONCURRENCY }, async () => {
         while (left-- > 0) {
           const c = Math.floor(Math.random() * CENTERS);
-          const cursor = `c1.${epoch}.${Math.floor(Math.random() * head)}`;
+          const cursor = `c1.${epoch}.${head - Math.floor(Math.random() * RECENT)}`;
           const r = await call(base, 'GET', `/v1/centers/${centerId(c)}/changes?limit=${INCREMENTAL_LIMIT}&cursor=${cursor}`, workstationToken(c, Math.floor(Math.random() * WORKSTATIONS_PER_CENTER)));
           if (r.status !== 200) throw new Error(`an incremental pull was answered ${r.status}: ${r.text.slice(0, 200)}`);
           changes += (JSON.parse(r.text) as { changes: unknown[] }).changes.length;
