@@ -10,6 +10,12 @@ export interface ChangesPage extends FeedPageBody {
   marked: number;
 }
 
+/**
+ * Applications one request marks received at most: what a pull holds stays bounded however many a center has waiting
+ * (after a long outage); the rest are still due, so the next request with a cursor marks them.
+ */
+export const MARK_PER_PULL = 5000;
+
 const CURSOR = /^c1\.([0-9a-f]{12})\.(0|[1-9]\d{0,15})$/;
 
 const resetAnswer = () => new HttpError(409, 'reset', 'The central server cannot continue from this cursor; resync from the beginning (the outbox is kept).');
@@ -94,7 +100,7 @@ export class ChangesFeed {
   private async markReceived(tx: StoreDb, centerId: string, after: number): Promise<number> {
     const due = await this.store
       .forUpdate(
-        tx.selectFrom('applications').select(['id', 'version']).where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after).orderBy('change_seq'),
+        tx.selectFrom('applications').select(['id', 'version']).where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after).orderBy('change_seq').limit(MARK_PER_PULL),
         { skipLocked: true },
       )
       .execute();
