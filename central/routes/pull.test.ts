@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PullPageSchema, type PullPage } from '../../shared/sync/pull';
 import { CENTER, NOW, OTHER_CENTER, call, fileApplications, sampleIntake, seedWorld, type World } from '../test-fixtures';
-import { FEED_READ_ROWS } from '../services/feed-page';
+import { ChangesFeed } from '../services/changes';
 import { startTempCentral, type TempCentral } from '../testing';
 
 let server: TempCentral;
@@ -117,23 +117,35 @@ describe('the changes feed', () => {
   });
 
   it('a page longer than one read of the store comes whole and in change order, and stops at its limit at or past a read\'s end', async () => {
-    const ids = await fileApplications(server, 2 * FEED_READ_ROWS + 50);
-    const whole = PullPageSchema.parse((await page(null, 5000)).json);
+    // Reads of 4 rows, so 11 applications take three of them (the server reads FEED_READ_ROWS at a time).
+    const feed = new ChangesFeed(server.store, server.services.meta, server.services.apps, () => clock, 4);
+    const read = async (cursor: string | undefined, limit: number) => {
+      const { body } = await feed.page(CENTER, cursor, limit);
+      const parts: Buffer[] = [];
+      if (Buffer.isBuffer(body)) parts.push(body);
+      else for await (const part of body) parts.push(Buffer.from(part as Buffer));
+      return PullPageSchema.parse(JSON.parse(Buffer.concat(parts).toString('utf8')));
+    };
+    const ids = await fileApplications(server, 11);
+    const whole = await read(undefined, 100);
     expect(whole.changes.map((r) => r.id)).toEqual(ids);
     expect(whole.hasMore).toBe(false);
-    for (const limit of [2 * FEED_READ_ROWS, 2 * FEED_READ_ROWS + 1, FEED_READ_ROWS - 1]) {
-      const first = PullPageSchema.parse((await page(null, limit)).json);
+    for (const limit of [8, 9, 3, 11]) {
+      const first = await read(undefined, limit);
       expect(first.changes.map((r) => r.id), `limit ${limit}`).toEqual(ids.slice(0, limit));
-      expect(first.hasMore).toBe(true);
+      expect(first.hasMore, `limit ${limit}`).toBe(limit < 11);
     }
     // Its cursor stands at its last change: the rest follow, then what it passed, marked received by this request.
-    const first = PullPageSchema.parse((await page(null, 2 * FEED_READ_ROWS)).json);
-    const next = PullPageSchema.parse((await page(first.cursor, 5000)).json);
+    const first = await read(undefined, 8);
+    const next = await read(first.cursor, 100);
     expect(next.changes.map((r) => [r.id, r.status])).toEqual([
-      ...ids.slice(2 * FEED_READ_ROWS).map((id) => [id, 'submitted']),
-      ...ids.slice(0, 2 * FEED_READ_ROWS).map((id) => [id, 'received']),
+      ...ids.slice(8).map((id) => [id, 'submitted']),
+      ...ids.slice(0, 8).map((id) => [id, 'received']),
     ]);
     expect(next.hasMore).toBe(false);
+    // The same page over HTTP, as the route sends it.
+    const overHttp = PullPageSchema.parse((await page(first.cursor, 100)).json);
+    expect(overHttp.changes.map((r) => r.id)).toEqual(next.changes.map((r) => r.id));
   });
 
   it('a reset answer changes nothing: no application is marked received', async () => {

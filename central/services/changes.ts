@@ -3,7 +3,7 @@ import type { CentralStore, StoreDb } from '../store/store';
 import type { ApplicationStore } from './applications';
 import type { MetaStore } from './meta';
 import { readFeedStart } from '../store/feed-read';
-import { asked, readFeedPage, type FeedPageBody } from './feed-page';
+import { asked, FEED_READ_ROWS, readFeedPage, type FeedPageBody } from './feed-page';
 
 export interface ChangesPage extends FeedPageBody {
   /** Applications this request marked `received` (they show later in this feed). */
@@ -47,6 +47,8 @@ export class ChangesFeed {
     private readonly meta: MetaStore,
     private readonly apps: ApplicationStore,
     private readonly now: () => number,
+    /** Rows a statement of a page reads (tests make it small to page across reads with a few applications). */
+    private readonly readRows = FEED_READ_ROWS,
   ) {}
 
   /**
@@ -74,13 +76,14 @@ export class ChangesFeed {
     const db = this.store.db;
     const after = parseCursor(cursor);
     const seq = after?.seq ?? 0;
-    const start = await readFeedStart(this.store.kind, db, this.store.feedHead(), centerId, seq, asked(limit, 0));
+    const request = { kind: this.store.kind, db, centerId, after: seq, epoch: '', limit, readRows: this.readRows };
+    const start = await readFeedStart(this.store.kind, db, this.store.feedHead(), centerId, seq, asked(request, 0));
     if (start.epoch === null) throw new Error('the central store has no epoch');
     if (after && (after.epoch !== start.epoch || after.seq > start.head)) throw resetAnswer();
     const marking = after !== null && after.seq > 0 && start.due;
     const marked = marking ? await this.markReceivedUpTo(centerId, cursor) : 0;
     // Rows read before the marking are stale: the marked applications have moved to the end of the feed.
-    const page = await readFeedPage(this.store.kind, db, centerId, seq, start.epoch, limit, marking ? undefined : start.rows);
+    const page = await readFeedPage({ ...request, epoch: start.epoch }, marking ? undefined : start.rows);
     return { ...page, marked };
   }
 

@@ -13,8 +13,19 @@ export interface FeedPageBody {
   body: Buffer | Readable;
 }
 
-/** Rows the next read asks for: a chunk, or what the page still lacks plus one that tells whether more follow. */
-export const asked = (limit: number, sent: number) => Math.min(FEED_READ_ROWS, limit + 1 - sent);
+/** Where a page starts and what it may hold; `readRows` is the rows a statement reads (FEED_READ_ROWS). */
+export interface FeedPageRequest {
+  kind: StoreKind;
+  db: StoreDb;
+  centerId: string;
+  after: number;
+  epoch: string;
+  limit: number;
+  readRows: number;
+}
+
+/** Rows the next read asks for: a read's worth, or what the page still lacks plus one that tells whether more follow. */
+export const asked = (p: Pick<FeedPageRequest, 'limit' | 'readRows'>, sent: number) => Math.min(p.readRows, p.limit + 1 - sent);
 
 /**
  * A page of the center's changes after `after`: `{"changes":[…],"cursor":…,"hasMore":…}`. Records are stored as the
@@ -25,39 +36,31 @@ export const asked = (limit: number, sent: number) => Math.min(FEED_READ_ROWS, l
  * comes again at its new position, which the workstation's version guard takes as an update). A database failure
  * after the first read cuts the answer short; the workstation treats a cut body as no answer and asks again.
  */
-export async function readFeedPage(
-  kind: StoreKind,
-  db: StoreDb,
-  centerId: string,
-  after: number,
-  epoch: string,
-  limit: number,
-  read?: FeedRow[],
-): Promise<FeedPageBody> {
-  // The first read may have been made already, with the feed's head (services/changes.ts): `asked(limit, 0)` rows.
-  const first = read ?? (await readFeedRows(kind, db, centerId, after, asked(limit, 0)));
-  if (first.length < asked(limit, 0) || first.length > limit) {
-    const whole = await pageParts(kind, db, centerId, after, epoch, limit, first).next();
+export async function readFeedPage(p: FeedPageRequest, read?: FeedRow[]): Promise<FeedPageBody> {
+  // The first read may have been made already, with the feed's head (services/changes.ts): `asked(p, 0)` rows.
+  const first = read ?? (await readFeedRows(p.kind, p.db, p.centerId, p.after, asked(p, 0)));
+  if (first.length < asked(p, 0) || first.length > p.limit) {
+    const whole = await pageParts(p, first).next();
     return { body: whole.value as Buffer };
   }
-  return { body: Readable.from(pageParts(kind, db, centerId, after, epoch, limit, first)) };
+  return { body: Readable.from(pageParts(p, first)) };
 }
 
-async function* pageParts(kind: StoreKind, db: StoreDb, centerId: string, after: number, epoch: string, limit: number, first: FeedRow[]): AsyncGenerator<Buffer> {
+async function* pageParts(p: FeedPageRequest, first: FeedRow[]): AsyncGenerator<Buffer> {
   let rows = first;
   let sent = 0;
-  let last = after;
+  let last = p.after;
   for (;;) {
-    const hasMore = sent + rows.length > limit;
-    const take = hasMore ? limit - sent : rows.length;
+    const hasMore = sent + rows.length > p.limit;
+    const take = hasMore ? p.limit - sent : rows.length;
     if (take > 0) last = rows[take - 1]!.change_seq;
-    const done = hasMore || rows.length < asked(limit, sent);
+    const done = hasMore || rows.length < asked(p, sent);
     const head = sent === 0 ? '{"changes":[' : take > 0 ? ',' : '';
-    const tail = done ? `],"cursor":${JSON.stringify(`c1.${epoch}.${last}`)},"hasMore":${hasMore}}` : '';
+    const tail = done ? `],"cursor":${JSON.stringify(`c1.${p.epoch}.${last}`)},"hasMore":${hasMore}}` : '';
     yield encode(head, rows, take, tail);
     sent += take;
     if (done) return;
-    rows = await readFeedRows(kind, db, centerId, last, asked(limit, sent));
+    rows = await readFeedRows(p.kind, p.db, p.centerId, last, asked(p, sent));
   }
 }
 
