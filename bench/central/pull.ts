@@ -10,8 +10,10 @@
  * - the server's resident memory: idle, and its peak over both, at each size. The budget is no growth with the
  *   number of applications.
  * The server is the bundled central/main.ts alone in its process (bench/central/processes.ts), as in bench:central.
+ * `--statements` (PostgreSQL) prints the statements that took the database's time at the second size (pg_stat_statements).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '200000' },
     stores: { type: 'string', default: 'sqlite,postgres' },
     requests: { type: 'string', default: '3000' },
+    /** PostgreSQL: print the statements that took the database's time in the pulls (pg_stat_statements). */
+    statements: { type: 'boolean', default: false },
   },
 });
 const ROWS = Number(values.rows);
@@ -104,7 +108,8 @@ async function benchStore(kind: StoreKind, root: string): Promise<SizeFigures[]>
   let cluster: PgCluster | null = null;
   let target = join(root, `central-${kind}.sqlite`);
   if (kind === 'postgres') {
-    cluster = await startPgCluster({ shared_buffers: "'512MB'", max_wal_size: "'4GB'", checkpoint_timeout: "'15min'" });
+    const statements: Record<string, string> = values.statements ? { shared_preload_libraries: "'pg_stat_statements'" } : {};
+    cluster = await startPgCluster({ shared_buffers: "'512MB'", max_wal_size: "'4GB'", checkpoint_timeout: "'15min'", ...statements });
     target = await cluster.createDatabase('central_pull_bench');
   }
   try {
@@ -114,10 +119,34 @@ async function benchStore(kind: StoreKind, root: string): Promise<SizeFigures[]>
     await seedCountry(target, small.map(() => 0), small);
     const first = await measure(target, SMALL, largest);
     await seedCountry(target, small, big);
+    if (cluster && values.statements) await resetStatements(target);
     const second = await measure(target, ROWS, largest);
+    if (cluster && values.statements) await printStatements(target);
     return [first, second];
   } finally {
     cluster?.stop();
+  }
+}
+
+async function resetStatements(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await client.query('SELECT pg_stat_statements_reset()');
+  await client.end();
+}
+
+/** The statements of the second size's pulls by the database's total time: calls, mean ms, rows a call. */
+async function printStatements(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const r = await client.query<{ calls: string; total: number; mean: number; rows: string; query: string }>(
+    `SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows, query FROM pg_stat_statements
+      WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
+  );
+  await client.end();
+  for (const s of r.rows) {
+    process.stdout.write(`  ${String(Math.round(s.total)).padStart(7)} ms ${s.calls.padStart(6)} calls ${s.mean.toFixed(3).padStart(8)} ms/call ${(Number(s.rows) / Number(s.calls)).toFixed(0).padStart(5)} rows/call  ${s.query.replace(/\s+/g, ' ').slice(0, 150)}\n`);
   }
 }
 
