@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PullPageSchema, type PullPage } from '../../shared/sync/pull';
 import { CENTER, NOW, OTHER_CENTER, call, fileApplications, sampleIntake, seedWorld, type World } from '../test-fixtures';
+import { ChangesFeed } from '../services/changes';
 import { startTempCentral, type TempCentral } from '../testing';
 
 let server: TempCentral;
@@ -113,6 +114,38 @@ describe('the changes feed', () => {
     // Resync from scratch works and brings every application again.
     const { pages } = await pullAll(10);
     expect(new Set(pages.flatMap((x) => x.changes.map((r) => r.id)))).toEqual(new Set(['app-000001', 'app-000002']));
+  });
+
+  it('a page longer than one read of the store comes whole and in change order, and stops at its limit at or past a read\'s end', async () => {
+    // Reads of 4 rows, so 11 applications take three of them (the server reads FEED_READ_ROWS at a time).
+    const feed = new ChangesFeed(server.store, server.services.meta, server.services.apps, () => clock, 4);
+    const read = async (cursor: string | undefined, limit: number) => {
+      const { body } = await feed.page(CENTER, cursor, limit);
+      const parts: Buffer[] = [];
+      if (Buffer.isBuffer(body)) parts.push(body);
+      else for await (const part of body) parts.push(Buffer.from(part as Buffer));
+      return PullPageSchema.parse(JSON.parse(Buffer.concat(parts).toString('utf8')));
+    };
+    const ids = await fileApplications(server, 11);
+    const whole = await read(undefined, 100);
+    expect(whole.changes.map((r) => r.id)).toEqual(ids);
+    expect(whole.hasMore).toBe(false);
+    for (const limit of [8, 9, 3, 11]) {
+      const first = await read(undefined, limit);
+      expect(first.changes.map((r) => r.id), `limit ${limit}`).toEqual(ids.slice(0, limit));
+      expect(first.hasMore, `limit ${limit}`).toBe(limit < 11);
+    }
+    // Its cursor stands at its last change: the rest follow, then what it passed, marked received by this request.
+    const first = await read(undefined, 8);
+    const next = await read(first.cursor, 100);
+    expect(next.changes.map((r) => [r.id, r.status])).toEqual([
+      ...ids.slice(8).map((id) => [id, 'submitted']),
+      ...ids.slice(0, 8).map((id) => [id, 'received']),
+    ]);
+    expect(next.hasMore).toBe(false);
+    // The same page over HTTP, as the route sends it.
+    const overHttp = PullPageSchema.parse((await page(first.cursor, 100)).json);
+    expect(overHttp.changes.map((r) => r.id)).toEqual(next.changes.map((r) => r.id));
   });
 
   it('a reset answer changes nothing: no application is marked received', async () => {

@@ -14,9 +14,11 @@ export function pullRoutes(s: Services): RouteSpec[] {
       query: PullQuerySchema,
       responses: { 200: PullPageSchema, 400: SyncErrorSchema, 401: SyncErrorSchema, 403: SyncErrorSchema, 409: SyncErrorSchema },
       handler: async ({ params, query }) => {
-        // Records were validated when they were written; the page is joined from their stored JSON, not re-encoded.
-        const page = await s.changes.page(params.center, query.cursor, query.limit ?? PULL_DEFAULT_LIMIT);
-        return { raw: page.body, contentType: 'application/json; charset=utf-8' };
+        // Records were validated when they were written; the page is joined from their stored JSON, not re-encoded,
+        // and a long page is streamed as it is read (services/feed-page.ts).
+        const { body } = await s.changes.page(params.center, query.cursor, query.limit ?? PULL_DEFAULT_LIMIT);
+        const contentType = 'application/json; charset=utf-8';
+        return Buffer.isBuffer(body) ? { raw: body, contentType } : { stream: body, contentType };
       },
     }),
   ];

@@ -2,16 +2,19 @@ import { HttpError } from '../http/errors';
 import type { CentralStore, StoreDb } from '../store/store';
 import type { ApplicationStore } from './applications';
 import type { MetaStore } from './meta';
+import { readFeedStart } from '../store/feed-read';
+import { asked, FEED_READ_ROWS, readFeedPage, type FeedPageBody } from './feed-page';
 
-export interface ChangesPage {
-  /** The page as JSON text: records are stored as the JSON pages carry, so they are joined, never re-encoded. */
-  body: string;
-  count: number;
-  cursor: string;
-  hasMore: boolean;
+export interface ChangesPage extends FeedPageBody {
   /** Applications this request marked `received` (they show later in this feed). */
   marked: number;
 }
+
+/**
+ * Applications one request marks received at most: what a pull holds stays bounded however many a center has waiting
+ * (after a long outage); the rest are still due, so the next request with a cursor marks them.
+ */
+export const MARK_PER_PULL = 5000;
 
 const CURSOR = /^c1\.([0-9a-f]{12})\.(0|[1-9]\d{0,15})$/;
 
@@ -34,9 +37,9 @@ function parseCursor(cursor: string | undefined): { epoch: string; seq: number }
  *
  * `received`: presenting a cursor proves the workstation applied every change up to it, so the center has
  * received each application that was still `submitted` at or before that point. The request marks those received
- * (a history step, a version bump, a new change sequence) in the same transaction that reads the page; having moved
- * to the end of the feed, they arrive later in the same pull (or in the next cycle when the page they were on was the
- * last one).
+ * (a history step, a version bump, a new change sequence) in a write transaction before it reads the page; having
+ * moved to the end of the feed, they arrive later in the same pull (or in the next cycle when the page they were on
+ * was the last one).
  */
 export class ChangesFeed {
   constructor(
@@ -44,6 +47,8 @@ export class ChangesFeed {
     private readonly meta: MetaStore,
     private readonly apps: ApplicationStore,
     private readonly now: () => number,
+    /** Rows a statement of a page reads (tests make it small to page across reads with a few applications). */
+    private readonly readRows = FEED_READ_ROWS,
   ) {}
 
   /**
@@ -60,53 +65,34 @@ export class ChangesFeed {
 
   /**
    * Most pulls have nothing to mark received (every application up to the cursor was marked by an earlier pull):
-   * they are answered from one look at the feed's head and one read of the page, without a write transaction. New
+   * they are answered from one look at the feed's head and the page's reads, without a write transaction. New
    * applications always take positions above the head, so "nothing to mark at or before the cursor" stays true.
+   *
+   * A pull that marks does it in a write transaction of its own, like a push: the marked applications take their
+   * feed positions as it commits (the counter row held for that alone), and the page is read after the commit, so
+   * the page's reading never holds a lock a push waits for.
    */
   async page(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
     const db = this.store.db;
     const after = parseCursor(cursor);
-    const head = await db
-      .selectNoFrom((eb) => [
-        eb.selectFrom('meta').select('value').where('key', '=', 'epoch').as('epoch'),
-        this.store.feedHead().as('head'),
-        eb.exists(eb.selectFrom('applications').select('id').where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after?.seq ?? 0)).as('due'),
-      ])
-      .executeTakeFirstOrThrow();
-    if (head.epoch === null) throw new Error('the central store has no epoch');
-    if (after && (after.epoch !== head.epoch || after.seq > Number(head.head))) throw resetAnswer();
-    if (after && after.seq > 0 && Boolean(head.due)) return this.pageMarking(centerId, cursor, limit);
-    return this.read(db, centerId, after?.seq ?? 0, head.epoch, limit, 0);
+    const seq = after?.seq ?? 0;
+    const request = { kind: this.store.kind, db, centerId, after: seq, epoch: '', limit, readRows: this.readRows };
+    const start = await readFeedStart(this.store.kind, db, this.store.feedHead(), centerId, seq, asked(request, 0));
+    if (start.epoch === null) throw new Error('the central store has no epoch');
+    if (after && (after.epoch !== start.epoch || after.seq > start.head)) throw resetAnswer();
+    const marking = after !== null && after.seq > 0 && start.due;
+    const marked = marking ? await this.markReceivedUpTo(centerId, cursor) : 0;
+    // Rows read before the marking are stale: the marked applications have moved to the end of the feed.
+    const page = await readFeedPage({ ...request, epoch: start.epoch }, marking ? undefined : start.rows);
+    return { ...page, marked };
   }
 
-  /** A page whose cursor passes applications still `submitted`: marked received and read in one write transaction. */
-  private pageMarking(centerId: string, cursor: string | undefined, limit: number): Promise<ChangesPage> {
+  /** Marks received what a cursor passed, in one write transaction; the cursor is checked again inside it. */
+  private markReceivedUpTo(centerId: string, cursor: string | undefined): Promise<number> {
     return this.store.write(async (tx) => {
-      const { seq: after, epoch } = await this.decode(tx, cursor);
-      const marked = after > 0 ? await this.markReceived(tx, centerId, after) : 0;
-      // The marked applications take their positions now, so the page below can already carry them.
-      await this.store.flushFeed(tx);
-      return this.read(tx, centerId, after, epoch, limit, marked);
+      const { seq: after } = await this.decode(tx, cursor);
+      return after > 0 ? this.markReceived(tx, centerId, after) : 0;
     });
-  }
-
-  private async read(db: StoreDb, centerId: string, after: number, epoch: string, limit: number, marked: number): Promise<ChangesPage> {
-    const rows = await db
-      .selectFrom('applications')
-      .select(['change_seq', 'record'])
-      .where('center_id', '=', centerId)
-      .where('change_seq', '>', after)
-      .orderBy('change_seq')
-      .limit(limit + 1)
-      .execute();
-    const hasMore = rows.length > limit;
-    if (hasMore) rows.pop();
-    const last = rows.length ? rows[rows.length - 1]!.change_seq : after;
-    const next = `c1.${epoch}.${last}`;
-    let body = '{"changes":[';
-    for (let i = 0; i < rows.length; i++) body += (i ? ',' : '') + rows[i]!.record;
-    body += `],"cursor":${JSON.stringify(next)},"hasMore":${hasMore}}`;
-    return { body, count: rows.length, cursor: next, hasMore, marked };
   }
 
   /**
@@ -117,7 +103,7 @@ export class ChangesFeed {
   private async markReceived(tx: StoreDb, centerId: string, after: number): Promise<number> {
     const due = await this.store
       .forUpdate(
-        tx.selectFrom('applications').select(['id', 'version']).where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after).orderBy('change_seq'),
+        tx.selectFrom('applications').select(['id', 'version']).where('center_id', '=', centerId).where('status', '=', 'submitted').where('change_seq', '<=', after).orderBy('change_seq').limit(MARK_PER_PULL),
         { skipLocked: true },
       )
       .execute();
