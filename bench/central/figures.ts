@@ -12,6 +12,8 @@ export interface PhaseFigures {
   rssPeakMb: number;
   rssMeanMb: number;
   serverCpuMs: number;
+  /** Of which in the kernel on the server's behalf (its socket writes and reads). */
+  serverSystemCpuMs: number;
   databaseCpuMs: number;
 }
 

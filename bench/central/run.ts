@@ -25,10 +25,11 @@ import { centerId, centerSizes, CENTERS, PULLED_CENTER } from './country';
 import { pullAll } from './http';
 import type { PhaseFigures, StoreFigures } from './figures';
 import type { LoadConfig } from './load';
-import { ADMIN_TOKEN, bundleServer, clusterCpuMs, cpuMs, mergeStats, rssMb, runGenerators, sampleMemory, startServer } from './processes';
+import { ADMIN_TOKEN, bundleServer, clusterCpuMs, cpuMs, cpuSplitMs, mergeStats, rssMb, runGenerators, sampleMemory, startServer } from './processes';
 import { rawDecisions, rawPages } from './raw';
 import { NEW_WORKSTATION, seedCountry } from './seed';
 import { printSideBySide, type StoreColumn } from './table';
+import { printStatements, resetStatements, statementSettings } from './pg-statements';
 
 const { values } = parseArgs({
   options: {
@@ -76,7 +77,8 @@ async function phase(
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const rssIdleMb = rssMb(server.pid);
     const memory = sampleMemory(server.pid);
-    const cpu0 = cpuMs(server.pid);
+    if (cluster) await resetStatements(target);
+    const cpu0 = cpuSplitMs(server.pid);
     const db0 = cluster ? clusterCpuMs(cluster.dataDir) : 0;
     const generators = [0, 1].map(
       (g): LoadConfig => ({
@@ -96,9 +98,11 @@ async function phase(
     const mem = memory.stop();
     const figures: PhaseFigures = {
       rows: sizes.rows, stats, seconds: stats.elapsedMs / 1000, rssIdleMb, rssPeakMb: mem.peakMb, rssMeanMb: mem.meanMb,
-      serverCpuMs: cpuMs(server.pid) - cpu0,
+      serverCpuMs: cpuMs(server.pid) - cpu0.user - cpu0.system,
+      serverSystemCpuMs: cpuSplitMs(server.pid).system - cpu0.system,
       databaseCpuMs: cluster ? clusterCpuMs(cluster.dataDir) - db0 : 0,
     };
+    if (cluster) await printStatements(target, stats.pushes, (line) => process.stdout.write(`${line}\n`));
     await after(server.url);
     return figures;
   } finally {
@@ -112,7 +116,7 @@ async function benchStore(kind: StoreKind, root: string): Promise<StoreFigures> 
   let target = join(root, 'central.sqlite');
   if (kind === 'postgres') {
     // Production-like buffers and WAL room for the bulk load; fsync and synchronous_commit stay on.
-    cluster = await startPgCluster({ shared_buffers: "'512MB'", max_wal_size: "'4GB'", checkpoint_timeout: "'15min'" });
+    cluster = await startPgCluster({ shared_buffers: "'512MB'", max_wal_size: "'4GB'", checkpoint_timeout: "'15min'", ...statementSettings() });
     target = await cluster.createDatabase('central_bench');
   }
   try {
@@ -145,7 +149,7 @@ async function benchStore(kind: StoreKind, root: string): Promise<StoreFigures> 
 
 function describe(p: PhaseFigures): string {
   const s = p.stats;
-  return `${Math.round((s.results.applied ?? 0) / p.seconds)} ops/s applied, push p50/p99 ${percentile(s.pushMs, 50).toFixed(0)}/${percentile(s.pushMs, 99).toFixed(0)} ms, ${Math.round(s.pulledChanges / p.seconds)} changes/s pulled, ${s.intake} filed, failures ${JSON.stringify(s.failures)}, RSS ${p.rssIdleMb.toFixed(0)} idle / ${p.rssPeakMb.toFixed(0)} peak MB, server CPU ${(p.serverCpuMs / 1000).toFixed(1)} s, database CPU ${(p.databaseCpuMs / 1000).toFixed(1)} s`;
+  return `${Math.round((s.results.applied ?? 0) / p.seconds)} ops/s applied, push p50/p99 ${percentile(s.pushMs, 50).toFixed(0)}/${percentile(s.pushMs, 99).toFixed(0)} ms, ${Math.round(s.pulledChanges / p.seconds)} changes/s pulled, ${s.intake} filed, failures ${JSON.stringify(s.failures)}, RSS ${p.rssIdleMb.toFixed(0)} idle / ${p.rssPeakMb.toFixed(0)} peak MB, server CPU ${(p.serverCpuMs / 1000).toFixed(1)} s (${(p.serverSystemCpuMs / 1000).toFixed(1)} s in the kernel), database CPU ${(p.databaseCpuMs / 1000).toFixed(1)} s`;
 }
 
 async function main() {

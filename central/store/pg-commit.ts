@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PIPELINE, runPipeline, type PipedText, type PipelineNames } from './pg-pipeline';
 
 /**
  * Marks a write transaction's last statement (sql`${COMMIT_WITH} …`): the connection sends COMMIT in the same
@@ -51,13 +52,21 @@ const done = (command: string) => Promise.resolve({ command, rowCount: null, row
 
 /**
  * Teaches a pooled connection the COMMIT_WITH statements, sent unnamed (parsed and planned before the statement
- * takes any lock, so the locks are not held any longer for it).
+ * takes any lock, so the locks are not held any longer for it), and pipelines (pg-pipeline.ts), whose statements are
+ * named by `names` (null: unnamed, for a pooler that cannot keep them).
  */
-export function commitWithLastStatement(client: pg.PoolClient): void {
+export function commitWithLastStatement(client: pg.PoolClient, names: PipelineNames | null): void {
   const query = client.query.bind(client) as QueryFn;
+  const connection = (client as unknown as { connection: Parameters<typeof runPipeline>[1] }).connection;
   let committed = false;
   let begin: string | null = null;
   (client as unknown as { query: QueryFn }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (text === PIPELINE && !committed) {
+      // The transaction's deferred BEGIN, if still unsent, leads the pipeline.
+      const first = begin;
+      begin = null;
+      return runPipeline(query, connection, names, first, values as PipedText[]);
+    }
     // A transaction's BEGIN waits for its first statement and goes with it: one round trip fewer per transaction.
     if (typeof text === 'string' && /^start transaction/i.test(text)) {
       begin = text;

@@ -57,6 +57,11 @@ export function openSqliteStore(file: string): CentralStore {
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
+    async pipeline(tx, queries) {
+      const out: unknown[][] = [];
+      for (const q of queries) out.push((await tx.executeQuery(q.compile())).rows as unknown[]);
+      return out as never;
+    },
     flushFeed,
     async nextChangeSeq(tx) {
       // The caller numbers its `count` rows from here; nothing else writes until the transaction ends.

@@ -3,6 +3,7 @@ import type { DayNumber } from '../../../shared/domain/kyiv-time';
 import type { FactsDeadline, FactsSource } from '../../../shared/reports/record-facts';
 import type { ReportFactsTable } from '../../store/schema';
 import type { CentralStore, StoreDb } from '../../store/store';
+import { piped, type PipedRead } from '../../store/piped-reads';
 import { FactsBuilder } from './facts-builder';
 import { CountDelta, factsFromRow, factsRow } from './report-rows';
 import { countWrites, factWrites } from './report-writes';
@@ -28,6 +29,8 @@ const IN_LIST = 500;
  */
 export class ReportFactsKeeper {
   private readonly byTx = new WeakMap<StoreDb, Map<string, Change>>();
+  /** Read ahead in a transaction (`prefetchReads`): facts rows by application (null: none) and the calendar. */
+  private readonly readAhead = new WeakMap<StoreDb, { facts: Map<string, ReportFactsTable | null>; days?: { day: string }[] }>();
 
   constructor(private readonly store: CentralStore) {}
 
@@ -84,6 +87,24 @@ export class ReportFactsKeeper {
     return count;
   }
 
+  /**
+   * Statements for the pipeline that locks applications a transaction is about to change (after the lock, so no
+   * other transaction can change these rows before the commit): their facts rows and the calendar, which the flush
+   * would otherwise read at the end in a round trip of its own.
+   */
+  prefetchReads(tx: StoreDb, ids: readonly string[]): PipedRead[] {
+    if (!ids.length) return [];
+    const ahead: { facts: Map<string, ReportFactsTable | null>; days?: { day: string }[] } = { facts: new Map() };
+    this.readAhead.set(tx, ahead);
+    return [
+      piped(tx.selectFrom('report_facts').selectAll().where('application_id', 'in', [...ids]), (rows) => {
+        for (const id of ids) ahead.facts.set(id, null);
+        for (const r of rows) ahead.facts.set(r.application_id, r);
+      }),
+      piped(FactsBuilder.daysQuery(tx), (days) => void (ahead.days = days)),
+    ];
+  }
+
   private change(tx: StoreDb, id: string): Change {
     let changes = this.byTx.get(tx);
     if (!changes) {
@@ -99,14 +120,17 @@ export class ReportFactsKeeper {
     const changes = this.byTx.get(tx);
     this.byTx.delete(tx);
     if (!changes?.size) return;
-    const ids = [...changes.keys()];
+    const ahead = this.readAhead.get(tx);
+    this.readAhead.delete(tx);
     const old = new Map<string, ReportFactsTable>();
+    for (const [id, row] of ahead?.facts ?? []) if (row && changes.has(id)) old.set(id, row);
+    const ids = [...changes.keys()].filter((id) => !ahead?.facts.has(id));
     for (let i = 0; i < ids.length; i += IN_LIST) {
       for (const r of await tx.selectFrom('report_facts').selectAll().where('application_id', 'in', ids.slice(i, i + IN_LIST)).execute()) old.set(r.application_id, r);
     }
     const centers = [...new Set([...changes].filter(([id, c]) => !old.has(id) && c.record).map(([, c]) => c.record!.centerId))];
     // The calendar always (late days); force-majeure periods for the centers of new applications (their deadlines).
-    const builder = await FactsBuilder.load(tx, centers);
+    const builder = await FactsBuilder.load(tx, centers, ahead?.days);
     const delta = new CountDelta();
     const rows: ReportFactsTable[] = [];
     for (const [id, c] of changes) {
