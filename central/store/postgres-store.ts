@@ -4,7 +4,7 @@ import pg from 'pg';
 import { newEpoch } from './database';
 import { CommitHooks, FEED_CHUNK, FeedChanges } from './feed-changes';
 import { writeFeed, writeFeedLastly } from './feed-writes';
-import { PendingRows } from './pending-rows';
+import { PendingRows, runLate } from './pending-rows';
 import { commitWithLastStatement } from './pg-commit';
 import { PIPELINE, PipelineNames } from './pg-pipeline';
 import { migratePostgres } from './pg-schema';
@@ -53,7 +53,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   }
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
-  const pending = new PendingRows(db);
+  const pending = new PendingRows(db, 'postgres');
   const nextChangeSeq = async (tx: StoreDb, count = 1) => {
     const r = await sql<{ seq: number }>`UPDATE feed_counter SET seq = seq + ${count} WHERE id = 1 RETURNING seq`.execute(tx);
     return Number(r.rows[0]!.seq) - count + 1;
@@ -70,7 +70,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     const changed = changes.take(tx);
     // The last statement carries the COMMIT with it (pg-commit.ts): nothing may run in `tx` after it.
     if (changed.length && changed.length <= FEED_CHUNK) return writeFeedLastly(tx, changed, own, late.shared);
-    for (const write of [...own, ...late.shared]) await tx.executeQuery(write);
+    for (const write of [...own, ...late.shared]) await runLate(tx, write);
     if (changed.length) await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
   };
   return {

@@ -6,7 +6,8 @@ import type { CentralStore, StoreDb } from '../../store/store';
 import { piped, type PipedRead } from '../../store/piped-reads';
 import { FactsBuilder } from './facts-builder';
 import { CountDelta, factsFromRow, factsRow } from './report-rows';
-import { countWrites, factWrites } from './report-writes';
+import { rowsInsert } from '../../store/json-rows';
+import { COUNT_KEY } from './report-writes';
 
 /** What a transaction did to one application, as far as its report facts go. */
 interface Change {
@@ -147,8 +148,9 @@ export class ReportFactsKeeper {
     }
     // Written in the transaction's last statement: the facts as its own rows, the counts (rows every push of a
     // center's day writes) after the feed's counter is taken, so they stay locked only to the commit.
-    for (const write of factWrites(tx, rows)) this.store.lastly(tx, write, 'own');
-    for (const write of countWrites(tx, delta.take())) this.store.lastly(tx, write, 'shared');
+    if (rows.length) this.store.lastly(tx, rowsInsert(this.store.kind, 'report_facts', rows as never, { key: ['application_id'], replace: true }), 'own');
+    const counts = delta.take();
+    if (counts.length) this.store.lastly(tx, rowsInsert(this.store.kind, 'report_counts', counts as never, { key: COUNT_KEY, add: 'n' }), 'shared');
   }
 
   /**
