@@ -8,6 +8,8 @@ export interface PhaseFigures {
   rows: number;
   stats: LoadStats;
   seconds: number;
+  /** Server processes that shared the load (the table's CPU is theirs together, the memory the largest one's). */
+  processes: number;
   rssIdleMb: number;
   rssPeakMb: number;
   rssMeanMb: number;
