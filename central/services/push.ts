@@ -54,7 +54,8 @@ export class PushService {
             for (const r of rows) receipts.set(r.op_id, r);
           })]
           : []),
-        // then the applications the ops name, locked together in id order, and what was read under those locks: their
+        // then the applications the ops name, locked together in id order (those of ops answered from receipts too:
+        // which ops are new is known only from the statement before), and what was read under those locks: their
         // claims and report facts (the end of the transaction reads them otherwise), and the calendar.
         ...this.deps.apps.lockAllReads(tx, appIds),
         ...this.deps.apps.reportFacts.prefetchReads(tx, appIds),
