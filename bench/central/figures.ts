@@ -8,10 +8,14 @@ export interface PhaseFigures {
   rows: number;
   stats: LoadStats;
   seconds: number;
+  /** Server processes that shared the load (the table's CPU is theirs together, the memory the largest one's). */
+  processes: number;
   rssIdleMb: number;
   rssPeakMb: number;
   rssMeanMb: number;
   serverCpuMs: number;
+  /** Of which in the kernel on the server's behalf (its socket writes and reads). */
+  serverSystemCpuMs: number;
   databaseCpuMs: number;
 }
 

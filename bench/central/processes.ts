@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { LoadConfig, LoadStats } from './load';
 
-const BUNDLE = join('.tmp', 'bench', 'central-main.mjs');
+/** BENCH_SERVER_BUNDLE runs a server bundled beforehand (another version, for a before/after in the same conditions). */
+const BUNDLE = process.env.BENCH_SERVER_BUNDLE ?? join('.tmp', 'bench', 'central-main.mjs');
 export const ADMIN_TOKEN = 'adm_bench_not_secret';
 
 export async function bundleServer(): Promise<void> {
+  if (process.env.BENCH_SERVER_BUNDLE) return;
   await build({
     entryPoints: ['central/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20',
     packages: 'external', outfile: BUNDLE, logLevel: 'warning',
@@ -64,11 +66,17 @@ export function rssMb(pid: number): number {
 
 /** CPU time (user + system) a process has used, ms (clock ticks of 10 ms). */
 export function cpuMs(pid: number): number {
+  const t = cpuSplitMs(pid);
+  return t.user + t.system;
+}
+
+/** The same split: in the process's own code, and in the kernel on its behalf (socket writes to the database). */
+export function cpuSplitMs(pid: number): { user: number; system: number } {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
 }
 

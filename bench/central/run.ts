@@ -25,10 +25,11 @@ import { centerId, centerSizes, CENTERS, PULLED_CENTER } from './country';
 import { pullAll } from './http';
 import type { PhaseFigures, StoreFigures } from './figures';
 import type { LoadConfig } from './load';
-import { ADMIN_TOKEN, bundleServer, clusterCpuMs, cpuMs, mergeStats, rssMb, runGenerators, sampleMemory, startServer } from './processes';
+import { ADMIN_TOKEN, bundleServer, clusterCpuMs, cpuSplitMs, mergeStats, rssMb, runGenerators, sampleMemory, startServer, type ServerProcess } from './processes';
 import { rawDecisions, rawPages } from './raw';
 import { NEW_WORKSTATION, seedCountry } from './seed';
 import { printSideBySide, type StoreColumn } from './table';
+import { printStatements, resetStatements, statementSettings } from './pg-statements';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     rows: { type: 'string' },
     seconds: { type: 'string' },
     stores: { type: 'string', default: 'sqlite,postgres' },
+    servers: { type: 'string', default: '1' },
   },
 });
 const SHORT = values.short!;
@@ -50,6 +52,8 @@ const INTAKE_PER_SECOND = 20;
 const PULL_LIMIT = 5_000;
 const POOL_SIZE = 16;
 const STORES = values.stores!.split(',') as StoreKind[];
+/** Server processes on the one PostgreSQL database (SQLite runs one), the pool shared out among them. */
+const SERVERS = Number(values.servers);
 
 async function feedPosition(target: string): Promise<string> {
   const store = await openStore(target, { poolSize: 1 });
@@ -61,7 +65,10 @@ async function feedPosition(target: string): Promise<string> {
   }
 }
 
-/** One phase of load against a fresh server process on the store; the server is left running for `after`. */
+/**
+ * One phase of load against fresh server processes on the store (`processes` of them on PostgreSQL, the workstations
+ * of each generator on one of them); the first is left running for `after`.
+ */
 async function phase(
   target: string,
   cluster: PgCluster | null,
@@ -71,16 +78,21 @@ async function phase(
   after: (url: string) => Promise<void> = async () => {},
 ): Promise<PhaseFigures> {
   const cursor = await feedPosition(target);
-  const server = await startServer(target, POOL_SIZE);
+  const processes = cluster ? SERVERS : 1;
+  const servers: ServerProcess[] = [];
   try {
+    for (let i = 0; i < processes; i++) servers.push(await startServer(target, Math.ceil(POOL_SIZE / processes)));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const rssIdleMb = rssMb(server.pid);
-    const memory = sampleMemory(server.pid);
-    const cpu0 = cpuMs(server.pid);
+    const pids = servers.map((s) => s.pid);
+    const rssIdleMb = Math.max(...pids.map(rssMb));
+    const memory = pids.map((pid) => sampleMemory(pid));
+    if (cluster) await resetStatements(target);
+    const cpu = () => pids.map(cpuSplitMs).reduce((a, t) => ({ user: a.user + t.user, system: a.system + t.system }), { user: 0, system: 0 });
+    const cpu0 = cpu();
     const db0 = cluster ? clusterCpuMs(cluster.dataDir) : 0;
     const generators = [0, 1].map(
       (g): LoadConfig => ({
-        url: server.url, adminToken: ADMIN_TOKEN, cursor,
+        url: servers[g % processes]!.url, adminToken: ADMIN_TOKEN, cursor,
         centers: Array.from({ length: CENTERS }, (_, c) => c).filter((c) => c % 2 === g),
         durationMs: seconds * 1000,
         opsPerSecond: OFFERED_OPS / (CENTERS * 10),
@@ -93,16 +105,20 @@ async function phase(
       }),
     );
     const stats = mergeStats(await runGenerators(generators));
-    const mem = memory.stop();
+    const mem = memory.map((m) => m.stop());
+    const cpu1 = cpu();
     const figures: PhaseFigures = {
-      rows: sizes.rows, stats, seconds: stats.elapsedMs / 1000, rssIdleMb, rssPeakMb: mem.peakMb, rssMeanMb: mem.meanMb,
-      serverCpuMs: cpuMs(server.pid) - cpu0,
+      rows: sizes.rows, stats, seconds: stats.elapsedMs / 1000, processes, rssIdleMb,
+      rssPeakMb: Math.max(...mem.map((m) => m.peakMb)), rssMeanMb: Math.max(...mem.map((m) => m.meanMb)),
+      serverCpuMs: cpu1.user + cpu1.system - cpu0.user - cpu0.system,
+      serverSystemCpuMs: cpu1.system - cpu0.system,
       databaseCpuMs: cluster ? clusterCpuMs(cluster.dataDir) - db0 : 0,
     };
-    await after(server.url);
+    if (cluster) await printStatements(target, stats.pushes, (line) => process.stdout.write(`${line}\n`));
+    await after(servers[0]!.url);
     return figures;
   } finally {
-    await server.stop();
+    for (const s of servers) await s.stop();
   }
 }
 
@@ -112,7 +128,7 @@ async function benchStore(kind: StoreKind, root: string): Promise<StoreFigures> 
   let target = join(root, 'central.sqlite');
   if (kind === 'postgres') {
     // Production-like buffers and WAL room for the bulk load; fsync and synchronous_commit stay on.
-    cluster = await startPgCluster({ shared_buffers: "'512MB'", max_wal_size: "'4GB'", checkpoint_timeout: "'15min'" });
+    cluster = await startPgCluster({ shared_buffers: "'512MB'", max_wal_size: "'4GB'", checkpoint_timeout: "'15min'", ...statementSettings() });
     target = await cluster.createDatabase('central_bench');
   }
   try {
@@ -145,7 +161,7 @@ async function benchStore(kind: StoreKind, root: string): Promise<StoreFigures> 
 
 function describe(p: PhaseFigures): string {
   const s = p.stats;
-  return `${Math.round((s.results.applied ?? 0) / p.seconds)} ops/s applied, push p50/p99 ${percentile(s.pushMs, 50).toFixed(0)}/${percentile(s.pushMs, 99).toFixed(0)} ms, ${Math.round(s.pulledChanges / p.seconds)} changes/s pulled, ${s.intake} filed, failures ${JSON.stringify(s.failures)}, RSS ${p.rssIdleMb.toFixed(0)} idle / ${p.rssPeakMb.toFixed(0)} peak MB, server CPU ${(p.serverCpuMs / 1000).toFixed(1)} s, database CPU ${(p.databaseCpuMs / 1000).toFixed(1)} s`;
+  return `${Math.round((s.results.applied ?? 0) / p.seconds)} ops/s applied, push p50/p99 ${percentile(s.pushMs, 50).toFixed(0)}/${percentile(s.pushMs, 99).toFixed(0)} ms, ${Math.round(s.pulledChanges / p.seconds)} changes/s pulled, ${s.intake} filed, failures ${JSON.stringify(s.failures)}, RSS ${p.rssIdleMb.toFixed(0)} idle / ${p.rssPeakMb.toFixed(0)} peak MB, server CPU (${p.processes} process${p.processes > 1 ? 'es' : ''}) ${(p.serverCpuMs / 1000).toFixed(1)} s (${(p.serverSystemCpuMs / 1000).toFixed(1)} s in the kernel), database CPU ${(p.databaseCpuMs / 1000).toFixed(1)} s`;
 }
 
 async function main() {

@@ -77,13 +77,19 @@ export function printSideBySide(columns: StoreColumn[], o: { short: boolean; off
     budget: 'no growth (<= +20 %)', ok: verdict((x) => x.big.rssPeakMb <= x.small.rssPeakMb * 1.2),
   });
   lines.push({
+    what: 'server processes',
+    cells: each((x) => ({ figure: String(x.big.processes), baseline: 'on the one store' })),
+    budget: 'reported', ok: null,
+  });
+  lines.push({
     what: 'CPU s: server / database / load generators',
     cells: each((x) => ({ figure: `${(x.big.serverCpuMs / 1000).toFixed(0)} / ${(x.big.databaseCpuMs / 1000).toFixed(0)} / ${(x.big.stats.cpuMs / 1000).toFixed(0)}`, baseline: `in ${x.big.seconds.toFixed(0)} s on 2 cores` })),
     budget: 'reported', ok: null,
   });
+  const perOp = (cpuMs: number, x: StoreFigures) => `${((cpuMs * 1000) / Math.max(1, x.big.stats.results.applied ?? 0)).toFixed(0)} µs`;
   lines.push({
-    what: 'server CPU per decision op',
-    cells: each((x) => ({ figure: `${((x.big.serverCpuMs * 1000) / Math.max(1, x.big.stats.results.applied ?? 0)).toFixed(0)} µs`, baseline: '' })),
+    what: 'CPU per decision op: server / database',
+    cells: each((x) => ({ figure: `${perOp(x.big.serverCpuMs, x)} / ${x.kind === 'postgres' ? perOp(x.big.databaseCpuMs, x) : 'in-process'}`, baseline: 'pulls included' })),
     budget: 'reported', ok: null,
   });
   const failures = columns.map((c) => `${name[c.kind]} ${JSON.stringify(c.figures.big.stats.failures)}`).join(', ');

@@ -1,6 +1,7 @@
 import type { ApplicationRecord, ManualCheckMark, StatusChange } from '../../shared/domain/application';
 import { canTransition, type Status } from '../../shared/domain/status';
 import type { ApplicationsTable } from '../store/schema';
+import { piped, runPiped, type PipedRead } from '../store/piped-reads';
 import type { CentralStore, StoreDb } from '../store/store';
 import { ReportFactsKeeper } from './reports/facts-keeper';
 
@@ -87,16 +88,25 @@ export class ApplicationStore {
    * circle), and reads their claims; `lock` and `claimOf` in the same transaction answer from here after that.
    */
   async lockAll(tx: StoreDb, ids: readonly string[]): Promise<void> {
+    await runPiped(this.store, tx, this.lockAllReads(tx, ids));
+  }
+
+  /** `lockAll` as statements for a pipeline (the claims read after the lock, so they are the ones it waited for). */
+  lockAllReads(tx: StoreDb, ids: readonly string[]): PipedRead[] {
     const held = this.heldIn(tx);
     const unique = [...new Set(ids)].filter((id) => !held.apps.has(id)).sort();
-    if (!unique.length) return;
-    const rows = await this.store.forUpdate(tx.selectFrom('applications').selectAll().where('id', 'in', unique).orderBy('id')).execute();
-    const claims = await tx.selectFrom('claims').selectAll().where('application_id', 'in', unique).execute();
-    for (const r of rows) {
-      held.apps.set(r.id, toStored(r)!);
-      held.claims.set(r.id, null);
-    }
-    for (const c of claims) held.claims.set(c.application_id, c);
+    if (!unique.length) return [];
+    return [
+      piped(this.store.forUpdate(tx.selectFrom('applications').selectAll().where('id', 'in', unique).orderBy('id')), (rows) => {
+        for (const r of rows) {
+          held.apps.set(r.id, toStored(r)!);
+          held.claims.set(r.id, null);
+        }
+      }),
+      piped(tx.selectFrom('claims').selectAll().where('application_id', 'in', unique), (claims) => {
+        for (const c of claims) held.claims.set(c.application_id, c);
+      }),
+    ];
   }
 
   maxChangeSeq(db: StoreDb = this.store.db): Promise<number> {

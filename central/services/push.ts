@@ -1,4 +1,4 @@
-import { MAX_PUSH_OPS, PushResponseSchema, type PushOpResult, type PushResponse } from '../../shared/sync/push';
+import { MAX_PUSH_OPS, type PushOpResult, type PushResponse } from '../../shared/sync/push';
 import { PushEnvelopeSchema, SUPPORTED_PUSH_SCHEMA_VERSIONS, describeIssue, parsePushOp } from '../../shared/sync/push-versions';
 import { HttpError } from '../http/errors';
 import { applyApplicationOp } from './push-application';
@@ -8,6 +8,7 @@ import type { PushContext, PushDeps } from './push-deps';
 import { BatchState, type OpOutcome } from './push-types';
 import type { WorkstationIdentity, WorkstationService } from './workstations';
 import { sha256 } from './workstations';
+import { piped, runPiped } from '../store/piped-reads';
 
 /** What a receipt keeps: the answer without the record (a replayed conflict carries the record as it is now). */
 type StoredResult = Omit<PushOpResult, 'record'>;
@@ -39,29 +40,32 @@ export class PushService {
     // seq is the workstation's own order; never opId or clientTime (clocks jump back after power cuts).
     const ops = [...envelope.ops].sort((a, b) => a.seq - b.seq);
     const results = await this.deps.store.write(async (tx) => {
-      // First: the workstation's row stays locked until the commit, so a retry of this push waits and then finds
-      // the receipts instead of applying the ops beside it.
-      await this.deps.workstations.recordAuditHead(tx, ws.id, envelope.auditHead);
-      const ctx: PushContext = { tx, centerId, ws, operators: await this.deps.reference.operators(tx, centerId), batch: new BatchState() };
-      const receipts = this.faults.disableDedupe ? new Map<string, StoredReceipt>() : await this.receipts(tx, ops.map((o) => o.opId));
-      // The applications the new ops change, locked together up front instead of one statement an op.
-      const fresh = ops.filter((o) => !receipts.has(o.opId)).map((o) => (o as { applicationId?: unknown }).applicationId);
-      await this.deps.apps.lockAll(tx, fresh.filter((id): id is string => typeof id === 'string'));
+      const ctx: PushContext = { tx, centerId, ws, operators: new Map(), batch: new BatchState() };
+      const receipts = new Map<string, StoredReceipt>();
+      const appIds = ops.map((o) => (o as { applicationId?: unknown }).applicationId).filter((id): id is string => typeof id === 'string');
+      // What the ops are decided on, read in one round trip, each statement after the one before has finished:
+      await runPiped(this.deps.store, tx, [
+        // first the workstation's row, locked until the commit, so a retry of this push waits and then finds the
+        // receipts instead of applying the ops beside it;
+        piped(this.deps.workstations.auditHeadUpdate(tx, ws.id, envelope.auditHead)),
+        piped(this.deps.reference.operatorsQuery(tx, centerId), (rows) => void (ctx.operators = new Map(rows.map((r) => [r.id, r])))),
+        ...(ops.length && !this.faults.disableDedupe
+          ? [piped(tx.selectFrom('receipts').select(['op_id', 'digest', 'result', 'application_id']).where('op_id', 'in', ops.map((o) => o.opId)), (rows) => {
+            for (const r of rows) receipts.set(r.op_id, r);
+          })]
+          : []),
+        // then the applications the ops name, locked together in id order (those of ops answered from receipts too:
+        // which ops are new is known only from the statement before), and what was read under those locks: their
+        // claims and report facts (the end of the transaction reads them otherwise), and the calendar.
+        ...this.deps.apps.lockAllReads(tx, appIds),
+        ...this.deps.apps.reportFacts.prefetchReads(tx, appIds),
+      ]);
       const out: PushOpResult[] = [];
       for (const op of ops) out.push(await this.processOp(ctx, envelope.schemaVersion, op, receipts));
       return out;
     });
-    return PushResponseSchema.parse({ results, serverTime: new Date(this.deps.now()).toISOString() });
-  }
-
-  /** The receipts of a batch's op ids, in one query. */
-  private async receipts(tx: PushContext['tx'], opIds: string[]): Promise<Map<string, StoredReceipt>> {
-    const out = new Map<string, StoredReceipt>();
-    for (let i = 0; i < opIds.length; i += 500) {
-      const rows = await tx.selectFrom('receipts').select(['op_id', 'digest', 'result', 'application_id']).where('op_id', 'in', opIds.slice(i, i + 500)).execute();
-      for (const r of rows) out.set(r.op_id, r);
-    }
-    return out;
+    // Checked against PushResponseSchema once, by the route, on the way out.
+    return { results, serverTime: new Date(this.deps.now()).toISOString() };
   }
 
   /** One op; `receipts` holds the batch's receipts so far (an op id twice in one batch meets its first receipt). */

@@ -34,8 +34,12 @@ export class ReferenceService {
 
   /** The center's operators by id: a push looks each op's operator up here once per batch. */
   async operators(db: StoreDb, centerId: string): Promise<Map<string, OperatorRow>> {
-    const rows = await db.selectFrom('operators').select(['id', 'role', 'disabled']).where('center_id', '=', centerId).execute();
-    return new Map(rows.map((r) => [r.id, r]));
+    return new Map((await this.operatorsQuery(db, centerId).execute()).map((r) => [r.id, r]));
+  }
+
+  /** The statement of `operators`, for a pipeline. */
+  operatorsQuery(db: StoreDb, centerId: string) {
+    return db.selectFrom('operators').select(['id', 'role', 'disabled']).where('center_id', '=', centerId);
   }
 
   /**

@@ -121,7 +121,12 @@ export class WorkstationService {
    * workstation's pushes (a retry racing the original through another process) apply one after the other.
    */
   async recordAuditHead(tx: StoreDb, workstationId: string, auditHead: string): Promise<void> {
-    await tx.updateTable('workstations').set({ audit_head: auditHead, audit_head_at: this.now() }).where('id', '=', workstationId).execute();
+    await this.auditHeadUpdate(tx, workstationId, auditHead).execute();
+  }
+
+  /** The statement of `recordAuditHead`, for a pipeline (it locks the workstation's row until the commit). */
+  auditHeadUpdate(tx: StoreDb, workstationId: string, auditHead: string) {
+    return tx.updateTable('workstations').set({ audit_head: auditHead, audit_head_at: this.now() }).where('id', '=', workstationId);
   }
 
   get(workstationId: string) {

@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { LateWrite } from './pending-rows';
+import { runLate, type LateWrite } from './pending-rows';
 import { COMMIT_WITH } from './pg-commit';
 import { FEED_CHUNK, type FeedChange } from './feed-changes';
-import type { StoreDb } from './store-types';
+import { rowsDelete, rowsInsert } from './json-rows';
+import type { StoreDb, StoreKind } from './store-types';
 
 /**
  * The end of a write transaction's work on applications, per dialect: the rows it changed written with their new
@@ -10,7 +11,7 @@ import type { StoreDb } from './store-types';
  * Rows written elsewhere in SQL (marked received) only take their positions. A row whose version is no longer the
  * one the transaction read under its lock fails the transaction: a lost update is a bug, never silent.
  */
-export async function writeFeed(kind: 'sqlite' | 'postgres', tx: StoreDb, changed: readonly FeedChange[], first: number): Promise<void> {
+export async function writeFeed(kind: StoreKind, tx: StoreDb, changed: readonly FeedChange[], first: number): Promise<void> {
   const numbered = changed.map((c, i) => ({ ...c, seq: first + i }));
   for (let i = 0; i < numbered.length; i += FEED_CHUNK) {
     const chunk = numbered.slice(i, i + FEED_CHUNK);
@@ -19,7 +20,7 @@ export async function writeFeed(kind: 'sqlite' | 'postgres', tx: StoreDb, change
     if (rows.length) {
       const written = kind === 'postgres' ? await writeRowsPostgres(tx, rows) : await writeRowsSqlite(tx, rows);
       if (written !== rows.length) throw new Error(`${rows.length - written} of ${rows.length} applications changed under a transaction`);
-      await writeClaims(tx, rows);
+      await writeClaims(kind, tx, rows);
     }
     if (moved.length) {
       await (kind === 'postgres'
@@ -80,28 +81,17 @@ async function writeRowsSqlite(tx: StoreDb, rows: readonly Numbered[]): Promise<
 }
 
 /** The claims the transaction left: rows upserted, released ones deleted; one that was absent and still is, untouched. */
-async function writeClaims(tx: StoreDb, rows: readonly Numbered[]): Promise<void> {
-  for (const write of claimWrites(tx, rows)) await tx.executeQuery(write);
+async function writeClaims(kind: StoreKind, tx: StoreDb, rows: readonly Numbered[]): Promise<void> {
+  for (const write of claimWrites(kind, rows)) await runLate(tx, write);
 }
 
-function claimWrites(tx: StoreDb, rows: readonly Numbered[]): LateWrite[] {
+function claimWrites(kind: StoreKind, rows: readonly Numbered[]): LateWrite[] {
   const claims = rows.flatMap((c) => (c.write!.claim ? [{ id: c.id, ...c.write!.claim }] : []));
   const held = claims.flatMap((c) => (c.row ? [c.row] : []));
   const released = claims.filter((c) => c.row === null && c.existed !== false).map((c) => c.id);
   const out: LateWrite[] = [];
-  if (released.length) out.push(tx.deleteFrom('claims').where('application_id', 'in', released));
-  if (held.length) {
-    out.push(
-      tx
-        .insertInto('claims')
-        .values(held)
-        .onConflict((oc) =>
-          oc.column('application_id').doUpdateSet((eb) => ({
-            operator_id: eb.ref('excluded.operator_id'), workstation_id: eb.ref('excluded.workstation_id'), op_id: eb.ref('excluded.op_id'), claimed_at: eb.ref('excluded.claimed_at'),
-          })),
-        ),
-    );
-  }
+  if (released.length) out.push(rowsDelete(kind, 'claims', 'application_id', released));
+  if (held.length) out.push(rowsInsert(kind, 'claims', held, { key: ['application_id'], replace: true }));
   return out;
 }
 
@@ -127,7 +117,7 @@ export async function writeFeedLastly(tx: StoreDb, changed: readonly FeedChange[
     parts.push(sql`m AS (UPDATE applications AS a SET change_seq = c.first + v.seq FROM c, unnest(${moved.map((c) => c.id)}::text[], ${moved.map((c) => c.seq)}::bigint[]) AS v(id, seq) WHERE a.id = v.id RETURNING 1)`);
   }
   // Unreferenced data-modifying parts run after the main query, in this order: the counts are locked after the counter.
-  [...claimWrites(tx, rows), ...shared].forEach((write, i) => parts.push(sql`${sql.raw(`l${i}`)} AS (${write})`));
+  [...claimWrites('postgres', rows), ...shared].forEach((write, i) => parts.push(sql`${sql.raw(`l${i}`)} AS (${write})`));
   // The statement commits too (pg-commit.ts), so a row changed under the transaction (fewer written than handed)
   // fails it in SQL: a text that is no integer, with the count in its message, so the COMMIT never runs.
   const checked = rows.length

@@ -1,4 +1,5 @@
-import type { Compilable, Insertable, Kysely, OperationNodeSource } from 'kysely';
+import { sql, type Insertable, type Kysely, type OperationNodeSource } from 'kysely';
+import { rowsInsert } from './json-rows';
 import type { CentralSchema } from './schema';
 
 /** A transaction of the store (the store's `StoreDb`, named here so the store's types can import this file). */
@@ -8,8 +9,13 @@ type StoreDb = Kysely<CentralSchema>;
 export type AppendTable = 'effects' | 'receipts' | 'decision_checks';
 type Rows = { [T in AppendTable]?: Insertable<CentralSchema[T]>[] };
 
-/** A write made in the transaction's last statement (see `CentralStore.lastly`). */
-export type LateWrite = Compilable<unknown> & OperationNodeSource;
+/** A write made in the transaction's last statement (see `CentralStore.lastly`): a query or a raw statement. */
+export type LateWrite = OperationNodeSource;
+
+/** Runs a late write on its own (SQLite, or a transaction too large for one last statement). */
+export async function runLate(tx: StoreDb, write: LateWrite): Promise<void> {
+  await sql`${write}`.execute(tx);
+}
 
 /**
  * Late writes by the rows they touch: the transaction's `own` (its applications' facts, appended log rows), written
@@ -20,12 +26,9 @@ export interface Late {
   shared: LateWrite[];
 }
 
-/** Bound parameters per statement stay under SQLite's 32,766 (and PostgreSQL's 65,535). */
-const MAX_PARAMETERS = 30_000;
-
 /**
  * Rows a write transaction appends to the logs (the effects log, receipts, affirmed checks), kept until it ends and
- * then inserted together, a few hundred to a statement: a push of ten ops writes three statements instead of thirty.
+ * then inserted together, a statement a table (json-rows.ts): a push of ten ops writes three statements, not thirty.
  * Keyed by the transaction object like the feed's changes, so a rolled-back or retried transaction leaves nothing.
  * The rows go in before the commit, in the order they were appended, so the effects log numbers them as before.
  */
@@ -33,7 +36,10 @@ export class PendingRows {
   private readonly byTx = new WeakMap<StoreDb, Rows>();
   private readonly lateByTx = new WeakMap<StoreDb, Late>();
 
-  constructor(private readonly outside: StoreDb) {}
+  constructor(
+    private readonly outside: StoreDb,
+    private readonly kind: 'sqlite' | 'postgres',
+  ) {}
 
   add<T extends AppendTable>(tx: StoreDb, table: T, rows: readonly Insertable<CentralSchema[T]>[]): void {
     if (tx === this.outside) throw new Error(`rows of ${table} are appended only inside a write transaction`);
@@ -44,7 +50,7 @@ export class PendingRows {
 
   /** Inserts what `tx` appended, forgetting it; a no-op for a transaction that appended nothing. */
   async flush(tx: StoreDb): Promise<void> {
-    for (const insert of this.takeInserts(tx)) await tx.executeQuery(insert);
+    for (const insert of this.takeInserts(tx)) await runLate(tx, insert);
   }
 
   /** The INSERTs of what `tx` appended, in order, forgetting the rows (for a caller that runs them in one statement). */
@@ -53,10 +59,8 @@ export class PendingRows {
     if (!pending) return [];
     this.byTx.delete(tx);
     const out: LateWrite[] = [];
-    for (const [table, rows] of Object.entries(pending) as [AppendTable, Insertable<CentralSchema[AppendTable]>[]][]) {
-      if (!rows.length) continue;
-      const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
-      for (let i = 0; i < rows.length; i += chunk) out.push(tx.insertInto(table).values(rows.slice(i, i + chunk) as never));
+    for (const [table, rows] of Object.entries(pending) as [AppendTable, Record<string, unknown>[]][]) {
+      if (rows.length) out.push(rowsInsert(this.kind, table, rows));
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PIPELINE, runPipeline, type PipedText, type PipelineNames } from './pg-pipeline';
 
 /**
  * Marks a write transaction's last statement (sql`${COMMIT_WITH} …`): the connection sends COMMIT in the same
@@ -50,14 +51,23 @@ type QueryFn = (...args: unknown[]) => unknown;
 const done = (command: string) => Promise.resolve({ command, rowCount: null, rows: [], fields: [] });
 
 /**
- * Teaches a pooled connection the COMMIT_WITH statements, sent unnamed (parsed and planned before the statement
- * takes any lock, so the locks are not held any longer for it).
+ * Teaches a pooled connection the COMMIT_WITH statements and pipelines (pg-pipeline.ts). Their statements are named
+ * by `names` (null: unnamed, for a pooler that cannot keep them), so PostgreSQL parses each text once per connection:
+ * a push's last statement has the same text for every push of its shape (json-rows.ts). Parsing and planning, the
+ * first time, happen before the statement takes any lock, so the locks are not held any longer for them.
  */
-export function commitWithLastStatement(client: pg.PoolClient): void {
+export function commitWithLastStatement(client: pg.PoolClient, names: PipelineNames | null): void {
   const query = client.query.bind(client) as QueryFn;
+  const connection = (client as unknown as { connection: Parameters<typeof runPipeline>[1] }).connection;
   let committed = false;
   let begin: string | null = null;
   (client as unknown as { query: QueryFn }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (text === PIPELINE && !committed) {
+      // The transaction's deferred BEGIN, if still unsent, leads the pipeline.
+      const first = begin;
+      begin = null;
+      return runPipeline(query, connection, names, first, values as PipedText[]);
+    }
     // A transaction's BEGIN waits for its first statement and goes with it: one round trip fewer per transaction.
     if (typeof text === 'string' && /^start transaction/i.test(text)) {
       begin = text;
@@ -80,7 +90,9 @@ export function commitWithLastStatement(client: pg.PoolClient): void {
     }
     if (typeof text !== 'string' || !text.startsWith(COMMIT_WITH)) return query(text, values, ...rest);
     return new Promise((resolve, reject) => {
-      const statement = new StatementAndCommit({ text, values: values as unknown[] }, undefined, (err, res) => {
+      // pg itself keeps the name right: known once its Parse succeeded, sent again if the Parse failed.
+      const name = names?.name(text).name;
+      const statement = new StatementAndCommit({ text, values: values as unknown[], name }, undefined, (err, res) => {
         if (err) return reject(err);
         committed = true;
         resolve(Array.isArray(res) ? res[0] : res);

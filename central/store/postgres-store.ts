@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { newEpoch } from './database';
 import { CommitHooks, FEED_CHUNK, FeedChanges } from './feed-changes';
 import { writeFeed, writeFeedLastly } from './feed-writes';
-import { PendingRows } from './pending-rows';
+import { PendingRows, runLate } from './pending-rows';
 import { commitWithLastStatement } from './pg-commit';
+import { PIPELINE, PipelineNames } from './pg-pipeline';
 import { migratePostgres } from './pg-schema';
 import type { CentralSchema } from './schema';
 import { isRetryableConflict } from './store-errors';
@@ -38,8 +39,9 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   // failure is what the request sees (503); the pool drops the connection when it comes back unusable.
   pool.on('connect', (client) => {
     client.on('error', () => {});
-    if (process.env.CENTRAL_PG_PREPARE !== '0') prepareFrequentStatements(client);
-    commitWithLastStatement(client);
+    const prepare = process.env.CENTRAL_PG_PREPARE !== '0';
+    if (prepare) prepareFrequentStatements(client);
+    commitWithLastStatement(client, prepare ? new PipelineNames(PREPARED_PER_CONNECTION) : null);
   });
   const db = new Kysely<CentralSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -51,7 +53,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   }
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
-  const pending = new PendingRows(db);
+  const pending = new PendingRows(db, 'postgres');
   const nextChangeSeq = async (tx: StoreDb, count = 1) => {
     const r = await sql<{ seq: number }>`UPDATE feed_counter SET seq = seq + ${count} WHERE id = 1 RETURNING seq`.execute(tx);
     return Number(r.rows[0]!.seq) - count + 1;
@@ -68,7 +70,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     const changed = changes.take(tx);
     // The last statement carries the COMMIT with it (pg-commit.ts): nothing may run in `tx` after it.
     if (changed.length && changed.length <= FEED_CHUNK) return writeFeedLastly(tx, changed, own, late.shared);
-    for (const write of [...own, ...late.shared]) await tx.executeQuery(write);
+    for (const write of [...own, ...late.shared]) await runLate(tx, write);
     if (changed.length) await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
   };
   return {
@@ -106,6 +108,14 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
+    async pipeline(tx, queries) {
+      if (!queries.length) return [] as never;
+      const statements = queries.map((q) => {
+        const c = q.compile();
+        return { text: c.sql, values: c.parameters };
+      });
+      return (await tx.executeQuery(CompiledQuery.raw(PIPELINE, statements))).rows as never;
+    },
     flushFeed,
     nextChangeSeq,
     feedHead: () => sql<number>`(SELECT seq FROM feed_counter WHERE id = 1)`,

@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { openCentralDatabase } from './database';
 import { CommitHooks, FeedChanges } from './feed-changes';
 import { writeFeed } from './feed-writes';
-import { PendingRows } from './pending-rows';
+import { PendingRows, runLate } from './pending-rows';
 import type { CentralSchema } from './schema';
 import type { CentralStore, StoreDb } from './store-types';
 
@@ -17,7 +17,7 @@ export function openSqliteStore(file: string): CentralStore {
   const db = new Kysely<CentralSchema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
-  const pending = new PendingRows(db);
+  const pending = new PendingRows(db, 'sqlite');
   const maxChangeSeq = async (on: StoreDb = db) =>
     Number((await sql<{ n: number }>`SELECT coalesce(max(change_seq), 0) AS n FROM applications`.execute(on)).rows[0]?.n ?? 0);
   const flushFeed = async (tx: StoreDb) => {
@@ -40,7 +40,7 @@ export function openSqliteStore(file: string): CentralStore {
           await hooks.run(conn);
           await pending.flush(conn);
           const late = pending.takeLate(conn);
-          for (const write of [...late.own, ...late.shared]) await conn.executeQuery(write);
+          for (const write of [...late.own, ...late.shared]) await runLate(conn, write);
           await flushFeed(conn);
           await sql`COMMIT`.execute(conn);
           return out;
@@ -57,6 +57,11 @@ export function openSqliteStore(file: string): CentralStore {
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
+    async pipeline(tx, queries) {
+      const out: unknown[][] = [];
+      for (const q of queries) out.push((await tx.executeQuery(q.compile())).rows as unknown[]);
+      return out as never;
+    },
     flushFeed,
     async nextChangeSeq(tx) {
       // The caller numbers its `count` rows from here; nothing else writes until the transaction ends.

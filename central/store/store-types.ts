@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { Compilable, Insertable, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { CentralDb } from './database';
 import type { ApplicationWrite } from './feed-changes';
 import type { AppendTable, LateWrite } from './pending-rows';
@@ -57,6 +57,12 @@ export interface CentralStore {
    * it, so they stay locked only from there to the commit. Only for writes nothing in the transaction reads back.
    */
   lastly(tx: StoreDb, write: LateWrite, rows: 'own' | 'shared'): void;
+  /**
+   * Runs `queries` in `tx` one after another, each seeing what the ones before it did (on PostgreSQL each with a
+   * snapshot of its own, so a read after a locking statement sees what the lock waited for), and gives each one's
+   * rows. PostgreSQL gets them in one network write and answers in one: a round trip for all instead of one each.
+   */
+  pipeline<Q extends readonly Compilable<unknown>[]>(tx: StoreDb, queries: Q): Promise<PipelineRows<Q>>;
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
   flushFeed(tx: StoreDb): Promise<void>;
   /**
@@ -82,6 +88,9 @@ export interface CentralStore {
   readonly location: string;
   close(): Promise<void>;
 }
+
+/** The rows of each query of a pipeline, in order. */
+export type PipelineRows<Q extends readonly Compilable<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends Compilable<infer R> ? R[] : never };
 
 export interface StoreOptions {
   /** PostgreSQL connections in the pool (10 unless given). */

@@ -30,12 +30,20 @@ export class FactsBuilder {
     }
   }
 
-  /** The calendar and the force-majeure periods (of the given centers, all when none), read on `db`. */
-  static async load(db: StoreDb, centerIds?: readonly string[]): Promise<FactsBuilder> {
+  /**
+   * The calendar (`days` when already read, in the same transaction) and the force-majeure periods (of the given
+   * centers, all when none), read on `db`.
+   */
+  static async load(db: StoreDb, centerIds?: readonly string[], days?: readonly { day: string }[]): Promise<FactsBuilder> {
     let periods = db.selectFrom('force_majeure_periods').select(['center_id', 'starts_at', 'ends_at']);
     if (centerIds) periods = periods.where('center_id', 'in', [...centerIds]);
-    const days = await db.selectFrom('non_working_days').select('day').execute();
-    return new FactsBuilder(calendarOf(days), centerIds?.length === 0 ? [] : await periods.execute());
+    const calendar = days ?? (await FactsBuilder.daysQuery(db).execute());
+    return new FactsBuilder(calendarOf(calendar), centerIds?.length === 0 ? [] : await periods.execute());
+  }
+
+  /** The published non-working days, the statement `load` reads them with. */
+  static daysQuery(db: StoreDb) {
+    return db.selectFrom('non_working_days').select('day');
   }
 
   deadline(centerId: string, submittedAt: number): FactsDeadline {

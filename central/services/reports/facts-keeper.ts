@@ -3,9 +3,11 @@ import type { DayNumber } from '../../../shared/domain/kyiv-time';
 import type { FactsDeadline, FactsSource } from '../../../shared/reports/record-facts';
 import type { ReportFactsTable } from '../../store/schema';
 import type { CentralStore, StoreDb } from '../../store/store';
+import { piped, type PipedRead } from '../../store/piped-reads';
 import { FactsBuilder } from './facts-builder';
 import { CountDelta, factsFromRow, factsRow } from './report-rows';
-import { countWrites, factWrites } from './report-writes';
+import { rowsInsert } from '../../store/json-rows';
+import { COUNT_KEY } from './report-writes';
 
 /** What a transaction did to one application, as far as its report facts go. */
 interface Change {
@@ -28,6 +30,8 @@ const IN_LIST = 500;
  */
 export class ReportFactsKeeper {
   private readonly byTx = new WeakMap<StoreDb, Map<string, Change>>();
+  /** Read ahead in a transaction (`prefetchReads`): facts rows by application (null: none) and the calendar. */
+  private readonly readAhead = new WeakMap<StoreDb, { facts: Map<string, ReportFactsTable | null>; days?: { day: string }[] }>();
 
   constructor(private readonly store: CentralStore) {}
 
@@ -84,6 +88,24 @@ export class ReportFactsKeeper {
     return count;
   }
 
+  /**
+   * Statements for the pipeline that locks applications a transaction is about to change (after the lock, so no
+   * other transaction can change these rows before the commit): their facts rows and the calendar, which the flush
+   * would otherwise read at the end in a round trip of its own.
+   */
+  prefetchReads(tx: StoreDb, ids: readonly string[]): PipedRead[] {
+    if (!ids.length) return [];
+    const ahead: { facts: Map<string, ReportFactsTable | null>; days?: { day: string }[] } = { facts: new Map() };
+    this.readAhead.set(tx, ahead);
+    return [
+      piped(tx.selectFrom('report_facts').selectAll().where('application_id', 'in', [...ids]), (rows) => {
+        for (const id of ids) ahead.facts.set(id, null);
+        for (const r of rows) ahead.facts.set(r.application_id, r);
+      }),
+      piped(FactsBuilder.daysQuery(tx), (days) => void (ahead.days = days)),
+    ];
+  }
+
   private change(tx: StoreDb, id: string): Change {
     let changes = this.byTx.get(tx);
     if (!changes) {
@@ -99,14 +121,17 @@ export class ReportFactsKeeper {
     const changes = this.byTx.get(tx);
     this.byTx.delete(tx);
     if (!changes?.size) return;
-    const ids = [...changes.keys()];
+    const ahead = this.readAhead.get(tx);
+    this.readAhead.delete(tx);
     const old = new Map<string, ReportFactsTable>();
+    for (const [id, row] of ahead?.facts ?? []) if (row && changes.has(id)) old.set(id, row);
+    const ids = [...changes.keys()].filter((id) => !ahead?.facts.has(id));
     for (let i = 0; i < ids.length; i += IN_LIST) {
       for (const r of await tx.selectFrom('report_facts').selectAll().where('application_id', 'in', ids.slice(i, i + IN_LIST)).execute()) old.set(r.application_id, r);
     }
     const centers = [...new Set([...changes].filter(([id, c]) => !old.has(id) && c.record).map(([, c]) => c.record!.centerId))];
     // The calendar always (late days); force-majeure periods for the centers of new applications (their deadlines).
-    const builder = await FactsBuilder.load(tx, centers);
+    const builder = await FactsBuilder.load(tx, centers, ahead?.days);
     const delta = new CountDelta();
     const rows: ReportFactsTable[] = [];
     for (const [id, c] of changes) {
@@ -123,8 +148,9 @@ export class ReportFactsKeeper {
     }
     // Written in the transaction's last statement: the facts as its own rows, the counts (rows every push of a
     // center's day writes) after the feed's counter is taken, so they stay locked only to the commit.
-    for (const write of factWrites(tx, rows)) this.store.lastly(tx, write, 'own');
-    for (const write of countWrites(tx, delta.take())) this.store.lastly(tx, write, 'shared');
+    if (rows.length) this.store.lastly(tx, rowsInsert(this.store.kind, 'report_facts', rows as never, { key: ['application_id'], replace: true }), 'own');
+    const counts = delta.take();
+    if (counts.length) this.store.lastly(tx, rowsInsert(this.store.kind, 'report_counts', counts as never, { key: COUNT_KEY, add: 'n' }), 'shared');
   }
 
   /**

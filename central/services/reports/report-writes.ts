@@ -28,6 +28,9 @@ export function factWrites(tx: StoreDb, rows: readonly ReportFactsTable[]) {
   return out;
 }
 
+/** The key of a count row. */
+export const COUNT_KEY = ['center_id', 'tier', 'metric', 'day', 'service', 'delivery', 'key'] as const;
+
 /** Adds count differences (rows in key order, so concurrent writers lock them in the same order). */
 export async function addCounts(tx: StoreDb, rows: readonly ReportCountsTable[]): Promise<void> {
   for (const write of countWrites(tx, rows)) await write.execute();
@@ -42,7 +45,7 @@ export function countWrites(tx: StoreDb, rows: readonly ReportCountsTable[]) {
         .insertInto('report_counts')
         .values(rows.slice(i, i + COUNT_ROWS))
         .onConflict((oc) =>
-          oc.columns(['center_id', 'tier', 'metric', 'day', 'service', 'delivery', 'key']).doUpdateSet((eb) => ({ n: eb('report_counts.n', '+', eb.ref('excluded.n')) })),
+          oc.columns([...COUNT_KEY]).doUpdateSet((eb) => ({ n: eb('report_counts.n', '+', eb.ref('excluded.n')) })),
         ),
     );
   }
