@@ -5,7 +5,7 @@ import { openCentralDatabase } from './database';
 import { CommitHooks, FeedChanges } from './feed-changes';
 import { writeFeed } from './feed-writes';
 import { PendingRows } from './pending-rows';
-import { SqliteWriterGuard } from './sqlite-writer-guard';
+import { SqliteWriterGuard, type WriterGuardOptions } from './sqlite-writer-guard';
 import type { CentralSchema } from './schema';
 import type { CentralStore, StoreDb } from './store-types';
 
@@ -13,10 +13,10 @@ import type { CentralStore, StoreDb } from './store-types';
  * The SQLite store: kysely's SqliteDialect over one better-sqlite3 connection (WAL, synchronous=FULL). The single
  * writer makes `max(change_seq) + 1` gapless and commit-ordered, and row locks unnecessary.
  */
-export function openSqliteStore(file: string): CentralStore {
+export function openSqliteStore(file: string, options: { writerGuard?: WriterGuardOptions } = {}): CentralStore {
   const raw = openCentralDatabase(file);
   // A query on `db` from inside `write` would wait for the writer's own connection forever: the guard throws instead.
-  const writer = new SqliteWriterGuard();
+  const writer = new SqliteWriterGuard(options.writerGuard);
   const db = new Kysely<CentralSchema>({ dialect: writer.dialect({ database: withStatementCache(raw) }) });
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite-store';
-import { WriterReentryError } from './sqlite-writer-guard';
+import { WriterReentryError, type WriterStallReport } from './sqlite-writer-guard';
 import type { CentralStore } from './store-types';
 
 /**
@@ -95,6 +95,26 @@ describe('SQLite writer guard', () => {
     await writing;
     expect(await otherRequest).toBe('committed');
     expect(await afterCommit).toBe('committed');
+  });
+
+  it('a write that holds the connection past the stall limit is reported with where it was opened, in either mode', async () => {
+    for (const reentryCheck of [true, false]) {
+      const reports: WriterStallReport[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const watched = openSqliteStore(join(dir, `stall-${reentryCheck}.sqlite`), {
+        writerGuard: { reentryCheck, stallMs: 20, onStall: (report) => (reports.push(report), release()) },
+      });
+      try {
+        // The write waits for something only the stall report gives it: it ends only if the report came.
+        await watched.write(async () => gate);
+        expect(reports).toHaveLength(1);
+        expect(reports[0]!.code).toBe('store_writer_stalled');
+        expect(reports[0]!.message).toMatch(/held the store's only connection for 20 ms[\s\S]*sqlite-writer-guard\.test\.ts/);
+      } finally {
+        await watched.close();
+      }
+    }
   });
 
   it('test of the test: without the guard the same misuse never settles (the hang CI saw)', async () => {
