@@ -101,20 +101,20 @@ export class SqliteWriterGuard {
 
   /** kysely's SQLite dialect whose driver asks the guard before it waits for the connection. */
   dialect(config: ConstructorParameters<typeof SqliteDialect>[0]): SqliteDialect {
-    const guard = this;
+    const assertNotHolding = () => this.assertNotHolding();
     return new (class extends SqliteDialect {
       override createDriver(): Driver {
-        return guardedDriver(super.createDriver(), guard);
+        return guardedDriver(super.createDriver(), assertNotHolding);
       }
     })(config);
   }
 }
 
-function guardedDriver(inner: Driver, guard: SqliteWriterGuard): Driver {
+function guardedDriver(inner: Driver, assertNotHolding: () => void): Driver {
   return {
     init: () => inner.init(),
     async acquireConnection(): Promise<DatabaseConnection> {
-      guard.assertNotHolding();
+      assertNotHolding();
       return inner.acquireConnection();
     },
     beginTransaction: (c, s) => inner.beginTransaction(c, s),

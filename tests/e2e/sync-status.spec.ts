@@ -18,9 +18,8 @@ async function midCycle(request: Parameters<typeof api>[0], central: PausableCen
   // Start from an idle engine, so the cycle below is the one the page sees.
   await api(request, 'sync.now', {});
   central.pause();
-  let cycle: Promise<unknown> = Promise.resolve();
+  const cycle = api(request, 'sync.now', {});
   try {
-    cycle = api(request, 'sync.now', {});
     await expect.poll(async () => (await api(request, 'sync.status', {})).syncing).toBe(true);
     await during();
   } finally {
