@@ -31,6 +31,8 @@ export function startServer(db: string, poolSize: number): Promise<ServerProcess
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const child = spawn(process.execPath, [...profile, BUNDLE, '--db', db, '--port', '0', '--admin-token', ADMIN_TOKEN, '--pool-size', String(poolSize)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // As deployed: the SQLite store's per-context re-entry check is for development and tests (central/README.md).
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   let out = '';
   let err = '';

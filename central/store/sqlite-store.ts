@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { openCentralDatabase } from './database';
 import { CommitHooks, FeedChanges } from './feed-changes';
 import { writeFeed } from './feed-writes';
 import { PendingRows, runLate } from './pending-rows';
+import { SqliteWriterGuard, type WriterGuardOptions } from './sqlite-writer-guard';
 import type { CentralSchema } from './schema';
 import type { CentralStore, StoreDb } from './store-types';
 
@@ -12,9 +13,11 @@ import type { CentralStore, StoreDb } from './store-types';
  * The SQLite store: kysely's SqliteDialect over one better-sqlite3 connection (WAL, synchronous=FULL). The single
  * writer makes `max(change_seq) + 1` gapless and commit-ordered, and row locks unnecessary.
  */
-export function openSqliteStore(file: string): CentralStore {
+export function openSqliteStore(file: string, options: { writerGuard?: WriterGuardOptions } = {}): CentralStore {
   const raw = openCentralDatabase(file);
-  const db = new Kysely<CentralSchema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  // A query on `db` from inside `write` would wait for the writer's own connection forever: the guard throws instead.
+  const writer = new SqliteWriterGuard(options.writerGuard);
+  const db = new Kysely<CentralSchema>({ dialect: writer.dialect({ database: withStatementCache(raw) }) });
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
   const pending = new PendingRows(db, 'sqlite');
@@ -32,7 +35,8 @@ export function openSqliteStore(file: string): CentralStore {
     location: resolve(file),
     async write(fn) {
       // kysely's SQLite driver has one connection behind a mutex: the transaction holds it from BEGIN to COMMIT.
-      return db.connection().execute(async (conn) => {
+      const opened = SqliteWriterGuard.opened();
+      return db.connection().execute((conn) => writer.hold(opened, async () => {
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
           const out = await fn(conn);
@@ -51,7 +55,7 @@ export function openSqliteStore(file: string): CentralStore {
           if (raw.inTransaction) await sql`ROLLBACK`.execute(conn);
           throw err;
         }
-      });
+      }));
     },
     feedChanged: (tx, id, write) => changes.add(tx, id, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import type { SyncStatus } from '../../shared/api/sync';
 import { openCore, type Core } from '../core';
 import { startBrowserHost, type BrowserHost } from './server';
 import { tempDir } from '../../tests/support/store';
@@ -61,10 +62,14 @@ const call = (method: string, input: unknown, headers: Record<string, string> = 
     body: JSON.stringify(input),
   });
 
-/** An open event stream: the session events it received so far, as `auth.changed:operator:locked` (others are left out: sync may speak any time). */
-function openStream(as: string | null): Promise<{ events: string[]; close(): void }> {
+/**
+ * An open event stream: the session events it received so far, as `auth.changed:operator:locked`, and apart from
+ * them the sync statuses (sync may speak any time).
+ */
+function openStream(as: string | null): Promise<{ events: string[]; sync: SyncStatus[]; close(): void }> {
   return new Promise((ok, fail) => {
     const events: string[] = [];
+    const sync: SyncStatus[] = [];
     const headers = { host: `127.0.0.1:${host.port}`, 'x-console-token': 'test-token', ...(as ? { 'x-console-session': as } : {}) };
     const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events', method: 'GET', headers }, (res) => {
       let buffer = '';
@@ -76,9 +81,10 @@ function openStream(as: string | null): Promise<{ events: string[]; close(): voi
           if (!data) continue;
           const { name, payload } = JSON.parse(data.slice(6)) as { name: string; payload: { operator?: { id: string } | null; locked?: boolean } };
           if (name === 'auth.changed') events.push(`${name}:${payload.operator?.id ?? 'none'}:${payload.locked}`);
+          if (name === 'sync.changed') sync.push(payload as SyncStatus);
         }
       });
-      ok({ events, close: () => req.destroy() });
+      ok({ events, sync, close: () => req.destroy() });
     });
     req.on('error', (err) => (err.message.includes('socket hang up') ? undefined : fail(err)));
     req.end();
@@ -149,6 +155,22 @@ describe('browser host', () => {
     } finally {
       for (const s of [mine, theirs, anonymous]) s.close();
       await call('auth.unlock', { password: 'admin-training-1' });
+    }
+  });
+
+  it('a new event stream starts with the sync status as it is now: what was announced before it opened is not lost to the page', async () => {
+    await core.sync.engine.whenIdle();
+    const now = JSON.parse((await call('sync.status', {})).body).value as SyncStatus;
+    const stream = await openStream(null);
+    try {
+      await expect.poll(() => stream.sync.length).toBeGreaterThan(0);
+      const first = stream.sync[0]!;
+      expect(first.revision.engine).toBe(now.revision.engine);
+      // The same announcement as the answer just before, unless the engine announced something in between.
+      if (first.revision.n === now.revision.n) expect(first).toEqual(now);
+      else expect(first.revision.n).toBeGreaterThan(now.revision.n);
+    } finally {
+      stream.close();
     }
   });
 

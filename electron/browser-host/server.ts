@@ -38,6 +38,8 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+const eventLine = (name: string, payload: unknown) => `data: ${JSON.stringify({ name, payload })}\n\n`;
+
 /** The header a page sends its session credential in (the one `auth.signIn` gave it), on calls and the event stream. */
 export const SESSION_HEADER = 'x-console-session';
 
@@ -101,11 +103,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.write(': connected\n\n');
     streams.set(res, session ? sessionKey(session) : null);
     res.on('close', () => streams.delete(res));
+    // What the core announced before this stream opened never reaches it (a page loading or signing in mid-cycle
+    // would keep showing a phase that has ended): the stream starts with the sync status as it is now. The page keeps
+    // whichever of two statuses is the newer announcement, so this one may arrive after a later event.
+    void Promise.resolve(core.facade['sync.status']({})).then(
+      (status) => streams.has(res) && res.write(eventLine('sync.changed', status)),
+      (err: unknown) => core.log.warn({ err: String(err).slice(0, 200) }, 'sync status for a new event stream failed'),
+    );
   }
 
   // Events for one session (its lock, its end) reach only the pages holding it; the rest reach every page.
   const unsubscribe = core.onEvent((name, payload, audience) => {
-    const line = `data: ${JSON.stringify({ name, payload })}\n\n`;
+    const line = eventLine(name, payload);
     for (const [s, key] of streams) if (!audience || audience.sessionKey === key) s.write(line);
   });
 

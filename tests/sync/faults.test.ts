@@ -126,6 +126,27 @@ describe('sync through a faulty link', () => {
     await expectConverged(central, [ws]);
   });
 
+  it('a reference request the server never answers ends the cycle at the timeout: the status leaves «Довідники 0/1» and names the failure', async () => {
+    const { central, proxy, ws } = await setUp();
+    const isReference = (r: { path: string }) => r.path.includes('/reference');
+    proxy.plan({ kind: 'hold' }, { match: isReference });
+    const syncing = ws.call('sync.now');
+    await expect.poll(() => proxy.log.filter((r) => r.fault === 'hold').length, { timeout: 20_000 }).toBe(1);
+    expect(await ws.ok<SyncStatus>('sync.status')).toMatchObject({ syncing: true, progress: { phase: 'reference', done: 0, total: 1 } });
+    // Nothing happens until the request's timeout (10 s here) passes on the workstation's clock.
+    ws.scheduler.advance(9_999);
+    expect((await ws.ok<SyncStatus>('sync.status')).syncing).toBe(true);
+    ws.scheduler.advance(1);
+    const answer = await syncing;
+    expect(answer).toMatchObject({ ok: true, value: { syncing: false, progress: null, lastError: { code: 'central_unreachable' } } });
+    expect((answer as { value: SyncStatus }).value.lastError!.message).toMatch(/did not answer in time/);
+    // The backoff's retry fetches the reference data and the failure is gone.
+    await ws.advance(TEN_MINUTES);
+    expect(proxy.log.filter((r) => isReference(r) && r.fault === 'pass').length).toBeGreaterThan(0);
+    expect(await ws.ok<SyncStatus>('sync.status')).toMatchObject({ syncing: false, progress: null, lastError: null });
+    await expectConverged(central, [ws]);
+  });
+
   it('the checker fails when the server does not deduplicate: a replayed claim and release take effect twice', async () => {
     const { central, proxy, ws } = await setUp({ disableDedupe: true });
     const [id] = approvable(ws, 1);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import type { SyncErrorInfo, SyncStatus } from '../../../shared/api/sync';
 import { Backoff } from './backoff';
@@ -28,6 +29,8 @@ export class SyncEngine {
   private progress: SyncStatus['progress'] = null;
   private lastError: SyncErrorInfo | null = null;
   private nextAttemptAt: number | null = null;
+  /** Counts the announcements (see SyncStatus.revision); a status read between two carries the last one's number. */
+  private readonly revision = { engine: randomUUID(), n: 0 };
 
   private readonly phases: SyncPhases;
 
@@ -100,6 +103,7 @@ export class SyncEngine {
       lastError: this.lastError,
       nextAttemptAt: this.nextAttemptAt !== null ? new Date(this.nextAttemptAt).toISOString() : null,
       enrolled: this.o.connection?.token() != null,
+      revision: { ...this.revision },
     };
   }
 
@@ -222,6 +226,7 @@ export class SyncEngine {
   }
 
   private emit(): void {
+    this.revision.n++;
     if (this.o.onStatus && !this.closed) this.o.onStatus(this.status());
   }
 

@@ -9,6 +9,7 @@ import { ErrorNotice, useErrorSentence } from '../../components/ErrorNotice';
 import { UserText } from '../../components/UserText';
 import { useFormat } from '../../i18n/format';
 import { useActionName } from './action-name';
+import { adoptSyncStatus } from './sync-status';
 
 /**
  * Actions the central server did not take (who won, what became of ours). The operator whose action it was, or a
@@ -34,7 +35,7 @@ export function ConflictList() {
     setError(null);
     try {
       const { status } = await api.call('sync.acknowledgeConflicts', { opIds: items.map((c) => c.opId) });
-      queryClient.setQueryData(queryKeys.syncStatus, status);
+      adoptSyncStatus(queryClient, status);
       await queryClient.invalidateQueries({ queryKey: queryKeys.syncConflicts });
     } catch (err) {
       setError(err);

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { UserText } from '../../components/UserText';
 import { useFormat } from '../../i18n/format';
 import { useActionName } from './action-name';
+import { adoptSyncStatus } from './sync-status';
 
 /** Ops held back after failing transiently for a day: shown with their error, pushed again only on request. */
 export function QuarantineList() {
@@ -24,7 +25,7 @@ export function QuarantineList() {
     setError(null);
     try {
       const { status } = await api.call('sync.retryQuarantined', { opId });
-      queryClient.setQueryData(queryKeys.syncStatus, status);
+      adoptSyncStatus(queryClient, status);
       void queryClient.invalidateQueries({ queryKey: queryKeys.syncQuarantine });
     } catch (err) {
       setError(err);

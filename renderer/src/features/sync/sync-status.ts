@@ -1,12 +1,31 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { newerSyncStatus, type SyncStatus } from '../../../../shared/api/sync';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
 import { queueBlocks } from '../queue/queue-block-store';
 
-/** The sync status: read once, then kept current by 'sync.changed' events (see useSyncChangedEvents). */
+/**
+ * The sync status: read once, then kept current by 'sync.changed' events (see useSyncChangedEvents). An answer and an
+ * event travel apart, so an answer read mid-cycle can arrive after the cycle's last event: the newer one is kept.
+ */
 export function useSyncStatus() {
-  return useQuery({ queryKey: queryKeys.syncStatus, queryFn: () => api.call('sync.status', {}), staleTime: 30_000, refetchInterval: 60_000 });
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.syncStatus,
+    queryFn: async () => {
+      const answer = await api.call('sync.status', {});
+      // Compared with what the window holds when the answer arrives, not when it was asked for.
+      return newerSyncStatus(queryClient.getQueryData<SyncStatus>(queryKeys.syncStatus), answer);
+    },
+    staleTime: 30_000,
+    refetchInterval: 60_000,
+  });
+}
+
+/** Takes a status the core sent (an event, or the answer to an action), unless the window already holds a newer one. */
+export function adoptSyncStatus(queryClient: QueryClient, status: SyncStatus): void {
+  queryClient.setQueryData<SyncStatus>(queryKeys.syncStatus, (current) => newerSyncStatus(current, status));
 }
 
 /**
@@ -19,8 +38,8 @@ export function useSyncChangedEvents(): void {
     () =>
       api.on('sync.changed', (payload) => {
         const before = queryClient.getQueryData<typeof payload>(queryKeys.syncStatus);
-        queryClient.setQueryData(queryKeys.syncStatus, payload);
-        if (before?.syncing && !payload.syncing) {
+        adoptSyncStatus(queryClient, payload);
+        if (before?.syncing && !queryClient.getQueryData<typeof payload>(queryKeys.syncStatus)?.syncing) {
           queueBlocks.invalidate();
           for (const queryKey of [queryKeys.syncConflicts, queryKeys.syncQuarantine, queryKeys.workflowAll, queryKeys.countsAll]) void queryClient.invalidateQueries({ queryKey });
         }
@@ -67,7 +86,7 @@ export function useSyncNow() {
     setBusy(true);
     setError(null);
     try {
-      queryClient.setQueryData(queryKeys.syncStatus, await api.call('sync.now', {}));
+      adoptSyncStatus(queryClient, await api.call('sync.now', {}));
       queueBlocks.invalidate();
       for (const queryKey of [queryKeys.syncConflicts, queryKeys.syncQuarantine, queryKeys.countsAll, queryKeys.workflowAll]) void queryClient.invalidateQueries({ queryKey });
     } catch (err) {
