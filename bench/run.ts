@@ -191,7 +191,7 @@ async function syncFigures(rows: Row[]) {
   });
   rows.push({
     what: 'pull apply (validate + store) a record',
-    figure: `${Math.round(s.applyMicrosPerRecord)} µs; index rebuild ${s.indexSeconds.toFixed(1)} s`,
+    figure: `${Math.round(s.applyMicrosPerRecord)} µs (CPU ${Math.round(s.applyCpuMicrosPerRecord)} µs); index rebuild ${s.indexSeconds.toFixed(1)} s`,
     baseline: `${Math.round(1e6 / s.rawWritePerSec)} µs raw write`,
     budget: 'reported',
     ok: null,
