@@ -19,7 +19,7 @@ import type { SyncStatus } from '../shared/api/sync';
 import { benchRawUpsert } from './raw-upsert';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
-const CENTER = 'sc-8041';
+export const CENTER = 'sc-8041';
 const NOW = Date.parse('2026-11-27T08:00:00Z');
 
 export interface SyncBench {
@@ -60,13 +60,19 @@ function timeMethod(name: 'applyUntrusted' | 'finishBulkLoad'): { ms: number; cp
   return timer;
 }
 
-export async function benchSync(opts: { pullRows: number; pushOps: number }): Promise<SyncBench> {
-  const root = join(tmpdir(), `sc-console-sync-bench-${process.pid}`);
+type Core = Awaited<ReturnType<typeof openCore>>;
+type Connection = NonNullable<Awaited<ReturnType<Core['sync']['connect']>>>;
+
+/**
+ * A training central server of `rows` applications (a child process, as in training mode) and a console with an
+ * empty store enrolled with it, in `root`; both are closed when `fn` ends.
+ */
+export async function withEnrolledConsole<T>(root: string, rows: number, fn: (core: Core, connection: Connection) => Promise<T>): Promise<T> {
   const dataDir = join(root, 'workstation');
   mkdirSync(dataDir, { recursive: true });
   const server = await launchCentral(
     { command: process.execPath, args: ['--import', 'tsx', join(REPO, 'central/main.ts')] },
-    ['--port', '0', '--db', join(root, 'central.sqlite'), '--training', '--training-size', String(opts.pullRows), '--training-seed', '17', '--now', new Date(NOW).toISOString()],
+    ['--port', '0', '--db', join(root, 'central.sqlite'), '--training', '--training-size', String(rows), '--training-seed', '17', '--now', new Date(NOW).toISOString()],
     { timeoutMs: 600_000 },
   );
   try {
@@ -76,7 +82,19 @@ export async function benchSync(opts: { pullRows: number; pushOps: number }): Pr
       const connection = (await core.sync.connect())!;
       await core.sync.engine.whenIdle();
       await connection.enrol(String(server.ready.enrolmentCode));
+      return await fn(core, connection);
+    } finally {
+      await core.close();
+    }
+  } finally {
+    await server.stop();
+  }
+}
 
+export async function benchSync(opts: { pullRows: number; pushOps: number }): Promise<SyncBench> {
+  const root = join(tmpdir(), `sc-console-sync-bench-${process.pid}`);
+  try {
+    return await withEnrolledConsole(root, opts.pullRows, async (core) => {
       // Pull: the whole center into an empty store (the push phase before it has nothing to send).
       const applyTimer = timeMethod('applyUntrusted');
       const indexTimer = timeMethod('finishBulkLoad');
@@ -107,11 +125,8 @@ export async function benchSync(opts: { pullRows: number; pushOps: number }): Pr
         pullSeconds, pullPerSec: rows / pullSeconds, pushSeconds, rawWritePerSec,
         applyMicrosPerRecord: (applyTimer.ms * 1000) / rows, applyCpuMicrosPerRecord: (applyTimer.cpuMs * 1000) / rows, indexSeconds: indexTimer.ms / 1000,
       };
-    } finally {
-      await core.close();
-    }
+    });
   } finally {
-    await server.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }
