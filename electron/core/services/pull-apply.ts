@@ -15,6 +15,7 @@ import { isFinished, purgedQueueColumns, purgeRecord } from './purged-record';
 import type { Status } from '../../../shared/domain/status';
 
 export const PULL_CURSOR_KEY = 'pull.cursor';
+const NO_OPS: readonly TopOp[] = [];
 /** Set while a full resync (after a reset answer) is under way; a restart begins it again from the start. */
 export const RESYNC_KEY = 'pull.resync';
 
@@ -126,16 +127,20 @@ export class PullApplier {
     const deadlines: DeadlineMemo = new Map();
     // The page's changes to the daily report counts, written once at its end (a page falls on a few days).
     const counts = new DayCountDelta();
+    // Nothing is appended to the outbox during the page's transaction: what it holds is read once.
+    const facts = this.deadlines.reportFacts;
+    const seq = facts.lastSeq();
+    const withOps = this.visible.anyTopOps();
     for (const record of records) {
       if (options.resync) s.seen.run(record.id);
-      const ops = this.visible.topOps(record.id, record.version);
+      const ops = withOps ? this.visible.topOps(record.id, record.version) : NO_OPS;
       const row = this.toRow(record, ops, deadlines);
       const existing = s.existing.get(record.id);
       if (!existing) {
         const info = s.insert.run(row);
         s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
         s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
-        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts);
+        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts, seq);
         result.inserted++;
       } else if (existing.version < record.version || (force && existing.version !== record.version)) {
         // Purged personal data stay purged while the application is finished; only one active again gets them back.
@@ -145,13 +150,13 @@ export class PullApplier {
         s.recordUpdate.run(JSON.stringify(stored), existing.rowid);
         s.ftsDelete.run(existing.rowid);
         if (!purged) s.ftsInsert.run(existing.rowid, nameIndexText(row.applicant_name));
-        this.writeFacts(existing.rowid, stored, row, ops, counts);
+        this.writeFacts(existing.rowid, stored, row, ops, counts, seq);
         result.updated++;
       } else {
         result.stale++;
       }
     }
-    this.deadlines.reportFacts.flush(counts);
+    facts.flush(counts);
   }
 
   /** A reset answer: the next pages are a full resync; the outbox is kept. */
@@ -212,7 +217,7 @@ export class PullApplier {
   }
 
   /** The report facts of a stored record, in the page's transaction. */
-  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta): void {
+  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta, seq: number): void {
     this.deadlines.reportFacts.writeFacts(
       {
         rowid, id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
@@ -221,6 +226,7 @@ export class PullApplier {
       },
       ops,
       counts,
+      seq,
     );
   }
 }

@@ -44,12 +44,13 @@ export function deriveVisibleState(record: Pick<ApplicationRecord, 'status' | 'c
 /** The columns a visible state is stored in; `pending` drives the deadline columns (the queue sorts and counts by them). */
 export function visibleColumns(state: VisibleApplicationState, dueAt: number) {
   const pending = isDecisionPending(state.status);
+  const deadline = deadlineColumns(dueAt, pending);
   return {
     status: state.status,
     status_rank: statusRank(state.status),
     pending: pending ? 1 : 0,
-    due_sort: deadlineColumns(dueAt, pending).due_sort,
-    due_day: deadlineColumns(dueAt, pending).due_day,
+    due_sort: deadline.due_sort,
+    due_day: deadline.due_day,
     claimed_by: state.claimedBy,
     claimed_at: state.claimedAt,
   };
@@ -71,6 +72,7 @@ export class VisibleState {
     topOps: BetterSqlite3.Statement<[string, number], TopOp>;
     row: BetterSqlite3.Statement<[string], RowForRederive>;
     update: BetterSqlite3.Statement;
+    anyTopOps: BetterSqlite3.Statement<[], number>;
   };
 
   constructor(db: Db) {
@@ -81,6 +83,11 @@ export class VisibleState {
         WHERE application_id = ? AND (state IN ('pending', 'quarantined')
           OR (state IN ('applied', 'duplicate') AND (acked_version IS NULL OR acked_version > ?)))
         ORDER BY seq`),
+      // A superset of what `topOps` selects for any application (no version test): none means none for each.
+      anyTopOps: db
+        .prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM outbox WHERE application_id IS NOT NULL
+          AND state IN ('pending', 'quarantined', 'applied', 'duplicate'))`)
+        .pluck(),
       row: db.prepare(`SELECT a.rowid, a.version, a.due_at, a.status, a.claimed_by, a.claimed_at,
           json_extract(r.record, '$.status') AS record_status, json_extract(r.record, '$.claim') AS record_claim
         FROM applications a JOIN application_records r ON r.rowid = a.rowid WHERE a.id = ?`),
@@ -91,6 +98,14 @@ export class VisibleState {
 
   topOps(applicationId: string, recordVersion: number): TopOp[] {
     return this.statements.topOps.all(applicationId, recordVersion);
+  }
+
+  /**
+   * False when no application has an op that could be replayed on its record: a page applied in one transaction
+   * then skips the per-record probe (a first pull, or a workstation whose ops are all settled and swept).
+   */
+  anyTopOps(): boolean {
+    return this.statements.anyTopOps.get() === 1;
   }
 
   /** Re-derives one application's visible state from its stored record and outbox; runs in the caller's transaction. */

@@ -90,14 +90,17 @@ export class DayCountDelta {
     const f = x.fold.facts;
     // Only a pending decision has a deadline state; other statuses fall in one group whatever their day.
     const dueDay = isDecisionPending(x.status) ? f.dueDay : 0;
+    // Keys are joined with NUL by template (an array join per count was a tenth of a pull's apply).
+    const sliced = `${f.service}\u0000${f.delivery}`;
+    const facetTail = `${f.service}\u0000${f.delivery}\u0000${x.status}\u0000${dueDay}`;
     for (const c of dayCounts(f)) {
       // Lengths are not split by service or delivery: their rows stay few.
       const unsliced = c.metric === 'step' || c.metric === 'operatorDecisionMs';
-      const k = [f.centerId, c.metric, c.day, unsliced ? '' : f.service, unsliced ? '' : f.delivery, c.key].join('\u0000');
+      const k = `${f.centerId}\u0000${c.metric}\u0000${c.day}\u0000${unsliced ? '\u0000' : sliced}\u0000${c.key}`;
       this.deltas.set(k, (this.deltas.get(k) ?? 0) + sign * c.n);
       const key = facetKey(c);
       if (key === null) continue;
-      const fk = [f.centerId, c.metric, key, c.day, f.service, f.delivery, x.status, dueDay].join('\u0000');
+      const fk = `${f.centerId}\u0000${c.metric}\u0000${key}\u0000${c.day}\u0000${facetTail}`;
       this.facets.set(fk, (this.facets.get(fk) ?? 0) + sign);
     }
   }

@@ -157,9 +157,17 @@ export class ReportFactsStore {
    * From a record already in hand (a pull page) and the local ops replayed on it. With a batch, the daily counts
    * are written when the batch is flushed (once per page).
    */
-  writeFacts(app: StoredApplication, ops: readonly TopOp[], batch?: DayCountDelta): void {
+  writeFacts(app: StoredApplication, ops: readonly TopOp[], batch?: DayCountDelta, seq?: number): void {
     const s = this.statements;
-    this.store(s.old.get(app.id), factsOf(app, ops, this.calendar(), s.lastSeq.get() ?? 0), batch);
+    this.store(s.old.get(app.id), factsOf(app, ops, this.calendar(), seq ?? this.lastSeq()), batch);
+  }
+
+  /**
+   * The last outbox op the store holds: a caller writing many facts in one transaction (a pull page, a back-fill)
+   * reads it once and passes it to each `writeFacts`, since nothing appends to the outbox meanwhile.
+   */
+  lastSeq(): number {
+    return this.statements.lastSeq.get() ?? 0;
   }
 
   /** From what the store holds now (after a push result or a deadline change): the whole timeline again. */
@@ -277,8 +285,9 @@ export function backfillReportFacts(db: BetterSqlite3.Database): number {
   // In pages by rowid: the connection cannot write while a statement iterates, and memory stays flat.
   const page = db.prepare<[number], StoredRow>(`${STORED_SQL} WHERE a.rowid > ? ORDER BY a.rowid LIMIT 1000`);
   let n = 0;
+  const seq = store.lastSeq();
   for (let last = 0, rows = page.all(last); rows.length; rows = page.all(last)) {
-    for (const r of rows) store.writeFacts(parseStored(r), topOps.all(r.id, r.version), delta);
+    for (const r of rows) store.writeFacts(parseStored(r), topOps.all(r.id, r.version), delta, seq);
     store.flush(delta);
     n += rows.length;
     last = rows[rows.length - 1]!.rowid;
