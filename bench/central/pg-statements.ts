@@ -3,7 +3,7 @@
  * starts, and after it the statements are listed by total execution time with their calls per push, so what the
  * database spends on a push is read from the database rather than guessed.
  */
-import pg from 'pg';
+import { withPgClient } from '../../central/store/pg-cluster';
 
 export const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 
@@ -12,20 +12,10 @@ export function statementSettings(): Record<string, string> {
   return PG_STATEMENTS ? { shared_preload_libraries: "'pg_stat_statements'", 'pg_stat_statements.track': "'all'" } : {};
 }
 
-async function onDatabase<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates the extension (first call) and zeroes its counts. */
 export async function resetStatements(url: string): Promise<void> {
   if (!PG_STATEMENTS) return;
-  await onDatabase(url, async (c) => {
+  await withPgClient(url, async (c) => {
     await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await c.query('SELECT pg_stat_statements_reset()');
   });
@@ -34,7 +24,7 @@ export async function resetStatements(url: string): Promise<void> {
 /** The statements since the reset, by total execution time, with calls and time per push. */
 export async function printStatements(url: string, pushes: number, log: (line: string) => void): Promise<void> {
   if (!PG_STATEMENTS) return;
-  const rows = await onDatabase(url, async (c) =>
+  const rows = await withPgClient(url, async (c) =>
     (await c.query<{ query: string; calls: string; total: number; mean: number; rows: string }>(
       `SELECT query, calls, total_exec_time + total_plan_time AS total, mean_exec_time AS mean, rows
        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())

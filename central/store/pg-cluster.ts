@@ -19,6 +19,17 @@ function binDirs(): string[] {
 }
 
 /** The folder holding initdb and pg_ctl, or null when PostgreSQL is not installed. */
+/** One client on `url` for the length of `fn`, closed whatever `fn` does. */
+export async function withPgClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
 export function postgresBinDir(): string | null {
   return binDirs().find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl'))) ?? null;
 }

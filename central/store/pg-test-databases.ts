@@ -5,6 +5,7 @@
  * test changed beyond its rows (a sequence of its own, a column, a database setting) is dropped instead.
  */
 import pg from 'pg';
+import { withPgClient } from './pg-cluster';
 
 type Socket = { ref(): void; unref(): void };
 const socketOf = (client: pg.Client) => (client as unknown as { connection: { stream: Socket } }).connection.stream;
@@ -24,16 +25,6 @@ interface Pristine {
   tables: string[];
   rows: Map<string, Record<string, unknown>[]>;
   identities: { table: string; column: string }[];
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -75,7 +66,7 @@ export class TestDatabases {
   }
 
   private async describe(name: string): Promise<Pristine> {
-    return withClient(await this.url(name), async (c) => {
+    return withPgClient(await this.url(name), async (c) => {
       const fingerprint = (await c.query<{ f: string }>(FINGERPRINT)).rows[0]!.f;
       const tables = (await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.t);
       const rows = new Map<string, Record<string, unknown>[]>();
@@ -96,7 +87,7 @@ export class TestDatabases {
   private async reset(name: string): Promise<boolean> {
     const pristine = await this.pristine!;
     await this.maintain(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
-    return withClient(await this.url(name), async (c) => {
+    return withPgClient(await this.url(name), async (c) => {
       if ((await c.query<{ f: string }>(FINGERPRINT)).rows[0]!.f !== pristine.fingerprint) return false;
       await c.query('BEGIN');
       // Replica mode keeps the append-only triggers of the effects log and the foreign keys quiet while rows go.
