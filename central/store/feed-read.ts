@@ -14,10 +14,14 @@ export interface FeedRow {
  * the record comes as text.
  */
 export async function readFeedRows(kind: StoreKind, db: StoreDb, centerId: string, after: number, rows: number): Promise<FeedRow[]> {
+  return (await sql<FeedRow>`${pageRows(kind, centerId, after, rows)}`.execute(db)).rows;
+}
+
+/** The SELECT of a page's rows, shared by a page's reads and a pull's first statement. */
+function pageRows(kind: StoreKind, centerId: string, after: number, rows: number): RawBuilder<FeedRow> {
   const record = kind === 'sqlite' ? sql`CAST(record AS BLOB)` : sql`record`;
-  const r = await sql<FeedRow>`SELECT change_seq, ${record} AS record FROM applications
-    WHERE center_id = ${centerId} AND change_seq > ${after} ORDER BY change_seq LIMIT ${rows}`.execute(db);
-  return r.rows;
+  return sql<FeedRow>`SELECT change_seq, ${record} AS record FROM applications
+    WHERE center_id = ${centerId} AND change_seq > ${after} ORDER BY change_seq LIMIT ${rows}`;
 }
 
 /** Where a pull starts: the store's epoch, the feed's head, whether the center has applications still `submitted` at or before the cursor, and the first rows after it. */
@@ -34,13 +38,11 @@ export interface FeedStart {
  * due (the usual case: one round trip to the database besides the token's).
  */
 export async function readFeedStart(kind: StoreKind, db: StoreDb, feedHead: RawBuilder<number>, centerId: string, after: number, rows: number): Promise<FeedStart> {
-  const record = kind === 'sqlite' ? sql`CAST(record AS BLOB)` : sql`record`;
   const r = await sql<{ epoch: string | null; head: number; due: number | boolean; change_seq: number | null; record: string | Buffer | null }>`
     SELECT h.epoch, h.head, h.due, p.change_seq, p.record FROM (SELECT
       (SELECT value FROM meta WHERE key = 'epoch') AS epoch, ${feedHead} AS head,
       EXISTS (SELECT 1 FROM applications WHERE center_id = ${centerId} AND status = 'submitted' AND change_seq <= ${after}) AS due) h
-    LEFT JOIN (SELECT change_seq, ${record} AS record FROM applications WHERE center_id = ${centerId} AND change_seq > ${after}
-      ORDER BY change_seq LIMIT ${rows}) p ON 1 = 1`.execute(db);
+    LEFT JOIN (${pageRows(kind, centerId, after, rows)}) p ON 1 = 1`.execute(db);
   const first = r.rows[0]!;
   const page: FeedRow[] = [];
   for (const row of r.rows) if (row.change_seq !== null) page.push({ change_seq: row.change_seq, record: row.record! });
