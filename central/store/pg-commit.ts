@@ -1,20 +1,11 @@
-import pg from 'pg';
-import { PIPELINE, runPipeline, type PipedText, type PipelineNames } from './pg-pipeline';
+import type pg from 'pg';
+import { PIPELINE, Query, runPipeline, sendBegin, type PipedText, type PipelineNames, type Results, type Wire } from './pg-pipeline';
 
 /**
  * Marks a write transaction's last statement (sql`${COMMIT_WITH} …`): the connection sends COMMIT in the same
  * network write, right behind it, and the transaction's own `commit` that follows is answered without a round trip.
  */
 export const COMMIT_WITH = '/* commit with */';
-
-interface Wire {
-  parse(q: { text: string }): void;
-  bind(c: object): void;
-  execute(c: { portal?: string; rows?: number }): void;
-  sync(): void;
-}
-
-type Results = pg.QueryResult | pg.QueryResult[];
 
 /**
  * The statement and COMMIT as one extended-protocol pipeline (Parse/Bind/Execute twice, one Sync). PostgreSQL runs
@@ -23,7 +14,7 @@ type Results = pg.QueryResult | pg.QueryResult[];
  * work alone, however busy the event loop is with other requests. A failing statement makes the server skip to the
  * Sync, so the COMMIT never runs and the transaction stays open to be rolled back as before.
  */
-class StatementAndCommit extends (pg.Query as unknown as new (config: pg.QueryConfig, values?: unknown[], callback?: (err: Error | null, res: Results) => void) => object) {
+class StatementAndCommit extends Query {
   _getRows(connection: Wire, rows?: number): void {
     connection.execute({ portal: '', rows });
     connection.parse({ text: 'COMMIT' });
@@ -34,16 +25,14 @@ class StatementAndCommit extends (pg.Query as unknown as new (config: pg.QueryCo
 }
 
 /** BEGIN and the transaction's first statement in one network write (the BEGIN's answer is not waited for). */
-class BeginAndStatement extends (pg.Query as unknown as new (config: pg.QueryConfig, values?: unknown[], callback?: (err: Error | null, res: Results) => void) => object) {
+class BeginAndStatement extends Query {
   constructor(private readonly begin: string, config: pg.QueryConfig, callback: (err: Error | null, res: Results) => void) {
     super({ ...config, queryMode: 'extended' } as pg.QueryConfig, undefined, callback);
   }
 
-  prepare(connection: Wire): void {
-    connection.parse({ text: this.begin });
-    connection.bind({});
-    connection.execute({});
-    (pg.Query.prototype as unknown as { prepare(c: Wire): void }).prepare.call(this, connection);
+  override prepare(connection: Wire): void {
+    sendBegin(connection, this.begin);
+    super.prepare(connection);
   }
 }
 

@@ -11,7 +11,8 @@ export interface PipedText {
   values: readonly unknown[];
 }
 
-interface Wire {
+/** The parts of pg's connection (the protocol writer) that a pipeline and a statement sent with its COMMIT use. */
+export interface Wire {
   parse(q: { text: string; name?: string }): void;
   bind(c: object): void;
   execute(c: { portal?: string; rows?: number }): void;
@@ -19,11 +20,19 @@ interface Wire {
   submittedNamedStatements: Record<string, string>;
 }
 
-type Results = pg.QueryResult | pg.QueryResult[];
+export type Results = pg.QueryResult | pg.QueryResult[];
 type QueryBase = new (config: pg.QueryConfig, values?: unknown[], callback?: (err: Error | null, res: Results) => void) => {
   prepare(connection: Wire): void;
 };
-const Query = pg.Query as unknown as QueryBase;
+/** pg's Query, whose protocol steps (`prepare`, `_getRows`) the classes here extend. */
+export const Query = pg.Query as unknown as QueryBase;
+
+/** A transaction's deferred BEGIN, written ahead of what follows it on the wire (its answer is not waited for). */
+export function sendBegin(connection: Wire, begin: string): void {
+  connection.parse({ text: begin });
+  connection.bind({});
+  connection.execute({});
+}
 
 /** One statement of a pipeline: pg's own Parse (when not prepared yet), Bind, Describe and Execute, with no Sync. */
 class PipedStatement extends Query {
@@ -48,11 +57,7 @@ class Pipeline extends Query {
   }
 
   override prepare(connection: Wire): void {
-    if (this.begin !== null) {
-      connection.parse({ text: this.begin });
-      connection.bind({});
-      connection.execute({});
-    }
+    if (this.begin !== null) sendBegin(connection, this.begin);
     for (const s of this.statements) s.prepare(connection);
     connection.sync();
   }
