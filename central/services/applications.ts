@@ -1,7 +1,7 @@
 import type { ApplicationRecord, ManualCheckMark, StatusChange } from '../../shared/domain/application';
 import { canTransition, type Status } from '../../shared/domain/status';
 import type { ApplicationsTable } from '../store/schema';
-import { piped, runPiped, type PipedRead } from '../store/piped-reads';
+import { piped, type PipedRead } from '../store/piped-reads';
 import type { CentralStore, StoreDb } from '../store/store';
 import { ReportFactsKeeper } from './reports/facts-keeper';
 
@@ -84,14 +84,10 @@ export class ApplicationStore {
   }
 
   /**
-   * Locks a batch's applications in one statement, in id order (so two batches never wait on each other in a
-   * circle), and reads their claims; `lock` and `claimOf` in the same transaction answer from here after that.
+   * The statements, for a pipeline, that lock a batch's applications in one statement, in id order (so two batches
+   * never wait on each other in a circle), and read their claims after the lock (so they are the ones it waited for);
+   * `lock` and `claimOf` in the same transaction answer from here after that.
    */
-  async lockAll(tx: StoreDb, ids: readonly string[]): Promise<void> {
-    await runPiped(this.store, tx, this.lockAllReads(tx, ids));
-  }
-
-  /** `lockAll` as statements for a pipeline (the claims read after the lock, so they are the ones it waited for). */
   lockAllReads(tx: StoreDb, ids: readonly string[]): PipedRead[] {
     const held = this.heldIn(tx);
     const unique = [...new Set(ids)].filter((id) => !held.apps.has(id)).sort();

@@ -32,12 +32,7 @@ export class ReferenceService {
     return db.selectFrom('refusal_reasons').select(['code', 'title_uk', 'title_en']).where('code', '=', code).executeTakeFirst();
   }
 
-  /** The center's operators by id: a push looks each op's operator up here once per batch. */
-  async operators(db: StoreDb, centerId: string): Promise<Map<string, OperatorRow>> {
-    return new Map((await this.operatorsQuery(db, centerId).execute()).map((r) => [r.id, r]));
-  }
-
-  /** The statement of `operators`, for a pipeline. */
+  /** The center's operators, for a push's pipeline: it looks each op's operator up in them once per batch. */
   operatorsQuery(db: StoreDb, centerId: string) {
     return db.selectFrom('operators').select(['id', 'role', 'disabled']).where('center_id', '=', centerId);
   }

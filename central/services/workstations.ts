@@ -117,14 +117,10 @@ export class WorkstationService {
   }
 
   /**
-   * Kept from each push, first thing in the push's transaction: the row stays locked until it commits, so one
-   * workstation's pushes (a retry racing the original through another process) apply one after the other.
+   * The audit head kept from each push, the first statement of the push's pipeline: the row stays locked until it
+   * commits, so one workstation's pushes (a retry racing the original through another process) apply one after the
+   * other.
    */
-  async recordAuditHead(tx: StoreDb, workstationId: string, auditHead: string): Promise<void> {
-    await this.auditHeadUpdate(tx, workstationId, auditHead).execute();
-  }
-
-  /** The statement of `recordAuditHead`, for a pipeline (it locks the workstation's row until the commit). */
   auditHeadUpdate(tx: StoreDb, workstationId: string, auditHead: string) {
     return tx.updateTable('workstations').set({ audit_head: auditHead, audit_head_at: this.now() }).where('id', '=', workstationId);
   }
