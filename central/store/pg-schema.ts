@@ -337,8 +337,12 @@ const STEPS: readonly PgStep[] = [
     // queueing on one row. Every known center starts at the global counter's position, so each cursor ever issued
     // stays valid (not above its center's head) and every new position is above it. \`feed_counter\` is kept, no
     // longer moved, as the floor a center first seen later starts from: a cursor issued for it before it had a
-    // counter was at most that floor (the head such a pull read), never above.
+    // counter was at most that floor (the head such a pull read), never above. A position is unique within its
+    // center now, not across centers: the feed's index says so instead of the column.
     ddl: `
+      ALTER TABLE applications DROP CONSTRAINT applications_change_seq_key;
+      DROP INDEX applications_feed;
+      CREATE UNIQUE INDEX applications_feed ON applications (center_id, change_seq);
       CREATE TABLE feed_counters (center_id text PRIMARY KEY, seq bigint NOT NULL CHECK (seq >= 0));
       INSERT INTO feed_counters (center_id, seq)
         SELECT k.center_id, f.seq FROM (
