@@ -82,6 +82,11 @@ describe.skipIf(testStoreKind() !== 'postgres')('migrate-store: a SQLite central
     const feed = await withStore(file, (s) => s.maxChangeSeq(CENTER));
     expect(report.feedPosition).toBe(feed);
     expect(await withStore(to.target, (s) => s.maxChangeSeq(CENTER))).toBe(feed);
+    // SQLite numbers every center from one sequence, so any center's cursor may be at its newest position: every
+    // center's counter starts there.
+    const counters = await withStore(to.target, async (s) => (await sql<{ center_id: string; seq: number }>`SELECT center_id, seq FROM feed_counters ORDER BY center_id`.execute(s.db)).rows);
+    const centers = await withStore(file, async (s) => (await s.db.selectFrom('centers').select('id').orderBy('id').execute()).map((c) => c.id));
+    expect(counters).toEqual(centers.map((id) => ({ center_id: id, seq: feed })));
     expect(report.epoch).toMatch(/^[0-9a-f]{12}$/);
   });
 
