@@ -57,14 +57,14 @@ export function createAdmin(s: Services) {
         await s.meta.bumpReferenceVersion(tx);
       });
     },
-    /** Row counts of every table plus the feed position: equal before and after means nothing was written. */
+    /** Row counts of every table plus the feed's mark (store.feedMark): equal before and after means nothing was written. */
     async counts(): Promise<Record<string, number>> {
       const db = s.store.db;
       // One statement, so the counts are of one moment.
       const counts = sql.join(COUNTED_TABLES.map((t) => sql`(SELECT count(*) FROM ${sql.table(t)}) AS ${sql.ref(t)}`));
       const row = (await sql<Record<string, number>>`SELECT ${counts}`.execute(db)).rows[0]!;
       const out: Record<string, number> = Object.fromEntries(COUNTED_TABLES.map((t) => [t, Number(row[t])]));
-      out.maxChangeSeq = await s.apps.maxChangeSeq();
+      out.feedMark = await s.store.feedMark();
       out.referenceVersion = await s.meta.referenceVersion(db);
       return out;
     },

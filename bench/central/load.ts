@@ -14,8 +14,8 @@ import { NEW_WORKSTATION } from './seed';
 export interface LoadConfig {
   url: string;
   adminToken: string;
-  /** The feed position every workstation starts from (it had synced up to there before the bench). */
-  cursor: string;
+  /** Per center: the feed position its workstations start from (they had synced up to there before the bench). */
+  cursors: string[];
   centers: number[];
   durationMs: number;
   /** Decision ops a second each workstation offers. */
@@ -75,7 +75,7 @@ export async function runLoad(config: LoadConfig): Promise<LoadStats> {
     const center = centerId(c);
     const token = workstationToken(c, w);
     const serials = openSerials(w, config.openFrom[c]!, config.openTo[c]!);
-    let cursor: string | null = config.cursor;
+    let cursor: string | null = config.cursors[c]!;
     let seq = 0;
     await sleep(Math.random() * period);
     while (performance.now() < end) {

@@ -52,18 +52,21 @@ interface SizeFigures {
   full: { changes: number; cpuUsPerChange: number; ms: number };
 }
 
-async function feedHead(target: string): Promise<{ epoch: string; head: number }> {
+/** The epoch and each center's feed head (a cursor is its own center's). */
+async function feedHeads(target: string): Promise<{ epoch: string; heads: number[] }> {
   const store = await openStore(target, { poolSize: 1 });
   try {
     const epoch = (await store.db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow()).value;
-    return { epoch, head: await store.maxChangeSeq() };
+    const heads: number[] = [];
+    for (let c = 0; c < CENTERS; c++) heads.push(await store.maxChangeSeq(centerId(c)));
+    return { epoch, heads };
   } finally {
     await store.close();
   }
 }
 
 async function measure(target: string, rows: number, largest: number): Promise<SizeFigures> {
-  const { epoch, head } = await feedHead(target);
+  const { epoch, heads } = await feedHeads(target);
   const server = await startServer(target, POOL_SIZE);
   try {
     const base = new URL(server.url);
@@ -81,7 +84,7 @@ async function measure(target: string, rows: number, largest: number): Promise<S
       Array.from({ length: CONCURRENCY }, async () => {
         while (left-- > 0) {
           const c = Math.floor(Math.random() * CENTERS);
-          const cursor = `c1.${epoch}.${head - Math.floor(Math.random() * RECENT)}`;
+          const cursor = `c1.${epoch}.${heads[c]! - Math.floor(Math.random() * RECENT)}`;
           const r = await call(base, 'GET', `/v1/centers/${centerId(c)}/changes?limit=${INCREMENTAL_LIMIT}&cursor=${cursor}`, workstationToken(c, Math.floor(Math.random() * WORKSTATIONS_PER_CENTER)));
           if (r.status !== 200) throw new Error(`an incremental pull was answered ${r.status}: ${r.text.slice(0, 200)}`);
           changes += (JSON.parse(r.text) as { changes: unknown[] }).changes.length;

@@ -55,6 +55,7 @@ async function rawDecisionsPostgres(url: string, o: { seconds: number; connectio
     await client.connect();
     const apps = targets(k, o.perCenter);
     const ws = workstationId(1 + (k % (CENTERS - 1)), k % 10);
+    const center = centerId(1 + (k % (CENTERS - 1)));
     try {
       while (performance.now() < end) {
         const batch = Array.from({ length: o.appsPerTx }, () => apps.next().value).filter((x): x is string => !!x);
@@ -73,7 +74,8 @@ async function rawDecisionsPostgres(url: string, o: { seconds: number; connectio
             await client.query('INSERT INTO effects (op_id, application_id, center_id, kind, version, workstation_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [opId, id, 'raw', kind, next.version, ws, Date.now()]);
           }
         }
-        const first = Number((await client.query<{ seq: string }>('UPDATE feed_counter SET seq = seq + $1 WHERE id = 1 RETURNING seq', [batch.length])).rows[0]!.seq) - batch.length + 1;
+        // The server's design: the center's own counter row, taken last and held to the commit.
+        const first = Number((await client.query<{ seq: string }>('UPDATE feed_counters SET seq = seq + $1 WHERE center_id = $2 RETURNING seq', [batch.length, center])).rows[0]!.seq) - batch.length + 1;
         await client.query('UPDATE applications AS a SET change_seq = $1 + v.n - 1 FROM unnest($2::text[]) WITH ORDINALITY AS v(id, n) WHERE a.id = v.id', [first, batch]);
         await client.query('COMMIT');
         latencies.push(performance.now() - t);

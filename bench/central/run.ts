@@ -60,11 +60,14 @@ const STORES = values.stores!.split(',') as StoreKind[];
 /** Server processes on the one PostgreSQL database (SQLite runs one), the pool shared out among them. */
 const SERVERS = Number(values.servers);
 
-async function feedPosition(target: string): Promise<string> {
+/** Each center's feed position, the cursor its workstations start from (a cursor is its own center's). */
+async function feedPositions(target: string): Promise<string[]> {
   const store = await openStore(target, { poolSize: 1 });
   try {
     const epoch = (await store.db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow()).value;
-    return `c1.${epoch}.${await store.maxChangeSeq()}`;
+    const out: string[] = [];
+    for (let c = 0; c < CENTERS; c++) out.push(`c1.${epoch}.${await store.maxChangeSeq(centerId(c))}`);
+    return out;
   } finally {
     await store.close();
   }
@@ -82,7 +85,7 @@ async function phase(
   joiningPull: boolean,
   after: (url: string) => Promise<void> = async () => {},
 ): Promise<PhaseFigures> {
-  const cursor = await feedPosition(target);
+  const cursors = await feedPositions(target);
   const processes = cluster ? SERVERS : 1;
   const servers: ServerProcess[] = [];
   try {
@@ -97,7 +100,7 @@ async function phase(
     const db0 = cluster ? clusterCpuMs(cluster.dataDir) : 0;
     const generators = [0, 1].map(
       (g): LoadConfig => ({
-        url: servers[g % processes]!.url, adminToken: ADMIN_TOKEN, cursor,
+        url: servers[g % processes]!.url, adminToken: ADMIN_TOKEN, cursors,
         centers: Array.from({ length: CENTERS }, (_, c) => c).filter((c) => c % 2 === g),
         durationMs: seconds * 1000,
         opsPerSecond: OFFERED_OPS / (CENTERS * 10),

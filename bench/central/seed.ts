@@ -148,7 +148,9 @@ async function seedPostgres(url: string, from: readonly number[], to: readonly n
       await client.query('INSERT INTO workstations (id, center_id, token_hash, revoked, enrolled_at) SELECT a, b, c, 0, d FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS u(a, b, c, d)', transpose(workstations, 4));
       await client.query('COMMIT');
     }
-    const firstSeq = Number((await client.query<{ n: string }>('SELECT seq AS n FROM feed_counter WHERE id = 1')).rows[0]!.n) + 1;
+    // The rows are numbered from one sequence across the centers (as SQLite's are), above every center's counter:
+    // each center's positions still rise, and after the load every counter (and the floor) is set to the last one.
+    const firstSeq = Number((await client.query<{ n: string }>('SELECT greatest((SELECT seq FROM feed_counter WHERE id = 1), (SELECT max(seq) FROM feed_counters)) AS n')).rows[0]!.n) + 1;
     // Multi-row VALUES measured faster here than unnest of arrays or json_populate_recordset.
     const placeholders = (n: number) =>
       Array.from({ length: n }, (_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
@@ -165,7 +167,7 @@ async function seedPostgres(url: string, from: readonly number[], to: readonly n
       inTransaction += batch.length;
       batch = [];
       if (inTransaction >= ROWS_PER_TRANSACTION) {
-        await client.query('UPDATE feed_counter SET seq = $1 WHERE id = 1', [last]);
+        await setCounters(client, last);
         await client.query('COMMIT');
         inTransaction = 0;
       }
@@ -176,13 +178,19 @@ async function seedPostgres(url: string, from: readonly number[], to: readonly n
     }
     await flush();
     if (inTransaction > 0) {
-      await client.query('UPDATE feed_counter SET seq = $1 WHERE id = 1', [last]);
+      await setCounters(client, last);
       await client.query('COMMIT');
     }
     await client.query('ANALYZE');
   } finally {
     await client.end();
   }
+}
+
+/** Every center's feed counter (and the floor of centers without one) at `seq`, the newest position seeded. */
+async function setCounters(client: pg.Client, seq: number): Promise<void> {
+  await client.query('UPDATE feed_counter SET seq = $1 WHERE id = 1', [seq]);
+  await client.query('INSERT INTO feed_counters (center_id, seq) SELECT id, $1 FROM centers ON CONFLICT (center_id) DO UPDATE SET seq = excluded.seq', [seq]);
 }
 
 /** Rows to one array per column, for unnest. */

@@ -109,7 +109,7 @@ describe.skipIf(testStoreKind() !== 'postgres')('backup and restore of a Postgre
     const [id] = await fileApplications(server, 3);
     await push(server, tokens.a, 'ws-a', [appOp('claim', id!), appOp('approve', id!, { baseVersion: 2 })]);
     const epochOf = async (s: { store: typeof server.store }) => (await s.store.db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow()).value;
-    const before = { seq: await server.store.maxChangeSeq(), effects: await effectCounts(server), epoch: await epochOf(server) };
+    const before = { seq: await server.store.maxChangeSeq(CENTER), effects: await effectCounts(server), epoch: await epochOf(server) };
     const dump = join(folder(), 'central.dump');
     const bin = postgresBinDir()!;
     const tool = (name: string, args: string[]) => {
@@ -127,13 +127,13 @@ describe.skipIf(testStoreKind() !== 'postgres')('backup and restore of a Postgre
 
     const restored = await startCentral({ db: restoredDb.target, now: () => NOW, releasesDir: join(folder(), 'releases') });
     cleanups.push(() => restored.close());
-    expect(await restored.store.maxChangeSeq()).toBe(before.seq);
+    expect(await restored.store.maxChangeSeq(CENTER)).toBe(before.seq);
     expect(await epochOf(restored)).toBe(before.epoch);
     expect(await effectCounts(restored)).toEqual(before.effects);
     const page = await call(restored, 'GET', `/v1/centers/${CENTER}/changes`, { token: tokens.b });
     expect(page.status).toBe(200);
     const [next] = await fileApplications(restored, 1, 4);
     expect((await restored.admin.application(next!))?.version).toBe(1);
-    expect(await restored.store.maxChangeSeq()).toBe(before.seq + 1);
+    expect(await restored.store.maxChangeSeq(CENTER)).toBe(before.seq + 1);
   });
 });

@@ -58,7 +58,7 @@ async function dump(store: CentralStore): Promise<Record<string, unknown[]>> {
   const tables =
     store.kind === 'sqlite'
       ? (await sql<{ t: string }>`SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(store.db)).rows
-      : (await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_version', 'feed_counter')`.execute(store.db)).rows;
+      : (await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_version', 'feed_counter', 'feed_counters')`.execute(store.db)).rows;
   const out: Record<string, unknown[]> = {};
   for (const { t } of tables) {
     const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)}`.execute(store.db)).rows;
@@ -79,16 +79,21 @@ describe.skipIf(testStoreKind() !== 'postgres')('migrate-store: a SQLite central
     for (const table of ['applications', 'claims', 'receipts', 'effects', 'facts', 'decision_checks', 'force_majeure_periods', 'workstations', 'enrolment_codes', 'fleet_reports', 'throttle_buckets', 'releases', 'release_files']) {
       expect(report.tables[table], table).toBeGreaterThan(0);
     }
-    const feed = await withStore(file, (s) => s.maxChangeSeq());
+    const feed = await withStore(file, (s) => s.maxChangeSeq(CENTER));
     expect(report.feedPosition).toBe(feed);
-    expect(await withStore(to.target, (s) => s.maxChangeSeq())).toBe(feed);
+    expect(await withStore(to.target, (s) => s.maxChangeSeq(CENTER))).toBe(feed);
+    // SQLite numbers every center from one sequence, so any center's cursor may be at its newest position: every
+    // center's counter starts there.
+    const counters = await withStore(to.target, async (s) => (await sql<{ center_id: string; seq: number }>`SELECT center_id, seq FROM feed_counters ORDER BY center_id`.execute(s.db)).rows);
+    const centers = await withStore(file, async (s) => (await s.db.selectFrom('centers').select('id').orderBy('id').execute()).map((c) => c.id));
+    expect(counters).toEqual(centers.map((id) => ({ center_id: id, seq: feed })));
     expect(report.epoch).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('a server on the moved store carries on: old cursors and tokens work, a retried op is a duplicate, new changes and effects follow the old ones', async () => {
     const { file, ops, tokens } = await storeMidLife();
     const maxEffect = (s: CentralStore) => s.db.selectFrom('effects').select((eb) => eb.fn.max('seq').as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
-    const before = await withStore(file, async (s) => ({ seq: await s.maxChangeSeq(), effect: await maxEffect(s) }));
+    const before = await withStore(file, async (s) => ({ seq: await s.maxChangeSeq(CENTER), effect: await maxEffect(s) }));
     const to = await target('postgres');
     await migrateStore({ from: file, to: to.target });
     const server = await startCentral({ db: to.target, poolSize: 2, now: () => NOW });
@@ -108,7 +113,7 @@ describe.skipIf(testStoreKind() !== 'postgres')('migrate-store: a SQLite central
     expect(again.map((r) => r.result)).toEqual(ops.map(() => 'duplicate'));
     // New changes and effects follow the old ones.
     const [id] = await fileApplications(server, 1, 7);
-    expect(await withStore(to.target, async (s) => ({ seq: await s.maxChangeSeq(), effect: await maxEffect(s) }))).toEqual({
+    expect(await withStore(to.target, async (s) => ({ seq: await s.maxChangeSeq(CENTER), effect: await maxEffect(s) }))).toEqual({
       seq: before.seq + marked.changes.length + 1,
       effect: before.effect + marked.changes.length + 1,
     });

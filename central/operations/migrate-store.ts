@@ -3,7 +3,9 @@
  * PostgreSQL transaction (a failure leaves the target as it was). What the workstations hold stays true:
  * - the epoch is copied, so every cursor they hold (`c1.<epoch>.<seq>`) means the same on the new store and they
  *   carry on pulling from it, with no reset and nothing skipped;
- * - applications keep their feed positions, and the feed's counter starts where SQLite's newest position is;
+ * - applications keep their feed positions, and every center's feed counter (and the floor a center first seen
+ *   later starts from) starts where SQLite's newest position is: SQLite numbers all centers from one sequence, so a
+ *   cursor of any center may be that high;
  * - receipts and the effects log move with their rows (the effects keep their numbers), so an op retried after the
  *   move is answered `duplicate` and never applied twice;
  * - enrolled workstations keep their tokens, spent codes stay spent, throttle buckets carry on.
@@ -43,7 +45,7 @@ export interface MigrateStoreReport {
 const MAX_PARAMETERS = 60_000;
 /** Tables that belong to one store's own bookkeeping, not to the data. */
 const SQLITE_OWN = /^sqlite_/;
-const PG_OWN = new Set(['schema_version', 'feed_counter']);
+const PG_OWN = new Set(['schema_version', 'feed_counter', 'feed_counters']);
 
 export async function migrateStore(options: { from: string; to: string; log?: (line: string) => void }): Promise<MigrateStoreReport> {
   const log = options.log ?? (() => {});
@@ -99,8 +101,11 @@ async function copyInto(source: Database.Database, client: pg.PoolClient, log: (
       source.exec('COMMIT');
     }
 
-    // Positions go on from SQLite's newest (there, max(change_seq) is the feed's position).
+    // Positions go on from SQLite's newest (there, max(change_seq) is every center's feed position).
     const feed = await client.query<{ seq: string }>('UPDATE feed_counter SET seq = (SELECT coalesce(max(change_seq), 0) FROM applications) WHERE id = 1 RETURNING seq');
+    await client.query('DELETE FROM feed_counters');
+    await client.query(`INSERT INTO feed_counters (center_id, seq)
+      SELECT k.center_id, f.seq FROM (SELECT id AS center_id FROM centers UNION SELECT center_id FROM workstations) k, feed_counter f WHERE f.id = 1`);
     for (const [table, { identity }] of targetTables) {
       for (const column of identity) {
         await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${quote(column)}) FROM ${quote(table)}), 0) + 1, false)`, [table, column]);
@@ -144,7 +149,7 @@ async function refuseUnlessEmpty(client: pg.PoolClient, tables: Map<string, unkn
   const initial = new Set(INITIAL_META.map((m) => m.key));
   const meta = (await client.query<{ key: string }>('SELECT key FROM meta')).rows.map((r) => r.key).filter((k) => !initial.has(k));
   if (meta.length) found.push(`meta: ${meta.join(', ')}`);
-  const feed = Number((await client.query<{ seq: string }>('SELECT seq FROM feed_counter WHERE id = 1')).rows[0]?.seq ?? 0);
+  const feed = Number((await client.query<{ seq: string }>('SELECT greatest((SELECT seq FROM feed_counter WHERE id = 1), (SELECT max(seq) FROM feed_counters)) AS seq')).rows[0]?.seq ?? 0);
   if (feed > 0) found.push(`feed position ${feed}`);
   if (found.length) {
     throw new MigrateStoreError(

@@ -1,6 +1,7 @@
 import type { ApplicationRecord, ManualCheckMark, StatusChange } from '../../shared/domain/application';
 import { canTransition, type Status } from '../../shared/domain/status';
 import type { ApplicationsTable } from '../store/schema';
+import { countsPerCenter, numberPerCenter } from '../store/feed-changes';
 import { piped, type PipedRead } from '../store/piped-reads';
 import type { CentralStore, StoreDb } from '../store/store';
 import { ReportFactsKeeper } from './reports/facts-keeper';
@@ -105,8 +106,9 @@ export class ApplicationStore {
     ];
   }
 
-  maxChangeSeq(db: StoreDb = this.store.db): Promise<number> {
-    return this.store.maxChangeSeq(db);
+  /** The newest position a cursor of the center can hold. */
+  maxChangeSeq(centerId: string, db: StoreDb = this.store.db): Promise<number> {
+    return this.store.maxChangeSeq(centerId, db);
   }
 
   async get(db: StoreDb, id: string): Promise<StoredApplication | undefined> {
@@ -133,10 +135,12 @@ export class ApplicationStore {
     return db.selectFrom('claims').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
   }
 
-  /** New applications, numbered in the feed in the order given. */
+  /** New applications, numbered in their centers' feeds in the order given. */
   async insert(tx: StoreDb, items: readonly NewApplication[]): Promise<void> {
     if (!items.length) return;
-    const first = await this.store.nextChangeSeq(tx, items.length);
+    const centers = items.map((item) => ({ centerId: item.record.centerId }));
+    const first = await this.store.nextChangeSeq(tx, countsPerCenter(centers));
+    const seqs = numberPerCenter(centers, (centerId) => first.get(centerId)!).map((r) => r.seq);
     for (let i = 0; i < items.length; i += INSERT_ROWS) {
       const chunk = items.slice(i, i + INSERT_ROWS);
       await tx
@@ -147,7 +151,7 @@ export class ApplicationStore {
           center_id: record.centerId,
           status: record.status,
           version: record.version,
-          change_seq: first + i + k,
+          change_seq: seqs[i + k]!,
           birth_date: record.applicant.birthDate,
           photo_hash: record.photoHash,
           signature_hash: record.signatureHash,
@@ -213,7 +217,7 @@ export class ApplicationStore {
     const decider = decided ? { decided_by: actor.workstationId, decided_operator: actor.operatorId, decided_op_id: actor.opId } : undefined;
     // The row (and its claim) is written with its feed position when the transaction ends, checked against the
     // version read under the lock: one statement for a whole push.
-    this.store.feedChanged(tx, record.id, {
+    this.store.feedChanged(tx, record.id, record.centerId, {
       status: next, version: record.version, record, ...who, decider,
       claim: claim === undefined ? undefined : { row: claim, existed },
       expectVersion: current.row.version,

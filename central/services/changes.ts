@@ -52,14 +52,14 @@ export class ChangesFeed {
   ) {}
 
   /**
-   * The change sequence a cursor stands for, with the store's epoch; throws the reset answer for any cursor this
-   * store cannot honour.
+   * The change sequence a cursor of the center stands for, with the store's epoch; throws the reset answer for any
+   * cursor this store cannot honour (another epoch, or above the center's head).
    */
-  async decode(db: StoreDb, cursor: string | undefined): Promise<{ seq: number; epoch: string }> {
+  async decode(db: StoreDb, centerId: string, cursor: string | undefined): Promise<{ seq: number; epoch: string }> {
     const epoch = await this.meta.epoch(db);
     const after = parseCursor(cursor);
     if (!after) return { seq: 0, epoch };
-    if (after.epoch !== epoch || after.seq > (await this.apps.maxChangeSeq(db))) throw resetAnswer();
+    if (after.epoch !== epoch || after.seq > (await this.apps.maxChangeSeq(centerId, db))) throw resetAnswer();
     return { seq: after.seq, epoch };
   }
 
@@ -77,7 +77,7 @@ export class ChangesFeed {
     const after = parseCursor(cursor);
     const seq = after?.seq ?? 0;
     const request = { kind: this.store.kind, db, centerId, after: seq, epoch: '', limit, readRows: this.readRows };
-    const start = await readFeedStart(this.store.kind, db, this.store.feedHead(), centerId, seq, asked(request, 0));
+    const start = await readFeedStart(this.store.kind, db, this.store.feedHead(centerId), centerId, seq, asked(request, 0));
     if (start.epoch === null) throw new Error('the central store has no epoch');
     if (after && (after.epoch !== start.epoch || after.seq > start.head)) throw resetAnswer();
     const marking = after !== null && after.seq > 0 && start.due;
@@ -90,7 +90,7 @@ export class ChangesFeed {
   /** Marks received what a cursor passed, in one write transaction; the cursor is checked again inside it. */
   private markReceivedUpTo(centerId: string, cursor: string | undefined): Promise<number> {
     return this.store.write(async (tx) => {
-      const { seq: after } = await this.decode(tx, cursor);
+      const { seq: after } = await this.decode(tx, centerId, cursor);
       return after > 0 ? this.markReceived(tx, centerId, after) : 0;
     });
   }
@@ -126,7 +126,7 @@ export class ChangesFeed {
         .where('status', '=', 'submitted')
         .execute();
     }
-    for (const r of due) this.store.feedChanged(tx, r.id);
+    for (const r of due) this.store.feedChanged(tx, r.id, centerId);
     this.apps.reportFacts.received(tx, due.map((r) => r.id), at);
     await this.apps.logEffects(tx, due.map((r) => ({ opId: null, applicationId: r.id, centerId, kind: 'received', version: r.version + 1, workstationId: null, at })));
     return due.length;

@@ -30,11 +30,18 @@ export interface ApplicationWrite {
   expectVersion: number;
 }
 
-/** A changed application: its id and, when its row is still to be written, what to write. */
+/**
+ * A changed application: its id, its center (whose feed it moves in: the center's counter numbers it on PostgreSQL)
+ * and, when its row is still to be written, what to write.
+ */
 export interface FeedChange {
   id: string;
+  centerId: string;
   write: ApplicationWrite | null;
 }
+
+/** A change with its feed position. */
+export type NumberedChange = FeedChange & { seq: number };
 
 /**
  * The applications each open write transaction has changed, in the order of their first change, until the store
@@ -42,34 +49,51 @@ export interface FeedChange {
  * rolled-back or retried transaction leaves nothing behind.
  */
 export class FeedChanges {
-  private readonly byTx = new WeakMap<StoreDb, Map<string, ApplicationWrite | null>>();
+  private readonly byTx = new WeakMap<StoreDb, Map<string, { centerId: string; write: ApplicationWrite | null }>>();
 
   constructor(private readonly outside: StoreDb) {}
 
-  add(tx: StoreDb, applicationId: string, write?: ApplicationWrite): void {
+  add(tx: StoreDb, applicationId: string, centerId: string, write?: ApplicationWrite): void {
     if (tx === this.outside) throw new Error('an application can change only inside a write transaction');
     let changed = this.byTx.get(tx);
     if (!changed) this.byTx.set(tx, (changed = new Map()));
-    const before = changed.get(applicationId);
+    const before = changed.get(applicationId)?.write;
     if (!write) {
-      if (before === undefined) changed.set(applicationId, null);
+      if (before === undefined) changed.set(applicationId, { centerId, write: null });
       return;
     }
     // A second change in the same transaction: the latest row, checked against the version first read.
-    changed.set(applicationId, {
+    changed.set(applicationId, { centerId, write: {
       ...write,
       expectVersion: before?.expectVersion ?? write.expectVersion,
       decider: write.decider ?? before?.decider,
       claim: write.claim ? { row: write.claim.row, existed: before?.claim ? before.claim.existed : write.claim.existed } : before?.claim,
-    });
+    } });
   }
 
   /** The changed applications, forgotten once taken. */
   take(tx: StoreDb): FeedChange[] {
     const changed = this.byTx.get(tx);
     this.byTx.delete(tx);
-    return changed ? [...changed].map(([id, write]) => ({ id, write })) : [];
+    return changed ? [...changed].map(([id, c]) => ({ id, ...c })) : [];
   }
+}
+
+/** How many positions each center's feed takes for `changed`, the centers in id order (the order their counters are locked in). */
+export function countsPerCenter(changed: readonly { centerId: string }[]): { centerId: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const c of changed) counts.set(c.centerId, (counts.get(c.centerId) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([centerId, count]) => ({ centerId, count }));
+}
+
+/** The k-th change of a center (in `changed`'s order) at `first(center) + k`: a center's feed numbered on its own. */
+export function numberPerCenter<C extends { centerId: string }>(changed: readonly C[], first: (centerId: string) => number): (C & { seq: number })[] {
+  const taken = new Map<string, number>();
+  return changed.map((c) => {
+    const k = taken.get(c.centerId) ?? 0;
+    taken.set(c.centerId, k + 1);
+    return { ...c, seq: first(c.centerId) + k };
+  });
 }
 
 /** Bound parameters per statement stay under SQLite's limit; ids and rows go in chunks this size. */

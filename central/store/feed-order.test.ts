@@ -88,7 +88,7 @@ async function runWorkload(store: CentralStore, nextSeq: SeqSource, hold: boolea
         const held = hold && p === 0 && k === DECISIONS_EACH - 1;
         if (deferred) {
           await tx.updateTable('applications').set({ version, status: 'in_review' }).where('id', '=', id).execute();
-          store.feedChanged(tx, id);
+          store.feedChanged(tx, id, CENTER);
           if (held) {
             await store.flushFeed(tx);
             await holdAt((await tx.selectFrom('applications').select('change_seq').where('id', '=', id).executeTakeFirstOrThrow()).change_seq);
@@ -129,6 +129,8 @@ describe(`changes feed order (${kind})`, () => {
     store = await openStore(t.target, { poolSize: PUSHERS + 4 });
     await store.db.insertInto('centers').values({ id: CENTER, name: 'Feed', address: '-' }).execute();
   });
+  /** The center's next position, as intake takes it. */
+  const nextOfCenter: SeqSource = async (tx) => (await store.nextChangeSeq(tx, [{ centerId: CENTER, count: 1 }])).get(CENTER)!;
   afterAll(async () => {
     await store?.close();
     await dispose?.();
@@ -136,17 +138,17 @@ describe(`changes feed order (${kind})`, () => {
 
   it('20 concurrent pushers and intake against a reader pulling without pause: every change seen exactly once, none skipped', async () => {
     // On SQLite the write transaction holds the only connection, so the reader cannot poll during the hold.
-    const report = await runWorkload(store, (tx) => store.nextChangeSeq(tx), kind === 'postgres');
+    const report = await runWorkload(store, nextOfCenter, kind === 'postgres');
     expect(report).toEqual({ lost: [], seenTwice: [], outOfOrder: 0, changes: report.changes });
-    expect(await store.maxChangeSeq()).toBe(report.changes);
+    expect(await store.maxChangeSeq(CENTER)).toBe(report.changes);
   });
 
   it('the same with positions taken when the transaction ends (as the services change applications)', async () => {
     await sql`DELETE FROM applications`.execute(store.db);
-    const before = await store.maxChangeSeq();
-    const report = await runWorkload(store, (tx) => store.nextChangeSeq(tx), kind === 'postgres', true);
+    const before = await store.maxChangeSeq(CENTER);
+    const report = await runWorkload(store, nextOfCenter, kind === 'postgres', true);
     expect(report).toEqual({ lost: [], seenTwice: [], outOfOrder: 0, changes: report.changes });
-    expect(await store.maxChangeSeq()).toBe(before + report.changes);
+    expect(await store.maxChangeSeq(CENTER)).toBe(before + report.changes);
   });
 
   if (kind === 'postgres') {

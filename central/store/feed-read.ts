@@ -24,7 +24,7 @@ function pageRows(kind: StoreKind, centerId: string, after: number, rows: number
     WHERE center_id = ${centerId} AND change_seq > ${after} ORDER BY change_seq LIMIT ${rows}`;
 }
 
-/** Where a pull starts: the store's epoch, the feed's head, whether the center has applications still `submitted` at or before the cursor, and the first rows after it. */
+/** Where a pull starts: the store's epoch, the center's feed head (store.feedHead), whether the center has applications still `submitted` at or before the cursor, and the first rows after it. */
 export interface FeedStart {
   epoch: string | null;
   head: number;

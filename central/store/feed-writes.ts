@@ -1,18 +1,18 @@
 import { sql, type RawBuilder } from 'kysely';
 import { runLate, type LateWrite } from './pending-rows';
 import { COMMIT_WITH } from './pg-commit';
-import { FEED_CHUNK, type FeedChange } from './feed-changes';
+import { countsPerCenter, FEED_CHUNK, numberPerCenter, type FeedChange, type NumberedChange } from './feed-changes';
+import { takePositions } from './pg-feed-counters';
 import { rowsDelete, rowsInsert } from './json-rows';
 import type { StoreDb, StoreKind } from './store-types';
 
 /**
- * The end of a write transaction's work on applications, per dialect: the rows it changed written with their new
- * feed positions (`first`, `first + 1`, … in the order of their first change), in one statement per thousand.
- * Rows written elsewhere in SQL (marked received) only take their positions. A row whose version is no longer the
- * one the transaction read under its lock fails the transaction: a lost update is a bug, never silent.
+ * The end of a write transaction's work on applications, per dialect: the rows it changed written with their feed
+ * positions (numbered by the store), in one statement per thousand. Rows written elsewhere in SQL (marked received)
+ * only take their positions. A row whose version is no longer the one the transaction read under its lock fails the
+ * transaction: a lost update is a bug, never silent.
  */
-export async function writeFeed(kind: StoreKind, tx: StoreDb, changed: readonly FeedChange[], first: number): Promise<void> {
-  const numbered = changed.map((c, i) => ({ ...c, seq: first + i }));
+export async function writeFeed(kind: StoreKind, tx: StoreDb, numbered: readonly NumberedChange[]): Promise<void> {
   for (let i = 0; i < numbered.length; i += FEED_CHUNK) {
     const chunk = numbered.slice(i, i + FEED_CHUNK);
     const rows = chunk.filter((c) => c.write);
@@ -31,7 +31,7 @@ export async function writeFeed(kind: StoreKind, tx: StoreDb, changed: readonly 
   }
 }
 
-type Numbered = FeedChange & { seq: number };
+type Numbered = NumberedChange;
 
 async function writeRowsPostgres(tx: StoreDb, rows: readonly Numbered[]): Promise<number> {
   const r = await rowsUpdatePostgres(rows, false).execute(tx);
@@ -39,8 +39,8 @@ async function writeRowsPostgres(tx: StoreDb, rows: readonly Numbered[]): Promis
 }
 
 /**
- * The rows' UPDATE; with `fromCounter`, `seq` is each row's offset from the first position, which the `c` of the
- * same statement holds.
+ * The rows' UPDATE; with `fromCounter`, `seq` is each row's offset from its center's first position, which the `c`
+ * of the same statement holds (a row per center).
  */
 function rowsUpdatePostgres(rows: readonly Numbered[], fromCounter: boolean): RawBuilder<unknown> {
   const col = <T>(f: (c: Numbered) => T) => rows.map(f);
@@ -52,12 +52,12 @@ function rowsUpdatePostgres(rows: readonly Numbered[], fromCounter: boolean): Ra
       decided_operator = CASE WHEN v.decided THEN v.decided_operator ELSE a.decided_operator END,
       decided_op_id = CASE WHEN v.decided THEN v.decided_op_id ELSE a.decided_op_id END
     FROM ${fromCounter ? sql`c, ` : sql``}unnest(
-      ${col((c) => c.id)}::text[], ${col((c) => c.seq)}::bigint[], ${col((c) => w(c).status)}::text[], ${col((c) => w(c).version)}::int[],
+      ${col((c) => c.id)}::text[], ${col((c) => c.centerId)}::text[], ${col((c) => c.seq)}::bigint[], ${col((c) => w(c).status)}::text[], ${col((c) => w(c).version)}::int[],
       ${col((c) => JSON.stringify(w(c).record))}::text[], ${col((c) => w(c).last_actor)}::text[], ${col((c) => w(c).last_operator)}::text[],
       ${col((c) => w(c).last_op_id)}::text[], ${col((c) => w(c).decider !== undefined)}::bool[], ${col((c) => w(c).decider?.decided_by ?? null)}::text[],
       ${col((c) => w(c).decider?.decided_operator ?? null)}::text[], ${col((c) => w(c).decider?.decided_op_id ?? null)}::text[], ${col((c) => w(c).expectVersion)}::int[]
-    ) AS v(id, seq, status, version, record, last_actor, last_operator, last_op_id, decided, decided_by, decided_operator, decided_op_id, expect)
-    WHERE a.id = v.id AND a.version = v.expect`;
+    ) AS v(id, center_id, seq, status, version, record, last_actor, last_operator, last_op_id, decided, decided_by, decided_operator, decided_op_id, expect)
+    WHERE a.id = v.id AND a.version = v.expect${fromCounter ? sql` AND c.center_id = v.center_id` : sql``}`;
 }
 
 async function writeRowsSqlite(tx: StoreDb, rows: readonly Numbered[]): Promise<number> {
@@ -97,24 +97,26 @@ function claimWrites(kind: StoreKind, rows: readonly Numbered[]): LateWrite[] {
 
 /**
  * PostgreSQL's end of a write transaction in one statement, which carries the COMMIT with it (pg-commit.ts): the
- * feed's counter moved by the number of changes, the rows written with their positions (`first + k` for the k-th
- * change), the claims, then the late writes (the report counts). The rows every transaction writes (the counter, the
- * counts) are locked for the database's work alone: taking the counter and then writing the rest, one statement
+ * counters of the centers it changed, each moved by the number of its changes (pg-feed-counters.ts), the rows
+ * written with their positions (`first(center) + k` for the k-th change of a center), the claims, then the late
+ * writes (the report counts). The rows other transactions of the center write too (its counter, its counts) are
+ * locked for the database's work alone: taking the counter and then writing the rest, one statement
  * after another and COMMIT after them, held it across five round trips through a busy event loop while every push
  * of the country waited. Up to FEED_CHUNK changes (a push's are fewer); the caller takes the
  * statement-per-step path for more.
  */
 export async function writeFeedLastly(tx: StoreDb, changed: readonly FeedChange[], own: readonly LateWrite[], shared: readonly LateWrite[]): Promise<void> {
-  const n = changed.length;
-  const offsets = changed.map((c, k) => ({ ...c, seq: k }));
+  const offsets = numberPerCenter(changed, () => 0);
   const rows = offsets.filter((c) => c.write);
   const moved = offsets.filter((c) => !c.write);
   // The transaction's own rows first (read by the main query before the counter, so they are in before it is taken).
   const parts = own.map((write, i) => sql`${sql.raw(`o${i}`)} AS (${write} RETURNING 1)`);
-  parts.push(sql`c AS (UPDATE feed_counter SET seq = seq + ${n} WHERE id = 1 RETURNING seq - ${n} + 1 AS first)`);
+  parts.push(sql`c AS (${takePositions(countsPerCenter(changed))})`);
   if (rows.length) parts.push(sql`w AS (${rowsUpdatePostgres(rows, true)} RETURNING 1)`);
   if (moved.length) {
-    parts.push(sql`m AS (UPDATE applications AS a SET change_seq = c.first + v.seq FROM c, unnest(${moved.map((c) => c.id)}::text[], ${moved.map((c) => c.seq)}::bigint[]) AS v(id, seq) WHERE a.id = v.id RETURNING 1)`);
+    parts.push(sql`m AS (UPDATE applications AS a SET change_seq = c.first + v.seq
+      FROM c, unnest(${moved.map((c) => c.id)}::text[], ${moved.map((c) => c.centerId)}::text[], ${moved.map((c) => c.seq)}::bigint[]) AS v(id, center_id, seq)
+      WHERE a.id = v.id AND c.center_id = v.center_id RETURNING 1)`);
   }
   // Unreferenced data-modifying parts run after the main query, in this order: the counts are locked after the counter.
   [...claimWrites('postgres', rows), ...shared].forEach((write, i) => parts.push(sql`${sql.raw(`l${i}`)} AS (${write})`));
@@ -125,5 +127,5 @@ export async function writeFeedLastly(tx: StoreDb, changed: readonly FeedChange[
         ELSE CAST(${rows.length} - (SELECT count(*) FROM w) || ' of ${sql.raw(String(rows.length))} applications changed under a transaction' AS int) END`
     : sql`0`;
   const ownFirst = own.map((_, i) => sql`(SELECT count(*) FROM ${sql.raw(`o${i}`)})`);
-  await sql`${sql.raw(COMMIT_WITH)} WITH ${sql.join(parts)} SELECT ${sql.join([...ownFirst, sql`(SELECT first FROM c)`, checked])}`.execute(tx);
+  await sql`${sql.raw(COMMIT_WITH)} WITH ${sql.join(parts)} SELECT ${sql.join([...ownFirst, sql`(SELECT count(*) FROM c)`, checked])}`.execute(tx);
 }

@@ -330,6 +330,25 @@ const STEPS: readonly PgStep[] = [
       );
       CREATE INDEX operator_events_by_operator ON operator_events (operator_id, seq);`,
   },
+  {
+    version: 11,
+    // The feed's counter per center (pg-feed-counters.ts): a pull reads one center's feed with that center's cursor,
+    // so positions need to be gapless and ordered within a center only, and the pushes of different centers stop
+    // queueing on one row. Every known center starts at the global counter's position, so each cursor ever issued
+    // stays valid (not above its center's head) and every new position is above it. \`feed_counter\` is kept, no
+    // longer moved, as the floor a center first seen later starts from: a cursor issued for it before it had a
+    // counter was at most that floor (the head such a pull read), never above. A position is unique within its
+    // center now, not across centers: the feed's index says so instead of the column.
+    ddl: `
+      ALTER TABLE applications DROP CONSTRAINT applications_change_seq_key;
+      DROP INDEX applications_feed;
+      CREATE UNIQUE INDEX applications_feed ON applications (center_id, change_seq);
+      CREATE TABLE feed_counters (center_id text PRIMARY KEY, seq bigint NOT NULL CHECK (seq >= 0));
+      INSERT INTO feed_counters (center_id, seq)
+        SELECT k.center_id, f.seq FROM (
+          SELECT id AS center_id FROM centers UNION SELECT DISTINCT center_id FROM applications UNION SELECT center_id FROM workstations
+        ) k, feed_counter f WHERE f.id = 1;`,
+  },
 ];
 
 export const PG_LATEST_VERSION = STEPS[STEPS.length - 1]!.version;

@@ -2,10 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { newEpoch } from './database';
-import { CommitHooks, FEED_CHUNK, FeedChanges } from './feed-changes';
+import { CommitHooks, countsPerCenter, FEED_CHUNK, FeedChanges, numberPerCenter, type FeedChange } from './feed-changes';
 import { writeFeed, writeFeedLastly } from './feed-writes';
 import { PendingRows, runLate } from './pending-rows';
 import { commitWithLastStatement } from './pg-commit';
+import { centerHead, feedMark, takePositionsNow } from './pg-feed-counters';
 import { PIPELINE, PipelineNames } from './pg-pipeline';
 import { migratePostgres } from './pg-schema';
 import type { CentralSchema } from './schema';
@@ -24,8 +25,9 @@ const ATTEMPTS = 5;
 
 /**
  * The PostgreSQL store: kysely's PostgresDialect over a `pg` pool, READ COMMITTED transactions with synchronous_commit
- * on. The changes feed's positions come from one counter row (`feed_counter`) updated in the changing transaction:
- * its row lock hands positions out in commit order, and a rollback gives them back.
+ * on. The changes feed's positions come from a counter row per center (`feed_counters`, pg-feed-counters.ts) updated
+ * in the changing transaction: its row lock hands the center's positions out in commit order, and a rollback gives
+ * them back; transactions of different centers never wait on each other's counter.
  */
 export async function openPostgresStore(url: string, poolSize: number): Promise<CentralStore> {
   // Every connection commits durably whatever the database's or role's default: a push is answered after its
@@ -54,14 +56,14 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
   const pending = new PendingRows(db, 'postgres');
-  const nextChangeSeq = async (tx: StoreDb, count = 1) => {
-    const r = await sql<{ seq: number }>`UPDATE feed_counter SET seq = seq + ${count} WHERE id = 1 RETURNING seq`.execute(tx);
-    return Number(r.rows[0]!.seq) - count + 1;
+  /** The changes written with positions taken now, statement by statement. */
+  const numberAndWrite = async (tx: StoreDb, changed: readonly FeedChange[]) => {
+    const first = await takePositionsNow(tx, countsPerCenter(changed));
+    await writeFeed('postgres', tx, numberPerCenter(changed, (centerId) => first.get(centerId)!));
   };
   const flushFeed = async (tx: StoreDb) => {
     const changed = changes.take(tx);
-    if (!changed.length) return;
-    await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
+    if (changed.length) await numberAndWrite(tx, changed);
   };
   /** The end of the work: the late writes and the feed in one statement when they fit in one (a push's always do). */
   const finish = async (tx: StoreDb) => {
@@ -71,7 +73,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     // The last statement carries the COMMIT with it (pg-commit.ts): nothing may run in `tx` after it.
     if (changed.length && changed.length <= FEED_CHUNK) return writeFeedLastly(tx, changed, own, late.shared);
     for (const write of [...own, ...late.shared]) await runLate(tx, write);
-    if (changed.length) await writeFeed('postgres', tx, changed, await nextChangeSeq(tx, changed.length));
+    if (changed.length) await numberAndWrite(tx, changed);
   };
   return {
     kind: 'postgres',
@@ -104,7 +106,7 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
         }
       }
     },
-    feedChanged: (tx, id, write) => changes.add(tx, id, write),
+    feedChanged: (tx, id, centerId, write) => changes.add(tx, id, centerId, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
@@ -117,11 +119,13 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
       return (await tx.executeQuery(CompiledQuery.raw(PIPELINE, statements))).rows as never;
     },
     flushFeed,
-    nextChangeSeq,
-    feedHead: () => sql<number>`(SELECT seq FROM feed_counter WHERE id = 1)`,
-    async maxChangeSeq(on = db) {
-      const r = await sql<{ seq: number }>`SELECT seq FROM feed_counter WHERE id = 1`.execute(on);
-      return Number(r.rows[0]?.seq ?? 0);
+    nextChangeSeq: takePositionsNow,
+    feedHead: centerHead,
+    async maxChangeSeq(centerId, on = db) {
+      return Number((await sql<{ seq: number }>`SELECT ${centerHead(centerId)} AS seq`.execute(on)).rows[0]?.seq ?? 0);
+    },
+    async feedMark(on = db) {
+      return Number((await sql<{ n: number }>`SELECT ${feedMark()} AS n`.execute(on)).rows[0]?.n ?? 0);
     },
     forUpdate: (query, options) => (options?.skipLocked ? query.forUpdate().skipLocked() : query.forUpdate()) as typeof query,
     receivedRecord: (step) =>

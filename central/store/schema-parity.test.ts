@@ -10,7 +10,7 @@ async function columns(store: CentralStore): Promise<Record<string, string[]>> {
   const rows =
     store.kind === 'sqlite'
       ? (await sql<{ t: string; c: string }>`SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`.execute(store.db)).rows
-      : (await sql<{ t: string; c: string }>`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT IN ('schema_version', 'feed_counter')`.execute(store.db)).rows;
+      : (await sql<{ t: string; c: string }>`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT IN ('schema_version', 'feed_counter', 'feed_counters')`.execute(store.db)).rows;
   const out: Record<string, string[]> = {};
   for (const r of rows) (out[r.t] ??= []).push(r.c);
   for (const t of Object.keys(out)) out[t]!.sort();

@@ -11,7 +11,8 @@ import type { CentralStore, StoreDb } from './store-types';
 
 /**
  * The SQLite store: kysely's SqliteDialect over one better-sqlite3 connection (WAL, synchronous=FULL). The single
- * writer makes `max(change_seq) + 1` gapless and commit-ordered, and row locks unnecessary.
+ * writer makes `max(change_seq) + 1` gapless and commit-ordered, and row locks unnecessary: one sequence serves
+ * every center's feed (a center's positions have gaps where other centers changed, which a pull skips over).
  */
 export function openSqliteStore(file: string, options: { writerGuard?: WriterGuardOptions } = {}): CentralStore {
   const raw = openCentralDatabase(file);
@@ -21,12 +22,14 @@ export function openSqliteStore(file: string, options: { writerGuard?: WriterGua
   const changes = new FeedChanges(db);
   const hooks = new CommitHooks(db);
   const pending = new PendingRows(db, 'sqlite');
-  const maxChangeSeq = async (on: StoreDb = db) =>
+  const maxChangeSeq = async (on: StoreDb = db): Promise<number> =>
     Number((await sql<{ n: number }>`SELECT coalesce(max(change_seq), 0) AS n FROM applications`.execute(on)).rows[0]?.n ?? 0);
   const flushFeed = async (tx: StoreDb) => {
     const changed = changes.take(tx);
     if (!changed.length) return;
-    await writeFeed('sqlite', tx, changed, (await maxChangeSeq(tx)) + 1);
+    // One sequence for every center: the single writer numbers the changes in order from the feed's newest position.
+    const first = (await maxChangeSeq(tx)) + 1;
+    await writeFeed('sqlite', tx, changed.map((c, k) => ({ ...c, seq: first + k })));
   };
   return {
     kind: 'sqlite',
@@ -57,7 +60,7 @@ export function openSqliteStore(file: string, options: { writerGuard?: WriterGua
         }
       }));
     },
-    feedChanged: (tx, id, write) => changes.add(tx, id, write),
+    feedChanged: (tx, id, centerId, write) => changes.add(tx, id, centerId, write),
     append: (tx, table, rows) => pending.add(tx, table, rows),
     beforeCommit: (tx, key, hook) => hooks.add(tx, key, hook),
     lastly: (tx, write, rows) => pending.addLate(tx, write, rows),
@@ -67,11 +70,19 @@ export function openSqliteStore(file: string, options: { writerGuard?: WriterGua
       return out as never;
     },
     flushFeed,
-    async nextChangeSeq(tx) {
-      // The caller numbers its `count` rows from here; nothing else writes until the transaction ends.
-      return (await maxChangeSeq(tx)) + 1;
+    async nextChangeSeq(tx, counts) {
+      // The callers number their rows from here, a block per center; nothing else writes until the transaction ends.
+      let next = (await maxChangeSeq(tx)) + 1;
+      const first = new Map<string, number>();
+      for (const { centerId, count } of counts) {
+        first.set(centerId, next);
+        next += count;
+      }
+      return first;
     },
-    maxChangeSeq,
+    // Every center's cursor is a position in the one sequence: the head of each is the whole feed's.
+    maxChangeSeq: (_centerId, on) => maxChangeSeq(on),
+    feedMark: (on) => maxChangeSeq(on),
     feedHead: () => sql<number>`(SELECT coalesce(max(change_seq), 0) FROM applications)`,
     forUpdate: (query) => query,
     receivedRecord: (step) => sql<string>`json_set(record, '$.status', 'received', '$.version', version + 1, '$.history[#]', json(${step}))`,

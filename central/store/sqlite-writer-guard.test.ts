@@ -65,7 +65,7 @@ describe('SQLite writer guard', () => {
       .write(async () => store.write(async (inner) => inner.selectFrom('meta').selectAll().execute()))
       .then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(WriterReentryError);
-    expect(await store.maxChangeSeq()).toBe(0);
+    expect(await store.feedMark()).toBe(0);
   });
 
   it('a commit hook that reads through store.db fails the write instead of hanging it', async () => {

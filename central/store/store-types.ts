@@ -9,7 +9,9 @@ import type { CentralSchema } from './schema';
  * (`pg` with a connection pool). Services build their queries with kysely once and run them through `db` (reads) or
  * the transaction `write` hands them; what really differs per dialect lives in the store layer and nowhere else:
  * - migrations and column types (./migrations for SQLite, ./pg-schema.ts for PostgreSQL);
- * - the changes feed's positions (`feedChanged`, `nextChangeSeq`): gapless and in commit order on both;
+ * - the changes feed's positions (`feedChanged`, `nextChangeSeq`, `feedHead`): gapless and in commit order within
+ *   a center on both; SQLite numbers every center from one sequence (its one writer), PostgreSQL each center from
+ *   its own counter, so the pushes of different centers never wait on one another;
  * - row locks (`forUpdate`): no-ops on SQLite, whose write transaction already holds the whole database;
  * - the one JSON edit done in SQL (`receivedRecord`);
  * - which errors mean "the database is not reachable now" (store-errors.ts).
@@ -30,12 +32,13 @@ export interface CentralStore {
    */
   write<T>(fn: (tx: StoreDb) => Promise<T>): Promise<T>;
   /**
-   * Records that an application changed in `tx`: it takes its next position in the changes feed when the transaction
+   * Records that an application of `centerId` changed in `tx`: it takes its next position in the center's feed when the transaction
    * ends (or at `flushFeed`), in the order of first change. With `write`, the row itself is written then too (the
-   * latest write of the transaction, checked against the version it first read), in one statement with the others. Taking positions last keeps the feed's counter, which
-   * serialises numbering on PostgreSQL, locked only from then to the commit, after every row lock the work took.
+   * latest write of the transaction, checked against the version it first read), in one statement with the others.
+   * Taking positions last keeps the center's counter, which serialises its numbering on PostgreSQL, locked only from
+   * then to the commit, after every row lock the work took.
    */
-  feedChanged(tx: StoreDb, applicationId: string, write?: ApplicationWrite): void;
+  feedChanged(tx: StoreDb, applicationId: string, centerId: string, write?: ApplicationWrite): void;
   /**
    * Appends rows to a log table (effects, receipts, affirmed checks) in `tx`: inserted together, in order, when the
    * transaction ends, after the `beforeCommit` hooks (which may append too) and before the feed. Only for rows the
@@ -66,15 +69,22 @@ export interface CentralStore {
   /** Gives the applications changed so far in `tx` their positions now (a pull reads its page after this). */
   flushFeed(tx: StoreDb): Promise<void>;
   /**
-   * Takes `count` consecutive positions for new rows inside `tx` and returns the first. A reader that saw position n
-   * has seen every committed change below n: on PostgreSQL the counter row stays locked until the transaction ends,
-   * so numbers are handed out in commit order and a rollback returns them.
+   * Takes `count` consecutive positions in each center's feed for new rows of that center inside `tx` and returns the
+   * first of each. A reader of the center that saw position n has seen every committed change of it below n: on
+   * PostgreSQL the center's counter row stays locked until the transaction ends, so its numbers are handed out in
+   * commit order and a rollback returns them; several centers' counters are taken in center-id order.
    */
-  nextChangeSeq(tx: StoreDb, count?: number): Promise<number>;
-  /** The newest position handed out by a committed transaction. */
-  maxChangeSeq(db?: StoreDb): Promise<number>;
+  nextChangeSeq(tx: StoreDb, counts: readonly CenterCount[]): Promise<Map<string, number>>;
+  /**
+   * The newest position a cursor of `centerId` can hold (a cursor above it is reset): the center's counter on
+   * PostgreSQL; on SQLite the whole feed's newest position, since every center's cursor is a position in its one
+   * sequence.
+   */
+  maxChangeSeq(centerId: string, db?: StoreDb): Promise<number>;
   /** The same as an expression, for a query that reads it with other things in one statement. */
-  feedHead(): RawBuilder<number>;
+  feedHead(centerId: string): RawBuilder<number>;
+  /** A figure that moves whenever the feed of any center takes a position: equal before and after means none was taken. */
+  feedMark(db?: StoreDb): Promise<number>;
   /** Adds FOR UPDATE (and SKIP LOCKED when asked) on PostgreSQL; a no-op on SQLite, whose writer holds the database. */
   forUpdate<QB extends SelectQueryBuilder<CentralSchema, keyof CentralSchema, unknown>>(query: QB, options?: { skipLocked?: boolean }): QB;
   /**
@@ -87,6 +97,12 @@ export interface CentralStore {
   /** Where the store is, for a person: the file, or the URL without its password. */
   readonly location: string;
   close(): Promise<void>;
+}
+
+/** How many positions a center's feed takes. */
+export interface CenterCount {
+  centerId: string;
+  count: number;
 }
 
 /** The rows of each query of a pipeline, in order. */

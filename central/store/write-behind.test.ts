@@ -25,7 +25,7 @@ afterEach(() => server.dispose());
 const counts = async () => {
   const db = server.store.db;
   const n = async (table: 'effects' | 'receipts' | 'decision_checks') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { effects: await n('effects'), receipts: await n('receipts'), checks: await n('decision_checks'), head: await server.store.maxChangeSeq() };
+  return { effects: await n('effects'), receipts: await n('receipts'), checks: await n('decision_checks'), head: await server.store.feedMark() };
 };
 
 describe(`a transaction's rows written at its end (${process.env.CENTRAL_STORE ?? 'sqlite'})`, () => {

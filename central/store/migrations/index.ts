@@ -10,9 +10,10 @@ import { migration007 } from './007_throttle';
 import { migration008 } from './008_releases';
 import { migration009 } from './009_report_facts';
 import { migration010 } from './010_operators';
+import { migration011 } from './011_feed_counters';
 
 /** Every migration of the central store, listed statically in order. Add a file and a line; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
