@@ -1,17 +1,16 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { publishAppImage } from '../../central/releases/release-testing';
 import { startTempCentral, type TempCentral } from '../../central/testing';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
-import { electronUpdaterPort } from '../../electron/main/updater';
-import { TRAINING_CENTER_ID } from '../../shared/training';
 import { E2E_NOW } from '../../playwright.config';
 import { FaultProxy } from '../sync/support/fault-proxy';
-import { installationId, standInUpdater, type StandInUpdater } from '../updates/support/electron-stand-ins';
+import type { StandInUpdater } from '../updates/support/electron-stand-ins';
+import { openUpdatingConsole } from '../updates/support/updating-console';
 import { openTestWindow } from '../support/window';
 import { ADMIN, seriousViolations, signInOnPage } from './support';
 
@@ -27,7 +26,7 @@ let host: BrowserHost;
 let dir: string;
 let stand: StandInUpdater;
 let release: Buffer;
-const quits = { calls: 0 };
+let quits: { calls: number };
 
 test.beforeAll(async () => {
   const now = Date.parse(E2E_NOW);
@@ -35,23 +34,7 @@ test.beforeAll(async () => {
   release = await publishAppImage(central, '0.2.0', { percent: 100 });
   proxy = await FaultProxy.start(central.url);
   dir = mkdtempSync(join(tmpdir(), 'sc-console-updates-'));
-  stand = standInUpdater('0.1.0', join(dir, 'app'), installationId(7));
-  process.env.APPIMAGE = stand.appImage;
-  const port = electronUpdaterPort(stand.updater);
-  const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ centralUrl: proxy.url, centerId: TRAINING_CENTER_ID, workstationId: 'ws-8041-09' }));
-  core = await openCore({
-    dataDir: join(dir, 'data'),
-    configPath: config,
-    now: () => now,
-    appVersion: '0.1.0',
-    updater: { attach: (l) => port.attach(l), check: (r) => port.check(r), quitAndInstall: () => { quits.calls++; stand.app.quit(); } },
-    // The test asks for the check itself (as IT's "check now"), so no timer races the enrolment.
-    updateTiming: { firstCheckMs: 24 * 3600_000 },
-  });
-  await core.sync.connect();
-  await core.facade['sync.enrol']({ code: await central.admin.issueEnrolmentCode(TRAINING_CENTER_ID) });
-  await core.sync.engine.syncNow();
+  ({ core, stand, quits } = await openUpdatingConsole({ dir, central, centralUrl: proxy.url, now, installation: 7 }));
   host = await startBrowserHost({ core, staticDir: 'out/renderer' });
 });
 
