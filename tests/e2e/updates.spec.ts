@@ -1,16 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { publishAppImage } from '../../central/releases/release-testing';
-import { startTempCentral, type TempCentral } from '../../central/testing';
-import type { Core } from '../../electron/core';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
 import { E2E_NOW } from '../../playwright.config';
-import { FaultProxy } from '../sync/support/fault-proxy';
-import type { StandInUpdater } from '../updates/support/electron-stand-ins';
-import { openUpdatingConsole } from '../updates/support/updating-console';
+import { startUpdatingStack, type UpdatingStack } from '../updates/support/updating-console';
 import { openTestWindow } from '../support/window';
 import { ADMIN, seriousViolations, signInOnPage } from './support';
 
@@ -19,34 +12,18 @@ import { ADMIN, seriousViolations, signInOnPage } from './support';
  * AppImageUpdater (the Electron app and net stood in) against the real central server, through a fault proxy so the
  * link can drop. Electron's quitAndInstall is stood in by the stand-in app's quit, on which electron-updater installs.
  */
-let central: TempCentral;
-let proxy: FaultProxy;
-let core: Core;
-let host: BrowserHost;
-let dir: string;
-let stand: StandInUpdater;
-let release: Buffer;
-let quits: { calls: number };
+let stack: UpdatingStack;
 
 test.beforeAll(async () => {
-  const now = Date.parse(E2E_NOW);
-  central = await startTempCentral({ training: { seed: 5, size: 60, now }, now: () => now });
-  release = await publishAppImage(central, '0.2.0', { percent: 100 });
-  proxy = await FaultProxy.start(central.url);
-  dir = mkdtempSync(join(tmpdir(), 'sc-console-updates-'));
-  ({ core, stand, quits } = await openUpdatingConsole({ dir, central, centralUrl: proxy.url, now, installation: 7 }));
-  host = await startBrowserHost({ core, staticDir: 'out/renderer' });
+  stack = await startUpdatingStack({ now: Date.parse(E2E_NOW), installation: 7, staticDir: 'out/renderer' });
 });
 
 test.afterAll(async () => {
-  await host?.close();
-  await core?.close();
-  await proxy?.close();
-  await central?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.dispose();
 });
 
 test('the banner says what is downloaded and what waits; restart waits for open dialogs, then the update installs with the outbox kept', async ({ page }) => {
+  const { core, host, proxy, stand, quits, release } = stack;
   await page.goto(`http://127.0.0.1:${host.port}/?t=${host.token}`);
   await signInOnPage(page, ADMIN);
   await expect(page.getByTestId('queue-grid')).toBeVisible();
@@ -82,7 +59,7 @@ test('the banner says what is downloaded and what waits; restart waits for open 
   await expect.poll(() => quits.calls).toBe(1);
   expect(readFileSync(stand.appImage).equals(release)).toBe(true);
   // The core closed before the install; the op is still in the file, waiting for the new version to send it.
-  const db = new Database(join(dir, 'data', 'console.sqlite'), { readonly: true });
+  const db = new Database(join(stack.dataDir, 'console.sqlite'), { readonly: true });
   try {
     expect(db.prepare("SELECT count(*) FROM outbox WHERE state = 'pending'").pluck().get()).toBe(1);
   } finally {
