@@ -3,6 +3,7 @@ import { createHash, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto
 import type { IntakeApplication } from '../shared/sync/central-api';
 import type { PushOp } from '../shared/sync/push';
 import type { CentralServer } from './server';
+import { submittedRecord } from './services/intake';
 
 export const CENTER = 'sc-8041';
 export const OTHER_CENTER = 'sc-4641';
@@ -101,6 +102,21 @@ export async function fileApplications(server: CentralServer, count: number, fro
   const ids: string[] = [];
   for (let n = from; n < from + count; n++) ids.push((await server.admin.intake(sampleIntake(n))).id);
   return ids;
+}
+
+/**
+ * Files applications from..from+count-1 at CENTER as intake records them (the same record and 'intake' effect),
+ * straight into the store in one transaction, for tests that need thousands waiting: a few hundred milliseconds where
+ * filing them one request at a time takes minutes.
+ */
+export async function fileApplicationsInBulk(server: CentralServer, count: number, from = 1): Promise<string[]> {
+  const items = Array.from({ length: count }, (_, k) => ({ record: submittedRecord(sampleIntake(from + k)), source: 'intake' as const }));
+  const { apps } = server.services;
+  await server.store.write(async (tx) => {
+    await apps.insert(tx, items);
+    await apps.logEffects(tx, items.map(({ record }) => ({ opId: null, applicationId: record.id, centerId: record.centerId, kind: 'intake', version: 1, workstationId: null, at: NOW })));
+  });
+  return items.map(({ record }) => record.id);
 }
 
 export const ALL_TICKED = { photoSignatureSuitable: true, dataConsistent: true, deliveryDetailsComplete: true };

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PullPageSchema, type PullPage } from '../../shared/sync/pull';
-import { CENTER, NOW, OTHER_CENTER, call, fileApplications, sampleIntake, seedWorld, type World } from '../test-fixtures';
-import { ChangesFeed } from '../services/changes';
-import { startTempCentral, type TempCentral } from '../testing';
+import { CENTER, NOW, OTHER_CENTER, call, fileApplications, fileApplicationsInBulk, sampleIntake, seedWorld, type World } from '../test-fixtures';
+import { ChangesFeed, MARK_PER_PULL } from '../services/changes';
+import { effectsByApplication, startTempCentral, type TempCentral } from '../testing';
 
 let server: TempCentral;
 let world: World;
@@ -34,6 +34,32 @@ async function pullAll(limit: number, from: string | null = null): Promise<{ pag
   }
 }
 
+/** A page as the changes feed service answers it, with what it marked received; any limit (the route's is 5,000 at most). */
+async function feedBody(feed: ChangesFeed, cursor: string | undefined, limit: number): Promise<{ json: unknown; marked: number }> {
+  const { body, marked } = await feed.page(CENTER, cursor, limit);
+  const parts: Buffer[] = [];
+  if (Buffer.isBuffer(body)) parts.push(body);
+  else for await (const part of body) parts.push(Buffer.from(part as Buffer));
+  return { json: JSON.parse(Buffer.concat(parts).toString('utf8')), marked };
+}
+
+/** A page of the service within what a pull answers (the wire's schema). */
+async function feedPage(feed: ChangesFeed, cursor: string | undefined, limit: number): Promise<{ page: PullPage; marked: number }> {
+  const { json, marked } = await feedBody(feed, cursor, limit);
+  return { page: PullPageSchema.parse(json), marked };
+}
+
+/** How many of the center's applications the store holds in each status. */
+async function statusCounts(): Promise<Record<string, number>> {
+  const rows = await server.store.db
+    .selectFrom('applications')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('center_id', '=', CENTER)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
 describe('the changes feed', () => {
   it('pages through the center\'s applications in change order with an opaque cursor, and only that center\'s', async () => {
     await fileApplications(server, 7);
@@ -50,7 +76,7 @@ describe('the changes feed', () => {
   });
 
   it('answers 500 changes by default and at most 5000; a larger or non-numeric limit is a 400', async () => {
-    await fileApplications(server, 520);
+    await fileApplicationsInBulk(server, 520);
     const def = PullPageSchema.parse((await page(null)).json);
     expect(def.changes).toHaveLength(500);
     expect(def.hasMore).toBe(true);
@@ -119,13 +145,7 @@ describe('the changes feed', () => {
   it('a page longer than one read of the store comes whole and in change order, and stops at its limit at or past a read\'s end', async () => {
     // Reads of 4 rows, so 11 applications take three of them (the server reads FEED_READ_ROWS at a time).
     const feed = new ChangesFeed(server.store, server.services.meta, server.services.apps, () => clock, 4);
-    const read = async (cursor: string | undefined, limit: number) => {
-      const { body } = await feed.page(CENTER, cursor, limit);
-      const parts: Buffer[] = [];
-      if (Buffer.isBuffer(body)) parts.push(body);
-      else for await (const part of body) parts.push(Buffer.from(part as Buffer));
-      return PullPageSchema.parse(JSON.parse(Buffer.concat(parts).toString('utf8')));
-    };
+    const read = async (cursor: string | undefined, limit: number) => (await feedPage(feed, cursor, limit)).page;
     const ids = await fileApplications(server, 11);
     const whole = await read(undefined, 100);
     expect(whole.changes.map((r) => r.id)).toEqual(ids);
@@ -146,6 +166,42 @@ describe('the changes feed', () => {
     // The same page over HTTP, as the route sends it.
     const overHttp = PullPageSchema.parse((await page(first.cursor, 100)).json);
     expect(overHttp.changes.map((r) => r.id)).toEqual(next.changes.map((r) => r.id));
+  });
+
+  it('a pull marks at most 5,000 applications received; the next marks the rest, and each arrives received exactly once', async () => {
+    const waiting = MARK_PER_PULL + 300;
+    const ids = await fileApplicationsInBulk(server, waiting);
+    // A cursor that passed more waiting applications than one request may mark (a workstation whose pulls applied
+    // them while nothing marked them): the service's page of all of them, longer than the route allows, gives it.
+    // A page without a cursor marks nothing.
+    const feed = new ChangesFeed(server.store, server.services.meta, server.services.apps, () => clock);
+    const all = await feedBody(feed, undefined, waiting);
+    const whole = all.json as { changes: { id: string; status: string }[]; cursor: string; hasMore: boolean };
+    expect(all.marked).toBe(0);
+    expect(whole.changes.map((r) => r.id)).toEqual(ids);
+    expect(whole.hasMore).toBe(false);
+
+    clock += 5_000;
+    const first = await feedPage(feed, whole.cursor, MARK_PER_PULL);
+    expect(first.marked).toBe(MARK_PER_PULL);
+    expect(await statusCounts()).toEqual({ received: MARK_PER_PULL, submitted: waiting - MARK_PER_PULL });
+    // The rest stay due: the next request with a cursor marks them, over HTTP as a workstation pulls.
+    const { pages, cursor } = await pullAll(MARK_PER_PULL, first.page.cursor);
+    expect(await statusCounts()).toEqual({ received: waiting });
+    const again = await feedPage(feed, cursor ?? undefined, MARK_PER_PULL);
+    expect(again).toMatchObject({ marked: 0, page: { changes: [], hasMore: false } });
+
+    // Every application once in the pages after the first cursor, received, one version up, with one received step.
+    const pulled = [first.page, ...pages].flatMap((p) => p.changes);
+    expect(pulled.map((r) => r.id).sort()).toEqual(ids);
+    const notReceivedOnce = pulled.filter((r) => r.status !== 'received' || r.version !== 2 || r.history.filter((h) => h.status === 'received').length !== 1);
+    expect(notReceivedOnce.map((r) => [r.id, r.status, r.version])).toEqual([]);
+    // The first request marked the first 5,000 in feed order, the next one the rest.
+    expect(first.page.changes.map((r) => r.id)).toEqual(ids.slice(0, MARK_PER_PULL));
+    expect(pages.flatMap((p) => p.changes.map((r) => r.id))).toEqual(ids.slice(MARK_PER_PULL));
+    // Marked once each: one 'received' effect per application, none twice.
+    const effects = await effectsByApplication(server);
+    expect(ids.filter((id) => effects.get(id)?.filter((e) => e.kind === 'received').length !== 1)).toEqual([]);
   });
 
   it('a reset answer changes nothing: no application is marked received', async () => {

@@ -5,6 +5,19 @@ import { HttpError } from '../http/errors';
 import type { CentralStore } from '../store/store';
 import type { ApplicationStore } from './applications';
 
+/** The record an application filed in the cabinet starts as: `submitted`, version 1, one history step. */
+export function submittedRecord(fields: Omit<IntakeApplication, 'images'>): ApplicationRecord {
+  return ApplicationRecordSchema.parse({
+    ...fields,
+    version: 1,
+    status: 'submitted',
+    history: [{ status: 'submitted', at: fields.submittedAt, operatorId: null, note: null }],
+    refusal: null,
+    newLicenceNumber: null,
+    claim: null,
+  });
+}
+
 /** Applications filed in the citizen's cabinet (this server stands in for it): each enters as `submitted`, version 1. */
 export class IntakeService {
   constructor(
@@ -24,15 +37,7 @@ export class IntakeService {
         throw new HttpError(400, 'image_hash_mismatch', 'An image does not match the photo or signature hash of the application.');
       }
     }
-    const record: ApplicationRecord = ApplicationRecordSchema.parse({
-      ...fields,
-      version: 1,
-      status: 'submitted',
-      history: [{ status: 'submitted', at: fields.submittedAt, operatorId: null, note: null }],
-      refusal: null,
-      newLicenceNumber: null,
-      claim: null,
-    });
+    const record = submittedRecord(fields);
     return this.store.write(async (tx) => {
       if (!(await tx.selectFrom('centers').select('id').where('id', '=', record.centerId).executeTakeFirst())) {
         throw new HttpError(400, 'unknown_center', `There is no service center "${record.centerId}" on this server.`);

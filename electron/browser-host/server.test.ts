@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import type { SyncStatus } from '../../shared/api/sync';
+import type { UpdateStatus } from '../../shared/api/updates';
 import { openCore, type Core } from '../core';
+import { hostRequests } from './host-testing';
 import { startBrowserHost, type BrowserHost } from './server';
 import { tempDir } from '../../tests/support/store';
 import { startTrainingCentral, type TempCentral } from '../../tests/support/central-server';
@@ -24,6 +25,7 @@ beforeAll(async () => {
   central = await startTrainingCentral({ size: 50, seed: 3 }, NOW);
   core = await openCore({ dataDir: join(dir, 'data'), now: () => NOW, central: { url: central.url } });
   host = await startBrowserHost({ core, staticDir, token: 'test-token' });
+  requests = hostRequests(host.port, 'test-token');
   const signIn = JSON.parse((await call('auth.signIn', { login: 'admin', password: 'admin-training-1' }, {}, null)).body);
   expect(signIn.ok).toBe(true);
   session = signIn.value.session;
@@ -35,61 +37,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Reply {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'POST', headers: { host: `127.0.0.1:${host.port}`, ...opts.headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      },
-    );
-    req.on('error', fail);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
-}
-const call = (method: string, input: unknown, headers: Record<string, string> = {}, as: string | null = session) =>
-  send(`/api/${method}`, {
-    headers: { 'x-console-token': 'test-token', 'content-type': 'application/json', ...(as ? { 'x-console-session': as } : {}), ...headers },
-    body: JSON.stringify(input),
-  });
-
-/**
- * An open event stream: the session events it received so far, as `auth.changed:operator:locked`, and apart from
- * them the sync statuses (sync may speak any time).
- */
-function openStream(as: string | null): Promise<{ events: string[]; sync: SyncStatus[]; close(): void }> {
-  return new Promise((ok, fail) => {
-    const events: string[] = [];
-    const sync: SyncStatus[] = [];
-    const headers = { host: `127.0.0.1:${host.port}`, 'x-console-token': 'test-token', ...(as ? { 'x-console-session': as } : {}) };
-    const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events', method: 'GET', headers }, (res) => {
-      let buffer = '';
-      res.on('data', (c: Buffer) => {
-        buffer += c.toString('utf8');
-        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-          const data = buffer.slice(0, end).split('\n').find((l) => l.startsWith('data: '));
-          buffer = buffer.slice(end + 2);
-          if (!data) continue;
-          const { name, payload } = JSON.parse(data.slice(6)) as { name: string; payload: { operator?: { id: string } | null; locked?: boolean } };
-          if (name === 'auth.changed') events.push(`${name}:${payload.operator?.id ?? 'none'}:${payload.locked}`);
-          if (name === 'sync.changed') sync.push(payload as SyncStatus);
-        }
-      });
-      ok({ events, sync, close: () => req.destroy() });
-    });
-    req.on('error', (err) => (err.message.includes('socket hang up') ? undefined : fail(err)));
-    req.end();
-  });
-}
+let requests: ReturnType<typeof hostRequests>;
+const send: ReturnType<typeof hostRequests>['send'] = (...args) => requests.send(...args);
+const call = (method: string, input: unknown, headers: Record<string, string> = {}, as: string | null = session) => requests.call(method, input, headers, as);
+const openStream = (as: string | null) => requests.openStream(as);
 
 describe('browser host', () => {
   it('listens on 127.0.0.1 only and prints an address with the token', () => {
@@ -158,9 +109,10 @@ describe('browser host', () => {
     }
   });
 
-  it('a new event stream starts with the sync status as it is now: what was announced before it opened is not lost to the page', async () => {
+  it('a new event stream starts with the sync and update statuses as they are now: what was announced before it opened is not lost to the page', async () => {
     await core.sync.engine.whenIdle();
     const now = JSON.parse((await call('sync.status', {})).body).value as SyncStatus;
+    const updatesNow = JSON.parse((await call('updates.status', {})).body).value as UpdateStatus;
     const stream = await openStream(null);
     try {
       await expect.poll(() => stream.sync.length).toBeGreaterThan(0);
@@ -169,6 +121,9 @@ describe('browser host', () => {
       // The same announcement as the answer just before, unless the engine announced something in between.
       if (first.revision.n === now.revision.n) expect(first).toEqual(now);
       else expect(first.revision.n).toBeGreaterThan(now.revision.n);
+      // A training console does not update itself; its stream says so too (update-status-stream.test.ts: mid-download).
+      await expect.poll(() => stream.updates).toEqual([updatesNow]);
+      expect(updatesNow.phase).toBe('off');
     } finally {
       stream.close();
     }

@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { sessionKey, type Core } from '../core';
 import { dispatch } from '../core/api/dispatch';
+import type { EventName, MethodName } from '../../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 export interface BrowserHostOptions {
@@ -39,6 +40,12 @@ const MIME: Record<string, string> = {
 };
 
 const eventLine = (name: string, payload: unknown) => `data: ${JSON.stringify({ name, payload })}\n\n`;
+
+/** The statuses the core announces as events and answers as requests: a new event stream starts with each as it is now. */
+const CURRENT_ON_OPEN = [
+  ['sync.changed', 'sync.status'],
+  ['updates.changed', 'updates.status'],
+] as const satisfies readonly (readonly [EventName, MethodName])[];
 
 /** The header a page sends its session credential in (the one `auth.signIn` gave it), on calls and the event stream. */
 export const SESSION_HEADER = 'x-console-session';
@@ -103,13 +110,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.write(': connected\n\n');
     streams.set(res, session ? sessionKey(session) : null);
     res.on('close', () => streams.delete(res));
-    // What the core announced before this stream opened never reaches it (a page loading or signing in mid-cycle
-    // would keep showing a phase that has ended): the stream starts with the sync status as it is now. The page keeps
-    // whichever of two statuses is the newer announcement, so this one may arrive after a later event.
-    void Promise.resolve(core.facade['sync.status']({})).then(
-      (status) => streams.has(res) && res.write(eventLine('sync.changed', status)),
-      (err: unknown) => core.log.warn({ err: String(err).slice(0, 200) }, 'sync status for a new event stream failed'),
-    );
+    // What the core announced before this stream opened never reaches it (a page loading, signing in or reconnecting
+    // mid-cycle or mid-download would keep showing a phase that has ended): the stream starts with each announced
+    // status as it is now. The page keeps whichever of two statuses is the newer announcement (shared/api/announced.ts),
+    // so one of these may arrive after a later event.
+    for (const [event, read] of CURRENT_ON_OPEN) {
+      void Promise.resolve(core.facade[read]({})).then(
+        (status) => streams.has(res) && res.write(eventLine(event, status)),
+        (err: unknown) => core.log.warn({ err: String(err).slice(0, 200), event }, 'status for a new event stream failed'),
+      );
+    }
   }
 
   // Events for one session (its lock, its end) reach only the pages holding it; the rest reach every page.

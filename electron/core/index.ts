@@ -148,7 +148,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       scheduler: options.syncScheduler, tuning: options.syncTuning,
       // The channel reported is the one in force: IT's assignment from the central server, else the configuration's.
       fleetFacts: { version: options.appVersion ?? '0.1.0', get channel() { return updatePolicy.effective().channel; } },
-      updatePolicy: new UpdatePolicySync(updatePolicy, log, () => updates && emit('updates.changed', updates.status())),
+      updatePolicy: new UpdatePolicySync(updatePolicy, log, () => updates?.policyChanged()),
       auditHead: () => auditHead(),
       onStatus: (status) => {
         emit('sync.changed', status);

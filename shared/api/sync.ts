@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnnouncementRevisionSchema } from './announced';
 import { ErrorCodeSchema } from './errors';
 
 /**
@@ -35,20 +36,13 @@ export const SyncStatusSchema = z.object({
   /** False until the workstation holds a token from the central server. */
   enrolled: z.boolean(),
   /**
-   * Which of the engine's announcements this status is: `n` grows with every change the engine announces, `engine`
-   * names the engine (a restarted core starts again from 0). A status answered to a request may reach a window after
-   * a newer one came as an event; the window keeps the newer (see `newerSyncStatus`), so a finished cycle never
-   * shows as still running.
+   * Which of the engine's announcements this status is. A status answered to a request may reach a window after a
+   * newer one came as an event; the window keeps the newer (see `newerAnnounced`), so a finished cycle never shows
+   * as still running.
    */
-  revision: z.object({ engine: z.string(), n: z.number().int().nonnegative() }),
+  revision: AnnouncementRevisionSchema,
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
-
-/** The status to keep of two: `incoming`, unless `current` is a later announcement of the same engine. */
-export function newerSyncStatus(current: SyncStatus | undefined, incoming: SyncStatus): SyncStatus {
-  if (current && current.revision.engine === incoming.revision.engine && current.revision.n > incoming.revision.n) return current;
-  return incoming;
-}
 
 export const SYNC_OUTCOMES = ['conflict', 'rejected'] as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnnouncementRevisionSchema } from './announced';
 
 /**
  * The console's own updates as the window sees them (the banner): what is being fetched, what waits to be
@@ -29,6 +30,11 @@ export const UpdateStatusSchema = z.object({
   progressPercent: z.number().min(0).max(100).nullable(),
   lastCheckAt: z.string().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * Which of the updater's announcements this status is: an answer read mid-download may reach a window after the
+   * download's later events, and the window keeps the newer (see `newerAnnounced`).
+   */
+  revision: AnnouncementRevisionSchema,
 });
 export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
 

@@ -1,17 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { publishAppImage } from '../../central/releases/release-testing';
-import { startTempCentral, type TempCentral } from '../../central/testing';
-import { openCore, type Core } from '../../electron/core';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
-import { electronUpdaterPort } from '../../electron/main/updater';
-import { TRAINING_CENTER_ID } from '../../shared/training';
 import { E2E_NOW } from '../../playwright.config';
-import { FaultProxy } from '../sync/support/fault-proxy';
-import { installationId, standInUpdater, type StandInUpdater } from '../updates/support/electron-stand-ins';
+import { startUpdatingStack, type UpdatingStack } from '../updates/support/updating-console';
 import { openTestWindow } from '../support/window';
 import { ADMIN, seriousViolations, signInOnPage } from './support';
 
@@ -20,50 +12,18 @@ import { ADMIN, seriousViolations, signInOnPage } from './support';
  * AppImageUpdater (the Electron app and net stood in) against the real central server, through a fault proxy so the
  * link can drop. Electron's quitAndInstall is stood in by the stand-in app's quit, on which electron-updater installs.
  */
-let central: TempCentral;
-let proxy: FaultProxy;
-let core: Core;
-let host: BrowserHost;
-let dir: string;
-let stand: StandInUpdater;
-let release: Buffer;
-const quits = { calls: 0 };
+let stack: UpdatingStack;
 
 test.beforeAll(async () => {
-  const now = Date.parse(E2E_NOW);
-  central = await startTempCentral({ training: { seed: 5, size: 60, now }, now: () => now });
-  release = await publishAppImage(central, '0.2.0', { percent: 100 });
-  proxy = await FaultProxy.start(central.url);
-  dir = mkdtempSync(join(tmpdir(), 'sc-console-updates-'));
-  stand = standInUpdater('0.1.0', join(dir, 'app'), installationId(7));
-  process.env.APPIMAGE = stand.appImage;
-  const port = electronUpdaterPort(stand.updater);
-  const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ centralUrl: proxy.url, centerId: TRAINING_CENTER_ID, workstationId: 'ws-8041-09' }));
-  core = await openCore({
-    dataDir: join(dir, 'data'),
-    configPath: config,
-    now: () => now,
-    appVersion: '0.1.0',
-    updater: { attach: (l) => port.attach(l), check: (r) => port.check(r), quitAndInstall: () => { quits.calls++; stand.app.quit(); } },
-    // The test asks for the check itself (as IT's "check now"), so no timer races the enrolment.
-    updateTiming: { firstCheckMs: 24 * 3600_000 },
-  });
-  await core.sync.connect();
-  await core.facade['sync.enrol']({ code: await central.admin.issueEnrolmentCode(TRAINING_CENTER_ID) });
-  await core.sync.engine.syncNow();
-  host = await startBrowserHost({ core, staticDir: 'out/renderer' });
+  stack = await startUpdatingStack({ now: Date.parse(E2E_NOW), installation: 7, staticDir: 'out/renderer' });
 });
 
 test.afterAll(async () => {
-  await host?.close();
-  await core?.close();
-  await proxy?.close();
-  await central?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.dispose();
 });
 
 test('the banner says what is downloaded and what waits; restart waits for open dialogs, then the update installs with the outbox kept', async ({ page }) => {
+  const { core, host, proxy, stand, quits, release } = stack;
   await page.goto(`http://127.0.0.1:${host.port}/?t=${host.token}`);
   await signInOnPage(page, ADMIN);
   await expect(page.getByTestId('queue-grid')).toBeVisible();
@@ -99,7 +59,7 @@ test('the banner says what is downloaded and what waits; restart waits for open 
   await expect.poll(() => quits.calls).toBe(1);
   expect(readFileSync(stand.appImage).equals(release)).toBe(true);
   // The core closed before the install; the op is still in the file, waiting for the new version to send it.
-  const db = new Database(join(dir, 'data', 'console.sqlite'), { readonly: true });
+  const db = new Database(join(stack.dataDir, 'console.sqlite'), { readonly: true });
   try {
     expect(db.prepare("SELECT count(*) FROM outbox WHERE state = 'pending'").pluck().get()).toBe(1);
   } finally {

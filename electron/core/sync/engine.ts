@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
+import { AnnouncementCounter } from '../announcements';
 import type { SyncErrorInfo, SyncStatus } from '../../../shared/api/sync';
 import { Backoff } from './backoff';
 import { CentralError } from './central-client';
@@ -30,7 +30,7 @@ export class SyncEngine {
   private lastError: SyncErrorInfo | null = null;
   private nextAttemptAt: number | null = null;
   /** Counts the announcements (see SyncStatus.revision); a status read between two carries the last one's number. */
-  private readonly revision = { engine: randomUUID(), n: 0 };
+  private readonly revision = new AnnouncementCounter();
 
   private readonly phases: SyncPhases;
 
@@ -103,7 +103,7 @@ export class SyncEngine {
       lastError: this.lastError,
       nextAttemptAt: this.nextAttemptAt !== null ? new Date(this.nextAttemptAt).toISOString() : null,
       enrolled: this.o.connection?.token() != null,
-      revision: { ...this.revision },
+      revision: this.revision.current(),
     };
   }
 
@@ -226,7 +226,7 @@ export class SyncEngine {
   }
 
   private emit(): void {
-    this.revision.n++;
+    this.revision.next();
     if (this.o.onStatus && !this.closed) this.o.onStatus(this.status());
   }
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { RestartNowInput, UpdateStatus } from '../../../shared/api/updates';
 import { UPDATE_HEADERS, type UpdateChannel } from '../../../shared/sync/releases';
+import { AnnouncementCounter } from '../announcements';
 import type { Logger } from '../log';
 import type { SyncScheduler } from '../sync/scheduler';
 import type { UpdatePolicyStore } from './policy';
@@ -74,6 +75,8 @@ export class UpdateController {
   private due = false;
   private closed = false;
   private readonly log: Logger;
+  /** Counts the announcements (see UpdateStatus.revision); a status read between two carries the last one's number. */
+  private readonly revision = new AnnouncementCounter();
 
   constructor(private readonly o: UpdateControllerOptions) {
     this.log = o.log.child({ component: 'updater' });
@@ -126,7 +129,13 @@ export class UpdateController {
       progressPercent: this.progressPercent,
       lastCheckAt: this.lastCheckAt === null ? null : new Date(this.lastCheckAt).toISOString(),
       lastError: this.lastError,
+      revision: this.revision.current(),
     };
+  }
+
+  /** IT's channel or pin changed on the central server: the window is told the channel now in force. */
+  policyChanged(): void {
+    this.emit();
   }
 
   /** IT's "check now": ignores the rollout percentage (the automatic check never does). */
@@ -228,6 +237,7 @@ export class UpdateController {
   }
 
   private emit(): void {
+    this.revision.next();
     if (!this.closed) this.o.onChange(this.status());
   }
 }
@@ -237,5 +247,7 @@ export function updatesOff(currentVersion: string, channel: UpdateChannel): Upda
   return {
     phase: 'off', currentVersion, channel, channelFrom: 'config',
     availableVersion: null, readyVersion: null, progressPercent: null, lastCheckAt: null, lastError: null,
+    // Never announced: whatever a window reads of it is as new as it gets.
+    revision: new AnnouncementCounter().current(),
   };
 }

@@ -13,6 +13,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `forward_then`: forward, then run `fn` at once (a test kills the server there: SIGKILL mid-batch);
  * - `cut_body`: forward, pass the server's status, headers and the first `after` bytes of its body, then cut the
  *   connection (a download that dies halfway);
+ * - `pause_body`: forward, pass the server's status, headers and the first `after` bytes of its body, then the rest
+ *   once `until` resolves (a download a test holds halfway);
  * - `down` (a switch, not a fault): refuse every connection, as a dead link does.
  */
 export type Fault =
@@ -22,7 +24,8 @@ export type Fault =
   | { kind: 'hold' }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'forward_then'; fn: () => void }
-  | { kind: 'cut_body'; after: number };
+  | { kind: 'cut_body'; after: number }
+  | { kind: 'pause_body'; after: number; until: Promise<void> };
 
 export interface ProxiedRequest {
   method: string;
@@ -159,6 +162,12 @@ export class FaultProxy {
     res.writeHead(answer.status, headers);
     if (fault?.kind === 'cut_body') {
       res.write(answer.body.subarray(0, fault.after), () => req.socket.destroy());
+      return;
+    }
+    if (fault?.kind === 'pause_body') {
+      res.write(answer.body.subarray(0, fault.after));
+      await fault.until;
+      res.end(answer.body.subarray(fault.after));
       return;
     }
     res.end(answer.body);

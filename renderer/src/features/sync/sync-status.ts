@@ -1,31 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { newerSyncStatus, type SyncStatus } from '../../../../shared/api/sync';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { SyncStatus } from '../../../../shared/api/sync';
+import { adoptAnnounced, useAnnouncedStatus } from '../../api/announced-status';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
 import { queueBlocks } from '../queue/queue-block-store';
 
 /**
- * The sync status: read once, then kept current by 'sync.changed' events (see useSyncChangedEvents). An answer and an
- * event travel apart, so an answer read mid-cycle can arrive after the cycle's last event: the newer one is kept.
+ * The sync status: read once, then kept current by 'sync.changed' events (see useSyncChangedEvents); an answer read
+ * mid-cycle that arrives after the cycle's last event does not replace it.
  */
 export function useSyncStatus() {
-  const queryClient = useQueryClient();
-  return useQuery({
-    queryKey: queryKeys.syncStatus,
-    queryFn: async () => {
-      const answer = await api.call('sync.status', {});
-      // Compared with what the window holds when the answer arrives, not when it was asked for.
-      return newerSyncStatus(queryClient.getQueryData<SyncStatus>(queryKeys.syncStatus), answer);
-    },
-    staleTime: 30_000,
-    refetchInterval: 60_000,
-  });
+  return useAnnouncedStatus(queryKeys.syncStatus, () => api.call('sync.status', {}), { staleTime: 30_000, refetchInterval: 60_000 });
 }
 
 /** Takes a status the core sent (an event, or the answer to an action), unless the window already holds a newer one. */
 export function adoptSyncStatus(queryClient: QueryClient, status: SyncStatus): void {
-  queryClient.setQueryData<SyncStatus>(queryKeys.syncStatus, (current) => newerSyncStatus(current, status));
+  adoptAnnounced(queryClient, queryKeys.syncStatus, status);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { UpdateStatus } from '../../../../shared/api/updates';
+import { adoptAnnounced, useAnnouncedStatus } from '../../api/announced-status';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/queries';
 import { isModalOpen, useModalOpen } from '../../app/modal-layer';
@@ -9,11 +10,14 @@ import { useErrorSentence } from '../../components/ErrorNotice';
 import { decisionDrafts } from '../decision/decision-drafts';
 import { useSyncStatus } from '../sync/sync-status';
 
-/** The update status: read once, then kept current by 'updates.changed'. */
+/**
+ * The update status: read once, then kept current by 'updates.changed'; an answer read mid-download that arrives
+ * after the download's later events does not replace them.
+ */
 function useUpdateStatus() {
   const queryClient = useQueryClient();
-  useEffect(() => api.on('updates.changed', (payload) => queryClient.setQueryData(queryKeys.updateStatus, payload)), [queryClient]);
-  return useQuery({ queryKey: queryKeys.updateStatus, queryFn: () => api.call('updates.status', {}), staleTime: 60_000, refetchInterval: 5 * 60_000 });
+  useEffect(() => api.on('updates.changed', (payload) => adoptAnnounced(queryClient, queryKeys.updateStatus, payload)), [queryClient]);
+  return useAnnouncedStatus(queryKeys.updateStatus, () => api.call('updates.status', {}), { staleTime: 60_000, refetchInterval: 5 * 60_000 });
 }
 
 /**
