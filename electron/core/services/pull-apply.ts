@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { beginBulkLoad, restoreQueueIndexes } from '../sync/bulk-load';
 import { AppError } from '../../../shared/api/errors';
 import { PullPageSchema, type PullPage } from '../../../shared/sync/pull';
+import { exactMatch } from '../../../shared/sync/exact-match';
 import type { ApplicationRecord } from '../../../shared/domain/application';
 import { ukrainianSortKey } from '../../../shared/domain/collation';
 import { normaliseLicenceNumber, normalisePhone } from '../../../shared/domain/identifiers';
@@ -15,6 +16,8 @@ import { isFinished, purgedQueueColumns, purgeRecord } from './purged-record';
 import type { Status } from '../../../shared/domain/status';
 
 export const PULL_CURSOR_KEY = 'pull.cursor';
+/** A page that already is what the schema's parse returns is used as it came, not copied (shared/sync/exact-match.ts). */
+const isExactPullPage = exactMatch(PullPageSchema);
 const NO_OPS: readonly TopOp[] = [];
 /** Set while a full resync (after a reset answer) is under way; a restart begins it again from the start. */
 export const RESYNC_KEY = 'pull.resync';
@@ -93,6 +96,7 @@ export class PullApplier {
 
   /** Validates an untrusted page (from the network) and applies it. */
   applyUntrusted(raw: unknown, options: ApplyOptions = {}): PullApplyResult {
+    if (isExactPullPage(raw)) return this.apply(raw as PullPage, options);
     let page: PullPage;
     try {
       page = PullPageSchema.parse(raw);
