@@ -68,7 +68,8 @@ export class PullApplier {
           licence_key, phone_key, delivery, claimed_by, claimed_at)
         VALUES (@id, @number, @number_key, @version, @center_id, @service, @ground, @status, @status_rank, @pending,
           @submitted_at, @due_at, @due_sort, @due_day, @extended_by, @applicant_name, @name_sort, @rnokpp, @licence_key,
-          @phone_key, @delivery, @claimed_by, @claimed_at)`),
+          @phone_key, @delivery, @claimed_by, @claimed_at)
+        ON CONFLICT (id) DO NOTHING`),
       update: db.prepare(`UPDATE applications SET number = @number, number_key = @number_key, version = @version,
           center_id = @center_id, service = @service, ground = @ground, status = @status, status_rank = @status_rank,
           pending = @pending, submitted_at = @submitted_at, due_at = @due_at, due_sort = @due_sort, due_day = @due_day,
@@ -87,12 +88,20 @@ export class PullApplier {
 
   /** Before a first pull into an empty store: drop the queue indexes, to build them once at the end. */
   beginBulkLoad(): boolean {
-    return beginBulkLoad(this.sql.db);
+    this.bulk = beginBulkLoad(this.sql.db);
+    return this.bulk;
   }
 
   finishBulkLoad(): void {
+    this.bulk = false;
     restoreQueueIndexes(this.sql.db);
   }
+
+  /**
+   * In a bulk load nearly every record is new: it is inserted at once (an id already there makes the insert do
+   * nothing) instead of being looked up first.
+   */
+  private bulk = false;
 
   /** Validates an untrusted page (from the network) and applies it. */
   applyUntrusted(raw: unknown, options: ApplyOptions = {}): PullApplyResult {
@@ -139,9 +148,10 @@ export class PullApplier {
       if (options.resync) s.seen.run(record.id);
       const ops = withOps ? this.visible.topOps(record.id, record.version) : NO_OPS;
       const row = this.toRow(record, ops, deadlines);
-      const existing = s.existing.get(record.id);
+      const inserted = this.bulk ? s.insert.run(row) : null;
+      const existing = inserted?.changes ? undefined : s.existing.get(record.id);
       if (!existing) {
-        const info = s.insert.run(row);
+        const info = inserted ?? s.insert.run(row);
         s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
         s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
         this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts, seq);

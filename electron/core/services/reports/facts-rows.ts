@@ -1,5 +1,5 @@
 import { isDecisionPending, type Status } from '../../../../shared/domain/status';
-import { dayCounts, type DayCount } from '../../../../shared/reports/day-counts';
+import { forEachDayCount, type DayMetric } from '../../../../shared/reports/day-counts';
 import { stepDuration, type ReportFacts, type ReportFactsFold } from '../../../../shared/reports/facts';
 
 /**
@@ -70,11 +70,11 @@ export function storedFromRow(r: Record<string, unknown>): StoredFacts {
  * The key a daily count has in `report_day_facets`: the same detail without the length bucket (a stretch's name, an
  * operator), or null for what is not a count of applications (working days added).
  */
-export function facetKey(c: DayCount): string | null {
-  if (c.metric === 'extendedDays') return null;
-  if (c.metric === 'step') return c.key.slice(0, c.key.indexOf(':'));
-  if (c.metric === 'operatorDecisionMs') return c.key.slice(c.key.indexOf(':') + 1);
-  return c.key;
+export function facetKey(metric: DayMetric, key: string): string | null {
+  if (metric === 'extendedDays') return null;
+  if (metric === 'step') return key.slice(0, key.indexOf(':'));
+  if (metric === 'operatorDecisionMs') return key.slice(key.indexOf(':') + 1);
+  return key;
 }
 
 /**
@@ -85,25 +85,34 @@ export function facetKey(c: DayCount): string | null {
 export class DayCountDelta {
   readonly deltas = new Map<string, number>();
   readonly facets = new Map<string, number>();
+  // The application being applied, for `count` (one visitor for every count, not a closure per application).
+  private center = '';
+  private sliced = '';
+  private facetTail = '';
+  private sign: 1 | -1 = 1;
 
   apply(x: StoredFacts, sign: 1 | -1): void {
     const f = x.fold.facts;
     // Only a pending decision has a deadline state; other statuses fall in one group whatever their day.
     const dueDay = isDecisionPending(x.status) ? f.dueDay : 0;
     // Keys are joined with NUL by template (an array join per count was a tenth of a pull's apply).
-    const sliced = `${f.service}\u0000${f.delivery}`;
-    const facetTail = `${f.service}\u0000${f.delivery}\u0000${x.status}\u0000${dueDay}`;
-    for (const c of dayCounts(f)) {
-      // Lengths are not split by service or delivery: their rows stay few.
-      const unsliced = c.metric === 'step' || c.metric === 'operatorDecisionMs';
-      const k = `${f.centerId}\u0000${c.metric}\u0000${c.day}\u0000${unsliced ? '\u0000' : sliced}\u0000${c.key}`;
-      this.deltas.set(k, (this.deltas.get(k) ?? 0) + sign * c.n);
-      const key = facetKey(c);
-      if (key === null) continue;
-      const fk = `${f.centerId}\u0000${c.metric}\u0000${key}\u0000${c.day}\u0000${facetTail}`;
-      this.facets.set(fk, (this.facets.get(fk) ?? 0) + sign);
-    }
+    this.center = f.centerId;
+    this.sliced = `${f.service}\u0000${f.delivery}`;
+    this.facetTail = `${f.service}\u0000${f.delivery}\u0000${x.status}\u0000${dueDay}`;
+    this.sign = sign;
+    forEachDayCount(f, this.count);
   }
+
+  private readonly count = (metric: DayMetric, day: number, key: string, n: number): void => {
+    // Lengths are not split by service or delivery: their rows stay few.
+    const unsliced = metric === 'step' || metric === 'operatorDecisionMs';
+    const k = `${this.center}\u0000${metric}\u0000${day}\u0000${unsliced ? '\u0000' : this.sliced}\u0000${key}`;
+    this.deltas.set(k, (this.deltas.get(k) ?? 0) + this.sign * n);
+    const facet = facetKey(metric, key);
+    if (facet === null) return;
+    const fk = `${this.center}\u0000${metric}\u0000${facet}\u0000${day}\u0000${this.facetTail}`;
+    this.facets.set(fk, (this.facets.get(fk) ?? 0) + this.sign);
+  };
 
   /** The rows to add, as (center_id, metric, day, service, delivery, key, n). */
   *rows(): Generator<[string, string, number, string, string, string, number]> {
