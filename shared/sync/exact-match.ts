@@ -70,7 +70,10 @@ function compile(schema: Schema, at: string): ExactMatch {
     }
     case 'union': {
       const options = (def.options ?? []).map((o, i) => compile(o, `${at}|${i}`));
-      return only(def, at, (v) => options.some((o) => o(v)));
+      return only(def, at, (v) => {
+        for (const option of options) if (option(v)) return true;
+        return false;
+      });
     }
     case 'object':
       return objectMatch(def, at);
@@ -129,5 +132,14 @@ function withChecks(base: ExactMatch, def: Def, at: string, length: ((v: unknown
     if (def.type === 'number' && c.check === 'less_than') return c.inclusive ? (v) => (v as number) <= c.value! : (v) => (v as number) < c.value!;
     throw new Error(`exactMatch: ${at} has a ${c.check}${c.format ? ` (${c.format})` : ''} check, which it does not check`);
   });
-  return (v) => base(v) && checks.every((c) => c(v));
+  if (checks.length === 0) return base;
+  if (checks.length === 1) {
+    const [only] = checks as [ExactMatch];
+    return (v) => base(v) && only(v);
+  }
+  return (v) => {
+    if (!base(v)) return false;
+    for (const check of checks) if (!check(v)) return false;
+    return true;
+  };
 }
