@@ -154,7 +154,7 @@ export class PullApplier {
         const info = inserted ?? s.insert.run(row);
         s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
         s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
-        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts, seq);
+        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts, seq, inserted !== null);
         result.inserted++;
       } else if (existing.version < record.version || (force && existing.version !== record.version)) {
         // Purged personal data stay purged while the application is finished; only one active again gets them back.
@@ -231,7 +231,7 @@ export class PullApplier {
   }
 
   /** The report facts of a stored record, in the page's transaction. */
-  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta, seq: number): void {
+  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta, seq: number, fresh = false): void {
     this.deadlines.reportFacts.writeFacts(
       {
         rowid, id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
@@ -241,6 +241,7 @@ export class PullApplier {
       ops,
       counts,
       seq,
+      fresh,
     );
   }
 }

@@ -22,7 +22,8 @@ const FACET_TRIGGERS = "type = 'trigger' AND tbl_name = 'applications' AND name 
  * gets them back at the next start (`restoreQueueIndexes`).
  */
 export function beginBulkLoad(db: Db): boolean {
-  const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM applications)').pluck().get() === 1;
+  // Nothing of the report facts either: an application inserted during the load has none to look up.
+  const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM applications) AND NOT EXISTS (SELECT 1 FROM report_facts)').pluck().get() === 1;
   if (!empty) return false;
   db.transaction(() => {
     const saved = db

@@ -155,11 +155,12 @@ export class ReportFactsStore {
 
   /**
    * From a record already in hand (a pull page) and the local ops replayed on it. With a batch, the daily counts
-   * are written when the batch is flushed (once per page).
+   * are written when the batch is flushed (once per page). `fresh`: the caller knows the application has no facts
+   * yet (a bulk load into an empty store just inserted it), so they are not looked up.
    */
-  writeFacts(app: StoredApplication, ops: readonly TopOp[], batch?: DayCountDelta, seq?: number): void {
+  writeFacts(app: StoredApplication, ops: readonly TopOp[], batch?: DayCountDelta, seq?: number, fresh = false): void {
     const s = this.statements;
-    this.store(s.old.get(app.id), factsOf(app, ops, this.calendar(), seq ?? this.lastSeq()), batch);
+    this.store(fresh ? undefined : s.old.get(app.id), factsOf(app, ops, this.calendar(), seq ?? this.lastSeq()), batch);
   }
 
   /**
@@ -246,7 +247,7 @@ export class ReportFactsStore {
     const values = rowValues(next);
     const delta = batch ?? new DayCountDelta();
     if (!old) {
-      s.insert.run(...s.columns.map((c) => values[COLUMN_INDEX[c]]));
+      s.insert.run(s.columns.length === COLUMNS.length ? values : s.columns.map((c) => values[COLUMN_INDEX[c]]));
     } else {
       const changed = s.columns.filter((c) => old[c] !== values[COLUMN_INDEX[c]]);
       if (!changed.length) return;
