@@ -89,23 +89,18 @@ function objectMatch(def: Def, at: string): ExactMatch {
     const optional = field._zod.def.type === 'optional';
     return { key, optional, check: compile(optional ? field._zod.def.innerType! : field, `${at}.${key}`) };
   });
+  const count = fields.length;
   return only(def, at, (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
     const o = v as Record<string, unknown>;
-    let present = 0;
-    for (const f of fields) {
-      if (!(f.key in o)) {
-        if (!f.optional) return false;
-        continue;
-      }
-      if (!f.check(o[f.key])) return false;
-      present++;
-    }
-    const keys = Object.keys(o);
-    if (keys.length !== present) return false;
-    // In the schema's order, as the parse writes them: the stored JSON of a record is then the same text.
+    // One walk of the value's keys against the shape's: each key is the next field, past optional ones left out.
     let i = 0;
-    for (const f of fields) if (f.key in o && keys[i++] !== f.key) return false;
+    for (const key in o) {
+      while (i < count && fields[i]!.key !== key) if (!fields[i++]!.optional) return false;
+      if (i === count || !fields[i]!.check(o[key])) return false;
+      i++;
+    }
+    while (i < count) if (!fields[i++]!.optional) return false;
     return true;
   });
 }
