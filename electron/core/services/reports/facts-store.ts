@@ -132,12 +132,11 @@ export class ReportFactsStore {
       insert: this.db.prepare(`INSERT INTO report_facts (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
       old: this.db.prepare<[string], Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM report_facts WHERE application_id = ?`),
       remove: this.db.prepare('DELETE FROM report_facts WHERE application_id = ?'),
-      count: this.db.prepare(`INSERT INTO report_day_counts (center_id, metric, day, service, delivery, key, n) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+      // A batch's sums are added set-based, all rows as one JSON parameter: one statement a page, not one a row.
+      count: this.db.prepare<[string]>(addRowsSql('report_day_counts', ['center_id', 'metric', 'day', 'service', 'delivery', 'key', 'n'])),
       // Migration 011 adds the facet counts; the back-fills of 006 and 008 run before it.
       facet: this.db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE name = 'report_day_facets'").pluck().get()
-        ? this.db.prepare(`INSERT INTO report_day_facets (center_id, metric, key, day, service, delivery, status, due_day, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT DO UPDATE SET n = n + excluded.n`)
+        ? this.db.prepare<[string]>(addRowsSql('report_day_facets', ['center_id', 'metric', 'key', 'day', 'service', 'delivery', 'status', 'due_day', 'n']))
         : null,
       stored: this.db.prepare<[string], StoredRow>(`${STORED_SQL} WHERE a.id = ?`),
       topOps: this.db.prepare<[string, number], TopOp>(TOP_OPS_SQL),
@@ -216,8 +215,10 @@ export class ReportFactsStore {
 
   flush(delta: DayCountDelta): void {
     const s = this.statements;
-    for (const r of delta.rows()) s.count.run(...r);
-    if (s.facet) for (const r of delta.facetRows()) s.facet.run(...r);
+    const rows = [...delta.rows()];
+    if (rows.length) s.count.run(JSON.stringify(rows));
+    const facets = s.facet ? [...delta.facetRows()] : [];
+    if (facets.length) s.facet!.run(JSON.stringify(facets));
     delta.clear();
   }
 
@@ -267,6 +268,12 @@ export class ReportFactsStore {
     }
     return statement;
   }
+}
+
+/** Adds rows given as a JSON array of arrays (the columns in order, `n` last) to a table of sums. */
+function addRowsSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) WHERE true
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`;
 }
 
 function parseStored(r: StoredRow): StoredApplication {
