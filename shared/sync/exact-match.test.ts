@@ -30,17 +30,25 @@ describe('exact match of a pull page', () => {
     const all = paths(base).filter((p) => p.length > 0);
     let passed = 0;
     let damaged = 0;
+    const damage = fc.record({
+      at: fc.constantFrom(...all),
+      value: fc.oneof(fc.anything(), fc.constantFrom<unknown>(undefined, '', 'x'.repeat(70), -1, 1.5, null, [], {})),
+      drop: fc.boolean(),
+      extra: fc.boolean(),
+    });
+    const input = fc.oneof(fc.anything().map((value) => ({ value })), damage.map((d) => ({ damage: d })));
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ at: fc.constantFrom(...all), value: fc.oneof(fc.anything(), fc.constantFrom<unknown>(undefined, '', 'x'.repeat(70), -1, 1.5, null, [], {})), drop: fc.boolean(), extra: fc.boolean() })), (m) => {
-        let value: unknown = m;
-        if (m && typeof m === 'object' && 'at' in m && 'drop' in m) {
-          const page = structuredClone(base) as Record<string | number, unknown>;
+      fc.property(input, (m) => {
+        let value: unknown = 'value' in m ? m.value : undefined;
+        if ('damage' in m) {
+          const d = m.damage;
+          const page = structuredClone(base) as unknown as Record<string | number, unknown>;
           let parent = page;
-          for (const k of m.at.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
-          const last = m.at[m.at.length - 1]!;
-          if (m.drop) delete parent[last];
-          else parent[last] = m.value;
-          if (m.extra) parent.unexpected = 1;
+          for (const k of d.at.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+          const last = d.at[d.at.length - 1]!;
+          if (d.drop) delete parent[last];
+          else parent[last] = d.value;
+          if (d.extra) parent.unexpected = 1;
           value = page;
           damaged++;
         }
