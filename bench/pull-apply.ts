@@ -4,9 +4,12 @@
  * (bulk load, validation, one transaction a page, index rebuild). The download and the server stay out of the
  * figures, so two versions of the apply can be compared on a busy machine.
  *
- *   node --import tsx bench/pull-apply.ts [--rows 10000] [--trials 3]
+ *   node --import tsx bench/pull-apply.ts [--rows 10000] [--trials 3] [--pages FILE]
+ *
+ * `--pages FILE` keeps the fetched pages in FILE (JSON) and reads them from there when it exists, so runs before and
+ * after a change apply the very same pages without starting a central server each time.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,10 +19,12 @@ import { DeadlineModel } from '../electron/core/services/deadlines';
 import { PullApplier } from '../electron/core/services/pull-apply';
 import { CENTER, withEnrolledConsole } from './sync';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' }, trials: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '10000' }, trials: { type: 'string', default: '3' }, pages: { type: 'string' } },
+});
 const root = join(tmpdir(), `sc-console-apply-bench-${process.pid}`);
 mkdirSync(join(root, 'workstation'), { recursive: true });
-const pages: unknown[] = await fetchPages(Number(values.rows));
+const pages: unknown[] = await loadPages(Number(values.rows), values.pages);
 const rows: number = pages.reduce<number>((n, p) => n + (p as { changes: unknown[] }).changes.length, 0);
 try {
   for (let trial = 0; trial < Number(values.trials); trial++) {
@@ -47,6 +52,13 @@ try {
   }
 } finally {
   rmSync(root, { recursive: true, force: true });
+}
+
+async function loadPages(n: number, file: string | undefined): Promise<unknown[]> {
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+  const fetched = await fetchPages(n);
+  if (file) writeFileSync(file, JSON.stringify(fetched));
+  return fetched;
 }
 
 /** Every page of the bench center, as parsed JSON, from a training central server (enrolled like the console). */

@@ -33,14 +33,12 @@ const LOOKALIKE_TO_CYRILLIC: Record<string, string> = {
   A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', I: 'І', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
 };
 
+const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKE_TO_CYRILLIC).join('')}]`, 'g');
+
 /** Normalises a licence series and number: upper case, Latin look-alikes as Cyrillic, no spaces. */
 export function normaliseLicenceNumber(value: string): string {
-  let out = '';
-  for (const ch of value.toUpperCase()) {
-    if (/\s|-/.test(ch)) continue;
-    out += LOOKALIKE_TO_CYRILLIC[ch] ?? ch;
-  }
-  return out;
+  // Two replaces over the string, not a regular expression per character (a pull normalises 100,000 of these).
+  return value.toUpperCase().replace(/[\s-]/g, '').replace(LOOKALIKE, (ch) => LOOKALIKE_TO_CYRILLIC[ch]!);
 }
 
 export function isValidLicenceNumber(value: string): boolean {

@@ -50,33 +50,39 @@ export const operatorKey = (operatorId: string, bucket: number) => `${bucket}:${
 /** What one application's facts add to the daily counts (all with the application's service and delivery). */
 export function dayCounts(f: ReportFacts): DayCount[] {
   const out: DayCount[] = [];
-  const add = (metric: DayMetric, day: DayNumber | null, key = '', n = 1) => {
-    if (day !== null && n !== 0) out.push({ metric, day, key, n });
-  };
-  add('received', f.submittedDay);
-  if (f.decision !== null) add('decided', f.decidedDay);
-  if (f.decision === 'approved' || f.decision === 'refused') {
-    add(f.decision, f.decidedDay);
-    add(f.lateDays === 0 ? 'inTime' : 'late', f.decidedDay, f.lateDays ? String(f.lateDays) : '');
-    if (f.decidedBy !== null) add(f.decision === 'approved' ? 'operatorApproved' : 'operatorRefused', f.decidedDay, f.decidedBy);
-    if (f.decision === 'refused') add('reason', f.decidedDay, f.reasonCode ?? '');
+  forEachDayCount(f, (metric, day, key, n) => out.push({ metric, day, key, n }));
+  return out;
+}
+
+/**
+ * `dayCounts` one count at a time, without building the list: the console's pull folds a whole page of
+ * applications into its daily counts this way (each count is visited once, in the same order).
+ */
+export function forEachDayCount(f: ReportFacts, visit: (metric: DayMetric, day: DayNumber, key: string, n: number) => void): void {
+  visit('received', f.submittedDay, '', 1);
+  if (f.decision !== null && f.decidedDay !== null) visit('decided', f.decidedDay, '', 1);
+  if ((f.decision === 'approved' || f.decision === 'refused') && f.decidedDay !== null) {
+    const day = f.decidedDay;
+    visit(f.decision, day, '', 1);
+    visit(f.lateDays === 0 ? 'inTime' : 'late', day, f.lateDays ? String(f.lateDays) : '', 1);
+    if (f.decidedBy !== null) visit(f.decision === 'approved' ? 'operatorApproved' : 'operatorRefused', day, f.decidedBy, 1);
+    if (f.decision === 'refused') visit('reason', day, f.reasonCode ?? '', 1);
   }
-  add('cancelled', f.cancelledDay);
-  add('shipped', f.shippedDay);
-  add('handed', f.handedDay);
-  add('pickupFrom', f.pickupFromDay);
-  add('pickupUntil', f.pickupUntilDay);
-  add('duePassed', f.dueDay + 1);
-  if (f.decidedDay !== null) add('duePassedDecided', Math.max(f.dueDay + 1, f.decidedDay));
+  if (f.cancelledDay !== null) visit('cancelled', f.cancelledDay, '', 1);
+  if (f.shippedDay !== null) visit('shipped', f.shippedDay, '', 1);
+  if (f.handedDay !== null) visit('handed', f.handedDay, '', 1);
+  if (f.pickupFromDay !== null) visit('pickupFrom', f.pickupFromDay, '', 1);
+  if (f.pickupUntilDay !== null) visit('pickupUntil', f.pickupUntilDay, '', 1);
+  visit('duePassed', f.dueDay + 1, '', 1);
+  if (f.decidedDay !== null) visit('duePassedDecided', Math.max(f.dueDay + 1, f.decidedDay), '', 1);
   if (f.extendedDays > 0) {
-    add('extended', f.submittedDay);
-    add('extendedDays', f.submittedDay, '', f.extendedDays);
+    visit('extended', f.submittedDay, '', 1);
+    visit('extendedDays', f.submittedDay, '', f.extendedDays);
   }
   for (const step of STATUS_STEPS) {
     const d = stepDuration(f, step);
-    if (d) add('step', d.endDay, stepKey(step, lengthBucket(d.ms)));
+    if (d) visit('step', d.endDay, stepKey(step, lengthBucket(d.ms)), 1);
   }
   const decision = stepDuration(f, 'inWorkToDecision');
-  if (decision && f.decidedBy !== null) add('operatorDecisionMs', decision.endDay, operatorKey(f.decidedBy, lengthBucket(decision.ms)));
-  return out;
+  if (decision && f.decidedBy !== null) visit('operatorDecisionMs', decision.endDay, operatorKey(f.decidedBy, lengthBucket(decision.ms)), 1);
 }

@@ -172,8 +172,6 @@ export type StatusStep = (typeof STATUS_STEPS)[number];
  * `receivedToInWork` starts at submission when the received step was skipped.
  */
 export function stepDuration(f: ReportFacts, step: StatusStep): { ms: number; endDay: DayNumber } | null {
-  const span = (from: number | null, to: number | null) =>
-    from !== null && to !== null && to > from ? { ms: to - from, endDay: kyivDayNumber(to) } : null;
   switch (step) {
     case 'submittedToReceived':
       return span(f.submittedAt, f.receivedAt);
@@ -186,4 +184,8 @@ export function stepDuration(f: ReportFacts, step: StatusStep): { ms: number; en
     case 'arrivalToOut':
       return span(f.arrivedAt, f.outAt);
   }
+}
+
+function span(from: number | null, to: number | null): { ms: number; endDay: DayNumber } | null {
+  return from !== null && to !== null && to > from ? { ms: to - from, endDay: kyivDayNumber(to) } : null;
 }

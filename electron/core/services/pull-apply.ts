@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { beginBulkLoad, restoreQueueIndexes } from '../sync/bulk-load';
 import { AppError } from '../../../shared/api/errors';
 import { PullPageSchema, type PullPage } from '../../../shared/sync/pull';
+import { exactMatch } from '../../../shared/sync/exact-match';
 import type { ApplicationRecord } from '../../../shared/domain/application';
 import { ukrainianSortKey } from '../../../shared/domain/collation';
 import { normaliseLicenceNumber, normalisePhone } from '../../../shared/domain/identifiers';
@@ -15,6 +16,8 @@ import { isFinished, purgedQueueColumns, purgeRecord } from './purged-record';
 import type { Status } from '../../../shared/domain/status';
 
 export const PULL_CURSOR_KEY = 'pull.cursor';
+/** A page that already is what the schema's parse returns is used as it came, not copied (shared/sync/exact-match.ts). */
+const isExactPullPage = exactMatch(PullPageSchema);
 const NO_OPS: readonly TopOp[] = [];
 /** Set while a full resync (after a reset answer) is under way; a restart begins it again from the start. */
 export const RESYNC_KEY = 'pull.resync';
@@ -65,7 +68,8 @@ export class PullApplier {
           licence_key, phone_key, delivery, claimed_by, claimed_at)
         VALUES (@id, @number, @number_key, @version, @center_id, @service, @ground, @status, @status_rank, @pending,
           @submitted_at, @due_at, @due_sort, @due_day, @extended_by, @applicant_name, @name_sort, @rnokpp, @licence_key,
-          @phone_key, @delivery, @claimed_by, @claimed_at)`),
+          @phone_key, @delivery, @claimed_by, @claimed_at)
+        ON CONFLICT (id) DO NOTHING`),
       update: db.prepare(`UPDATE applications SET number = @number, number_key = @number_key, version = @version,
           center_id = @center_id, service = @service, ground = @ground, status = @status, status_rank = @status_rank,
           pending = @pending, submitted_at = @submitted_at, due_at = @due_at, due_sort = @due_sort, due_day = @due_day,
@@ -84,15 +88,24 @@ export class PullApplier {
 
   /** Before a first pull into an empty store: drop the queue indexes, to build them once at the end. */
   beginBulkLoad(): boolean {
-    return beginBulkLoad(this.sql.db);
+    this.bulk = beginBulkLoad(this.sql.db);
+    return this.bulk;
   }
 
   finishBulkLoad(): void {
+    this.bulk = false;
     restoreQueueIndexes(this.sql.db);
   }
 
+  /**
+   * In a bulk load nearly every record is new: it is inserted at once (an id already there makes the insert do
+   * nothing) instead of being looked up first.
+   */
+  private bulk = false;
+
   /** Validates an untrusted page (from the network) and applies it. */
   applyUntrusted(raw: unknown, options: ApplyOptions = {}): PullApplyResult {
+    if (isExactPullPage(raw)) return this.apply(raw as PullPage, options);
     let page: PullPage;
     try {
       page = PullPageSchema.parse(raw);
@@ -135,12 +148,13 @@ export class PullApplier {
       if (options.resync) s.seen.run(record.id);
       const ops = withOps ? this.visible.topOps(record.id, record.version) : NO_OPS;
       const row = this.toRow(record, ops, deadlines);
-      const existing = s.existing.get(record.id);
+      const inserted = this.bulk ? s.insert.run(row) : null;
+      const existing = inserted?.changes ? undefined : s.existing.get(record.id);
       if (!existing) {
-        const info = s.insert.run(row);
+        const info = inserted ?? s.insert.run(row);
         s.recordInsert.run(info.lastInsertRowid, JSON.stringify(record));
         s.ftsInsert.run(info.lastInsertRowid, nameIndexText(row.applicant_name));
-        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts, seq);
+        this.writeFacts(Number(info.lastInsertRowid), record, row, ops, counts, seq, inserted !== null);
         result.inserted++;
       } else if (existing.version < record.version || (force && existing.version !== record.version)) {
         // Purged personal data stay purged while the application is finished; only one active again gets them back.
@@ -217,7 +231,7 @@ export class PullApplier {
   }
 
   /** The report facts of a stored record, in the page's transaction. */
-  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta, seq: number): void {
+  private writeFacts(rowid: number, r: ApplicationRecord, row: ReturnType<PullApplier['toRow']>, ops: readonly TopOp[], counts: DayCountDelta, seq: number, fresh = false): void {
     this.deadlines.reportFacts.writeFacts(
       {
         rowid, id: r.id, centerId: r.centerId, service: r.service, delivery: r.delivery.method, submittedAt: row.submitted_at,
@@ -227,6 +241,7 @@ export class PullApplier {
       ops,
       counts,
       seq,
+      fresh,
     );
   }
 }

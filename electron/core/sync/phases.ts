@@ -7,6 +7,12 @@ import type { SyncStatus } from '../../../shared/api/sync';
 import { PULL_CURSOR_KEY } from '../services/pull-apply';
 
 const MAX_PAGES_PER_CYCLE = 100_000;
+/**
+ * A cycle's first page is small and each next one four times larger, up to the page size: nothing is applied before
+ * the first page arrives, and the server builds a large page while the console applies the one before it.
+ */
+const FIRST_PAGE_SIZE = 500;
+const PAGE_GROWTH = 4;
 
 export interface PhaseHooks {
   progress(progress: NonNullable<SyncStatus['progress']>): void;
@@ -85,8 +91,10 @@ export class SyncPhases {
     hooks.progress({ phase: 'pull', done: 0, total: null });
     // The server's largest page: fewer round trips and commits for a first pull of a whole center.
     const pageSize = this.o.pageSize ?? 5000;
+    let limit = Math.min(pageSize, FIRST_PAGE_SIZE);
     const fetchPage = (cursor: string | null) => {
-      const page = conn.client.changes(conn.centerId, cursor, pageSize);
+      const page = conn.client.changes(conn.centerId, cursor, limit);
+      limit = Math.min(pageSize, limit * PAGE_GROWTH);
       // A prefetched page may never be awaited (the current one failed): its failure must not go unhandled.
       page.catch(() => undefined);
       return page;

@@ -48,6 +48,8 @@ export interface WorkstationOptions {
   dir?: string;
   clockOffsetMs?: number;
   enrol?: boolean;
+  /** The pull's largest page (200 here, so a few hundred applications take several pages). */
+  pageSize?: number;
   /** The console's version and its updater (tests/updates): passed to the core as the shell would. */
   appVersion?: string;
   updater?: CoreOptions['updater'];
@@ -68,7 +70,7 @@ export async function openWorkstation(central: EnrolmentIssuer, url: string, opt
   const open = () =>
     openCore({
       dataDir: dir, configPath: join(dir, 'config.json'), now: () => scheduler.now(), syncScheduler: scheduler,
-      syncTuning: { requestTimeoutMs: 10_000, pageSize: 200 },
+      syncTuning: { requestTimeoutMs: 10_000, pageSize: options.pageSize ?? 200 },
       appVersion: options.appVersion,
       updater: options.updater,
       updateTiming: options.updateTiming,

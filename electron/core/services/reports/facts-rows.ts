@@ -1,5 +1,5 @@
 import { isDecisionPending, type Status } from '../../../../shared/domain/status';
-import { dayCounts, type DayCount } from '../../../../shared/reports/day-counts';
+import { forEachDayCount, type DayMetric } from '../../../../shared/reports/day-counts';
 import { stepDuration, type ReportFacts, type ReportFactsFold } from '../../../../shared/reports/facts';
 
 /**
@@ -70,11 +70,43 @@ export function storedFromRow(r: Record<string, unknown>): StoredFacts {
  * The key a daily count has in `report_day_facets`: the same detail without the length bucket (a stretch's name, an
  * operator), or null for what is not a count of applications (working days added).
  */
-export function facetKey(c: DayCount): string | null {
-  if (c.metric === 'extendedDays') return null;
-  if (c.metric === 'step') return c.key.slice(0, c.key.indexOf(':'));
-  if (c.metric === 'operatorDecisionMs') return c.key.slice(c.key.indexOf(':') + 1);
-  return c.key;
+export function facetKey(metric: DayMetric, key: string): string | null {
+  if (metric === 'extendedDays') return null;
+  if (metric === 'step') return key.slice(0, key.indexOf(':'));
+  if (metric === 'operatorDecisionMs') return key.slice(key.indexOf(':') + 1);
+  return key;
+}
+
+/**
+ * Sums by a context (the application's center and slice, the same for all its counts), a day and a detail (the
+ * metric, and its key when it has one). Nested maps, so most counts add to a sum without a key string built and
+ * hashed for them: the context is one string an application, days are small integers, and a metric without a key
+ * is a constant string.
+ */
+class DaySums {
+  private readonly byContext = new Map<string, Map<number, Map<string, number>>>();
+
+  add(context: string, day: number, detail: string, n: number): void {
+    let days = this.byContext.get(context);
+    if (!days) this.byContext.set(context, (days = new Map()));
+    let details = days.get(day);
+    if (!details) days.set(day, (details = new Map()));
+    details.set(detail, (details.get(detail) ?? 0) + n);
+  }
+
+  /** Every sum that is not 0, as [context parts, day, detail parts, n]. */
+  *entries(): Generator<[string[], number, string[], number]> {
+    for (const [context, days] of this.byContext) {
+      const parts = context.split('\u0000');
+      for (const [day, details] of days) {
+        for (const [detail, n] of details) if (n !== 0) yield [parts, day, detail.split('\u0000'), n];
+      }
+    }
+  }
+
+  clear(): void {
+    this.byContext.clear();
+  }
 }
 
 /**
@@ -83,43 +115,42 @@ export function facetKey(c: DayCount): string | null {
  * which a drill-down's facet counts are summed (reports/figure-lists.ts).
  */
 export class DayCountDelta {
-  readonly deltas = new Map<string, number>();
-  readonly facets = new Map<string, number>();
+  readonly deltas = new DaySums();
+  readonly facets = new DaySums();
+  // The application being applied, for `count` (one visitor for every count, not a closure per application).
+  private sliced = '';
+  private unsliced = '';
+  private facetContext = '';
+  private sign: 1 | -1 = 1;
 
   apply(x: StoredFacts, sign: 1 | -1): void {
     const f = x.fold.facts;
     // Only a pending decision has a deadline state; other statuses fall in one group whatever their day.
     const dueDay = isDecisionPending(x.status) ? f.dueDay : 0;
-    // Keys are joined with NUL by template (an array join per count was a tenth of a pull's apply).
-    const sliced = `${f.service}\u0000${f.delivery}`;
-    const facetTail = `${f.service}\u0000${f.delivery}\u0000${x.status}\u0000${dueDay}`;
-    for (const c of dayCounts(f)) {
-      // Lengths are not split by service or delivery: their rows stay few.
-      const unsliced = c.metric === 'step' || c.metric === 'operatorDecisionMs';
-      const k = `${f.centerId}\u0000${c.metric}\u0000${c.day}\u0000${unsliced ? '\u0000' : sliced}\u0000${c.key}`;
-      this.deltas.set(k, (this.deltas.get(k) ?? 0) + sign * c.n);
-      const key = facetKey(c);
-      if (key === null) continue;
-      const fk = `${f.centerId}\u0000${c.metric}\u0000${key}\u0000${c.day}\u0000${facetTail}`;
-      this.facets.set(fk, (this.facets.get(fk) ?? 0) + sign);
-    }
+    this.sliced = `${f.centerId}\u0000${f.service}\u0000${f.delivery}`;
+    // Lengths are not split by service or delivery: their rows stay few.
+    this.unsliced = `${f.centerId}\u0000\u0000`;
+    this.facetContext = `${this.sliced}\u0000${x.status}\u0000${dueDay}`;
+    this.sign = sign;
+    forEachDayCount(f, this.count);
   }
+
+  private readonly count = (metric: DayMetric, day: number, key: string, n: number): void => {
+    const context = metric === 'step' || metric === 'operatorDecisionMs' ? this.unsliced : this.sliced;
+    this.deltas.add(context, day, key === '' ? metric : `${metric}\u0000${key}`, this.sign * n);
+    const facet = facetKey(metric, key);
+    if (facet !== null) this.facets.add(this.facetContext, day, facet === '' ? metric : `${metric}\u0000${facet}`, this.sign);
+  };
 
   /** The rows to add, as (center_id, metric, day, service, delivery, key, n). */
   *rows(): Generator<[string, string, number, string, string, string, number]> {
-    for (const [k, n] of this.deltas) {
-      if (n === 0) continue;
-      const [center, metric, day, service, delivery, key] = k.split('\u0000') as [string, string, string, string, string, string];
-      yield [center, metric, Number(day), service, delivery, key, n];
-    }
+    for (const [[center, service, delivery], day, [metric, key = ''], n] of this.deltas.entries()) yield [center!, metric!, day, service!, delivery!, key, n];
   }
 
   /** The facet rows to add, as (center_id, metric, key, day, service, delivery, status, due_day, n). */
   *facetRows(): Generator<[string, string, string, number, string, string, string, number, number]> {
-    for (const [k, n] of this.facets) {
-      if (n === 0) continue;
-      const [center, metric, key, day, service, delivery, status, dueDay] = k.split('\u0000') as string[];
-      yield [center!, metric!, key!, Number(day), service!, delivery!, status!, Number(dueDay), n];
+    for (const [[center, service, delivery, status, dueDay], day, [metric, key = ''], n] of this.facets.entries()) {
+      yield [center!, metric!, key, day, service!, delivery!, status!, Number(dueDay), n];
     }
   }
 

@@ -132,12 +132,11 @@ export class ReportFactsStore {
       insert: this.db.prepare(`INSERT INTO report_facts (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
       old: this.db.prepare<[string], Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM report_facts WHERE application_id = ?`),
       remove: this.db.prepare('DELETE FROM report_facts WHERE application_id = ?'),
-      count: this.db.prepare(`INSERT INTO report_day_counts (center_id, metric, day, service, delivery, key, n) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+      // A batch's sums are added set-based, all rows as one JSON parameter: one statement a page, not one a row.
+      count: this.db.prepare<[string]>(addRowsSql('report_day_counts', ['center_id', 'metric', 'day', 'service', 'delivery', 'key', 'n'])),
       // Migration 011 adds the facet counts; the back-fills of 006 and 008 run before it.
       facet: this.db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE name = 'report_day_facets'").pluck().get()
-        ? this.db.prepare(`INSERT INTO report_day_facets (center_id, metric, key, day, service, delivery, status, due_day, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT DO UPDATE SET n = n + excluded.n`)
+        ? this.db.prepare<[string]>(addRowsSql('report_day_facets', ['center_id', 'metric', 'key', 'day', 'service', 'delivery', 'status', 'due_day', 'n']))
         : null,
       stored: this.db.prepare<[string], StoredRow>(`${STORED_SQL} WHERE a.id = ?`),
       topOps: this.db.prepare<[string, number], TopOp>(TOP_OPS_SQL),
@@ -155,11 +154,12 @@ export class ReportFactsStore {
 
   /**
    * From a record already in hand (a pull page) and the local ops replayed on it. With a batch, the daily counts
-   * are written when the batch is flushed (once per page).
+   * are written when the batch is flushed (once per page). `fresh`: the caller knows the application has no facts
+   * yet (a bulk load into an empty store just inserted it), so they are not looked up.
    */
-  writeFacts(app: StoredApplication, ops: readonly TopOp[], batch?: DayCountDelta, seq?: number): void {
+  writeFacts(app: StoredApplication, ops: readonly TopOp[], batch?: DayCountDelta, seq?: number, fresh = false): void {
     const s = this.statements;
-    this.store(s.old.get(app.id), factsOf(app, ops, this.calendar(), seq ?? this.lastSeq()), batch);
+    this.store(fresh ? undefined : s.old.get(app.id), factsOf(app, ops, this.calendar(), seq ?? this.lastSeq()), batch);
   }
 
   /**
@@ -215,8 +215,10 @@ export class ReportFactsStore {
 
   flush(delta: DayCountDelta): void {
     const s = this.statements;
-    for (const r of delta.rows()) s.count.run(...r);
-    if (s.facet) for (const r of delta.facetRows()) s.facet.run(...r);
+    const rows = [...delta.rows()];
+    if (rows.length) s.count.run(JSON.stringify(rows));
+    const facets = s.facet ? [...delta.facetRows()] : [];
+    if (facets.length) s.facet!.run(JSON.stringify(facets));
     delta.clear();
   }
 
@@ -246,7 +248,7 @@ export class ReportFactsStore {
     const values = rowValues(next);
     const delta = batch ?? new DayCountDelta();
     if (!old) {
-      s.insert.run(...s.columns.map((c) => values[COLUMN_INDEX[c]]));
+      s.insert.run(s.columns.length === COLUMNS.length ? values : s.columns.map((c) => values[COLUMN_INDEX[c]]));
     } else {
       const changed = s.columns.filter((c) => old[c] !== values[COLUMN_INDEX[c]]);
       if (!changed.length) return;
@@ -266,6 +268,12 @@ export class ReportFactsStore {
     }
     return statement;
   }
+}
+
+/** Adds rows given as a JSON array of arrays (the columns in order, `n` last) to a table of sums. */
+function addRowsSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) WHERE true
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`;
 }
 
 function parseStored(r: StoredRow): StoredApplication {
