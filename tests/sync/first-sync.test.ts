@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SignInReadiness } from '../../shared/api/auth';
 import type { SyncStatus } from '../../shared/api/sync';
-import { startTempCentral, type TempCentral } from '../../central/testing';
+import { startTempCentral } from '../../central/testing';
 import { TEST_NOW } from '../support/deciding';
+import { closeAfterEach } from './support/close-after-each';
 import { FaultProxy } from './support/fault-proxy';
-import { ADMIN, CENTER, openWorkstation, type Workstation } from './support/workstation';
+import { ADMIN, CENTER, openWorkstation } from './support/workstation';
 
 /*
  * A new production workstation against the real central server: enrolled, but its first sync has not brought the
@@ -12,21 +13,13 @@ import { ADMIN, CENTER, openWorkstation, type Workstation } from './support/work
  * counts against nobody; the sign-in screen's readiness says how far the sync got; the first sync that finishes
  * lets the operator in at the first try.
  */
-let central: TempCentral | undefined;
-let proxy: FaultProxy | undefined;
-let ws: Workstation | undefined;
-afterEach(async () => {
-  await ws?.dispose();
-  await proxy?.close();
-  await central?.dispose();
-  ws = proxy = central = undefined;
-});
+const started = closeAfterEach();
 
 describe('signing in before the first sync has brought the operators', () => {
   it('is refused as operators_not_synced, counted nowhere, and works at the first try once the sync has finished', async () => {
-    central = await startTempCentral({ training: { seed: 41, size: 1200, now: TEST_NOW }, now: () => TEST_NOW });
-    proxy = await FaultProxy.start(central.url);
-    ws = await openWorkstation(central, proxy.url, { enrol: false });
+    const central = started(await startTempCentral({ training: { seed: 41, size: 1200, now: TEST_NOW }, now: () => TEST_NOW }));
+    const proxy = started(await FaultProxy.start(central.url));
+    const ws = started(await openWorkstation(central, proxy.url, { enrol: false }));
     expect(await ws.ok<SignInReadiness>('auth.readiness')).toEqual({ operatorsReady: false, operators: 0, enrolled: false, applications: 0, referenceLoaded: false });
 
     // Enrolled; the first page of changes arrives, every later one fails (the link breaks mid-pull).

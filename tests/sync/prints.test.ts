@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTempCentral, type TempCentral } from '../../central/testing';
+import { describe, expect, it } from 'vitest';
+import { startTempCentral } from '../../central/testing';
 import { TEST_NOW } from '../support/deciding';
+import { closeAfterEach } from './support/close-after-each';
 import { FaultProxy } from './support/fault-proxy';
-import { ADMIN, CENTER, approvable, claimAndApprove, expectConverged, openWorkstation, type Workstation } from './support/workstation';
+import { ADMIN, CENTER, approvable, claimAndApprove, expectConverged, openWorkstation } from './support/workstation';
 
 /*
  * Prints are facts pushed with the rest of the outbox: the central server holds each print once (document, copy
@@ -10,25 +11,15 @@ import { ADMIN, CENTER, approvable, claimAndApprove, expectConverged, openWorkst
  * push that carried them was lost and the push was sent again.
  */
 
-let central: TempCentral | undefined;
-let proxy: FaultProxy | undefined;
-let ws: Workstation | undefined;
-afterEach(async () => {
-  await ws?.dispose();
-  await proxy?.close();
-  await central?.dispose();
-  ws = undefined;
-  proxy = undefined;
-  central = undefined;
-});
+const started = closeAfterEach();
 
 interface CentralFact { op_id: string; application_id: string; center_id: string; kind: string; args: string; workstation_id: string; operator_id: string }
 
 describe('prints reach the central server as facts', () => {
   it('a print, two reprints and a daily register are on the central server once each after a retried push', async () => {
-    central = await startTempCentral({ training: { seed: 21, size: 40, now: TEST_NOW }, now: () => TEST_NOW });
-    proxy = await FaultProxy.start(central.url);
-    ws = await openWorkstation(central, proxy.url, { id: 'ws-print' });
+    const central = started(await startTempCentral({ training: { seed: 21, size: 40, now: TEST_NOW }, now: () => TEST_NOW }));
+    const proxy = started(await FaultProxy.start(central.url));
+    const ws = started(await openWorkstation(central, proxy.url, { id: 'ws-print' }));
     await ws.signIn(ADMIN);
     const [id, other] = approvable(ws, 2);
     await claimAndApprove(ws, [id!]);

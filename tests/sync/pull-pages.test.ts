@@ -1,25 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/api/sync';
-import { startTempCentral, type TempCentral } from '../../central/testing';
+import { startTempCentral } from '../../central/testing';
 import { TEST_NOW } from '../support/deciding';
+import { closeAfterEach } from './support/close-after-each';
 import { FaultProxy } from './support/fault-proxy';
-import { openWorkstation, type Workstation } from './support/workstation';
+import { openWorkstation } from './support/workstation';
 
-let central: TempCentral | undefined;
-let proxy: FaultProxy | undefined;
-let ws: Workstation | undefined;
-afterEach(async () => {
-  await ws?.dispose();
-  await proxy?.close();
-  await central?.dispose();
-  ws = proxy = central = undefined;
-});
+const started = closeAfterEach();
 
 describe('the pages of a first pull', () => {
   it('start at 500 changes and grow fourfold up to the page size, and bring every application of the center', async () => {
-    central = await startTempCentral({ training: { seed: 43, size: 3000, now: TEST_NOW }, now: () => TEST_NOW });
-    proxy = await FaultProxy.start(central.url);
-    ws = await openWorkstation(central, proxy.url, { pageSize: 5000 });
+    const central = started(await startTempCentral({ training: { seed: 43, size: 3000, now: TEST_NOW }, now: () => TEST_NOW }));
+    const proxy = started(await FaultProxy.start(central.url));
+    const ws = started(await openWorkstation(central, proxy.url, { pageSize: 5000 }));
     await ws.core.sync.engine.whenIdle();
     expect(await ws.ok<SyncStatus>('sync.status')).toMatchObject({ lastError: null });
 
