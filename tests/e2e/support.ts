@@ -213,3 +213,34 @@ export async function centralEvent(
     }, { timeout: 15_000 })
     .toBe(expectStatus);
 }
+
+/**
+ * Holds the page's first answer from the console's `method` (`/api/<method>`): the core answers it when asked, the
+ * page gets it only at `deliver()`, which then lets the page take it in (a few frames) and lets later requests pass.
+ * For showing that an answer read earlier and arriving after a newer event does not undo that event.
+ */
+export async function holdFirstAnswer(page: Page, method: string): Promise<{ answered: Promise<void>; deliver: () => Promise<void> }> {
+  const url = `**/api/${method}`;
+  let fulfil: (() => Promise<void>) | null = null;
+  let held = false;
+  let answeredNow!: () => void;
+  const answered = new Promise<void>((resolve) => (answeredNow = resolve));
+  await page.route(url, async (route) => {
+    if (held) return route.continue();
+    held = true;
+    const response = await route.fetch();
+    fulfil = () => route.fulfill({ response });
+    answeredNow();
+  });
+  return {
+    answered,
+    async deliver() {
+      await answered;
+      const delivered = page.waitForResponse((r) => r.url().endsWith(`/api/${method}`));
+      await fulfil!();
+      await delivered;
+      await page.unroute(url);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    },
+  };
+}

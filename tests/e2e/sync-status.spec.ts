@@ -1,6 +1,6 @@
 import type { Page, Route } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { api, openConsole } from './support';
+import { api, holdFirstAnswer, openConsole } from './support';
 import { trainingCentralProcess, type PausableCentral } from './training-central';
 
 /**
@@ -55,28 +55,15 @@ test('a page whose event stream opens after the cycle ended shows the end, not t
 test('a status read mid-cycle whose answer arrives after the cycle ended does not bring the ended phase back', async ({ page, request }) => {
   test.setTimeout(60_000);
   const central = trainingCentralProcess((await api(request, 'sync.enrolment', {})).centralUrl!);
-  let deliverLate: (() => Promise<void>) | null = null;
-  const readMidCycle = new Promise<void>((resolve) => {
-    void page.route('**/api/sync.status', async (route) => {
-      if (deliverLate) return route.continue();
-      // The core answers the page's first read now, mid-cycle; the answer reaches the page when the test lets it.
-      deliverLate = async () => {};
-      const response = await route.fetch();
-      deliverLate = () => route.fulfill({ response });
-      resolve();
-    });
-  });
+  // The core answers the page's first read now, mid-cycle; the answer reaches the page when the test lets it.
+  const late = await holdFirstAnswer(page, 'sync.status');
   await midCycle(request, central, async () => {
     await openConsole(page);
-    await readMidCycle;
+    await late.answered;
   });
   // The cycle's end came on the event stream.
   await expectCycleEnded(page);
-  const delivered = page.waitForResponse((r) => r.url().endsWith('/api/sync.status'));
-  await deliverLate!();
-  await delivered;
-  await page.unroute('**/api/sync.status');
-  // Let the page take the late answer in (a few frames), then the header must still show the end.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // Let the page take the late answer in, then the header must still show the end.
+  await late.deliver();
   await expectCycleEnded(page);
 });

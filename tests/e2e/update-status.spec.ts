@@ -4,7 +4,7 @@ import { publishAppImage } from '../../central/releases/release-testing';
 import type { UpdateStatus } from '../../shared/api/updates';
 import { E2E_NOW } from '../../playwright.config';
 import { startUpdatingStack, type UpdatingStack } from '../updates/support/updating-console';
-import { signInOnPage } from './support';
+import { holdFirstAnswer, signInOnPage } from './support';
 
 /**
  * The update banner must end where the download ends. A page hears the core two ways: answers to its requests and
@@ -69,30 +69,17 @@ test('a status read mid-download whose answer arrives after the download ended d
 
   // The page loads again in the same session (signing in would drop what the page read before it): its first read
   // is answered now, mid-download, and reaches the page only when the test lets it.
-  let deliverLate: (() => Promise<void>) | null = null;
-  let answeredMidDownload!: () => void;
-  const readMidDownload = new Promise<void>((resolve) => (answeredMidDownload = resolve));
-  await page.route('**/api/updates.status', async (route) => {
-    if (deliverLate) return route.continue();
-    deliverLate = async () => {};
-    const response = await route.fetch();
-    deliverLate = () => route.fulfill({ response });
-    answeredMidDownload();
-  });
+  const late = await holdFirstAnswer(page, 'updates.status');
   await page.reload();
-  await readMidDownload;
+  await late.answered;
   await expect(page.getByTestId('queue-grid')).toBeVisible();
 
   // The download's end comes on the event stream.
   finish();
   await expect(banner(page)).toHaveAttribute('data-phase', 'ready', { timeout: 15_000 });
   await expect(banner(page)).toContainText('Оновлення 0.3.0 завантажено й перевірено');
-  const delivered = page.waitForResponse((r) => r.url().endsWith('/api/updates.status'));
-  await deliverLate!();
-  await delivered;
-  await page.unroute('**/api/updates.status');
-  // Let the page take the late answer in (a few frames), then the banner must still show the end.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // Let the page take the late answer in, then the banner must still show the end.
+  await late.deliver();
   await expect(banner(page)).toHaveAttribute('data-phase', 'ready');
   await expect(banner(page)).toContainText('Оновлення 0.3.0 завантажено й перевірено');
 });
